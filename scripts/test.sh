@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command (README "Test"): Rust unit and integration tests, including
+# the seed regression check, then the Python contract tests (DuckDB, pyarrow,
+# polars, pandas), whose packages this script installs into a virtualenv.
+#
+# Environment: CARGO_TARGET_DIR as usual; NEWSMILL_VENV picks the virtualenv
+# (default .venv in the repository).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --locked
+cargo test --release --locked
+
+venv="${NEWSMILL_VENV:-.venv}"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+NEWSMILL_BIN="$target_dir/release/newsmill" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python

@@ -1,0 +1,135 @@
+//! `newsmill run [PIPELINE]`: runs a pipeline and writes its tables.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use newsmill::config::{Format, Pipeline};
+use tracing_subscriber::EnvFilter;
+
+/// Run a pipeline: read the corpus, extract, write the tables.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Pipeline file; its relative paths are resolved against its own directory.
+    #[arg(default_value = "pipelines/seeds.toml")]
+    pipeline: PathBuf,
+    /// Read these inputs instead of the pipeline's: files, directories or
+    /// globs (relative to the working directory). Format by extension:
+    /// .txt (one article per file), .jsonl (one article per line).
+    #[arg(long, value_name = "PATH")]
+    input: Vec<PathBuf>,
+    /// Use this manifest CSV for text files instead of the pipeline's.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_manifest")]
+    manifest: Option<PathBuf>,
+    /// Ignore the pipeline's manifest.
+    #[arg(long)]
+    no_manifest: bool,
+    /// Write the tables to this directory instead of the pipeline's.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Worker threads (default: the pipeline's, else one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Output formats, comma-separated: parquet, csv.
+    #[arg(long, value_name = "LIST")]
+    format: Option<String>,
+    /// Print warnings and errors only: no progress bar, no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let interactive = std::io::stderr().is_terminal() && !args.quiet;
+    init_logging(args.quiet, interactive);
+
+    let mut pipeline = Pipeline::load(&args.pipeline)?;
+    if !args.input.is_empty() {
+        pipeline.input.paths = args.input.clone();
+    }
+    if args.no_manifest {
+        pipeline.input.manifest = None;
+    } else if let Some(manifest) = args.manifest {
+        pipeline.input.manifest = Some(manifest);
+    }
+    if let Some(out) = args.out {
+        pipeline.output.dir = out;
+    }
+    if let Some(threads) = args.threads {
+        pipeline.run.threads = threads;
+    }
+    if let Some(list) = &args.format {
+        pipeline.output.formats = Format::parse_list(list)?;
+    }
+
+    let progress = if interactive {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec} eta {eta}",
+            )
+            .expect("the progress template is valid"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    tracing::info!(
+        "running {} on {} -> {}",
+        args.pipeline.display(),
+        pipeline
+            .input
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        pipeline.output.dir.display()
+    );
+    let report = newsmill::run::run(&pipeline, &progress)?;
+    progress.finish_and_clear();
+
+    let m = &report.manifest;
+    let summary = format!(
+        "{} documents, {} rejected, from {} files ({}) in {:.2} s ({:.1} MB/s), {} warnings; tables in {}",
+        report.rows("documents"),
+        report.rows("rejects"),
+        m.input_files,
+        human_bytes(m.input_bytes),
+        report.seconds,
+        m.input_bytes as f64 / 1e6 / report.seconds.max(1e-9),
+        m.warning_count,
+        pipeline.output.dir.display()
+    );
+    if interactive {
+        eprintln!("newsmill: {summary}");
+    } else {
+        tracing::info!("{summary}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.2} GB", bytes as f64 / 1e9),
+    }
+}
+
+/// Plain log lines on stderr (cron-friendly); `NEWSMILL_LOG` overrides the
+/// level with a tracing filter such as `debug` or `newsmill=trace`.
+fn init_logging(quiet: bool, interactive: bool) {
+    let default = if quiet || interactive { "warn" } else { "info" };
+    let filter =
+        EnvFilter::try_from_env("NEWSMILL_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(interactive)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,39 @@
+//! `newsmill schema [TABLE]`: prints the table contracts.
+
+use std::process::ExitCode;
+
+use newsmill::tables::{self, TableSpec};
+
+use super::UsageError;
+
+/// Print the output tables' columns, types and meaning.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only this table (default: all).
+    table: Option<String>,
+    /// Print Markdown tables (as in the README) instead of plain text.
+    #[arg(long)]
+    markdown: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let selected: Vec<TableSpec> = match &args.table {
+        None => tables::TABLES.to_vec(),
+        Some(name) => match tables::table(name) {
+            Some(spec) => vec![*spec],
+            None => {
+                let names: Vec<&str> = tables::TABLES.iter().map(|t| t.name).collect();
+                return Err(
+                    UsageError(format!("no table {name:?}; tables: {}", names.join(", "))).into(),
+                );
+            }
+        },
+    };
+    let text = if args.markdown {
+        tables::markdown(&selected)
+    } else {
+        tables::plain(&selected)
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}

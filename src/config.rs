@@ -1,0 +1,282 @@
+//! Pipeline files: the TOML unit a scheduled batch job runs.
+//!
+//! Every relative path in a pipeline file is resolved against the directory
+//! that holds the file, never the working directory, so a cron job can run
+//! `newsmill run /srv/news/pipelines/daily.toml` from anywhere.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::ConfigError;
+use crate::paths::normalize;
+
+/// A parsed pipeline file with its paths resolved.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// Where the pipeline was read from (`None` when built in code).
+    pub file: Option<PathBuf>,
+    pub name: String,
+    pub input: InputConfig,
+    pub output: OutputConfig,
+    pub run: RunConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct InputConfig {
+    /// Files, directories or glob patterns, already joined to the pipeline's
+    /// directory.
+    pub paths: Vec<PathBuf>,
+    /// Optional manifest CSV for text files (`file,published,source,...`).
+    pub manifest: Option<PathBuf>,
+    pub invalid_utf8: InvalidUtf8,
+    /// Documents larger than this are rejected rather than read into memory.
+    pub max_document_bytes: u64,
+    pub jsonl: JsonlFields,
+}
+
+/// What to do with input bytes that are not valid UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InvalidUtf8 {
+    /// The document goes to `rejects` with reason `invalid_utf8`.
+    #[default]
+    Reject,
+    /// Invalid sequences become U+FFFD and the document records how many.
+    Replace,
+}
+
+/// Field names read from each JSONL object.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct JsonlFields {
+    pub id: String,
+    pub title: String,
+    pub published: String,
+    pub source: String,
+    pub url: String,
+    pub text: String,
+}
+
+impl Default for JsonlFields {
+    fn default() -> Self {
+        JsonlFields {
+            id: "id".into(),
+            title: "title".into(),
+            published: "published".into(),
+            source: "source".into(),
+            url: "url".into(),
+            text: "text".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputConfig {
+    pub dir: PathBuf,
+    pub formats: Vec<Format>,
+}
+
+/// An output file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Parquet,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Parquet => "parquet",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// Parses a comma-separated list such as `parquet,csv`.
+    pub fn parse_list(list: &str) -> Result<Vec<Format>, ConfigError> {
+        let mut formats = Vec::new();
+        for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            let format = match word.to_ascii_lowercase().as_str() {
+                "parquet" => Format::Parquet,
+                "csv" => Format::Csv,
+                _ => return Err(ConfigError::UnknownFormat(word.to_string())),
+            };
+            if !formats.contains(&format) {
+                formats.push(format);
+            }
+        }
+        if formats.is_empty() {
+            return Err(ConfigError::UnknownFormat(list.to_string()));
+        }
+        formats.sort();
+        Ok(formats)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// A batch closes at this many documents...
+    pub batch_documents: usize,
+    /// ...or at this many input bytes, whichever comes first. Peak memory is
+    /// a small multiple of one batch, whatever the corpus size.
+    pub batch_bytes: u64,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            threads: 0,
+            batch_documents: 2048,
+            batch_bytes: 32 << 20,
+        }
+    }
+}
+
+// ---- the file format -------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PipelineFile {
+    name: Option<String>,
+    input: InputSection,
+    output: OutputSection,
+    #[serde(default)]
+    run: RunSection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InputSection {
+    paths: Vec<String>,
+    manifest: Option<String>,
+    #[serde(default)]
+    invalid_utf8: InvalidUtf8,
+    max_document_mb: Option<u64>,
+    #[serde(default)]
+    jsonl: JsonlFields,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutputSection {
+    dir: String,
+    formats: Option<Vec<Format>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RunSection {
+    threads: Option<usize>,
+    batch_documents: Option<usize>,
+    batch_mb: Option<u64>,
+}
+
+impl Pipeline {
+    /// Reads and resolves a pipeline file.
+    pub fn load(path: &Path) -> Result<Pipeline, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Pipeline::parse(&text, path)
+    }
+
+    /// Parses pipeline text as if it were read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Pipeline, ConfigError> {
+        let file: PipelineFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        let resolve = |p: &str| normalize(&base.join(p));
+        if file.input.paths.is_empty() {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: "input.paths is empty: list at least one file, directory or glob".into(),
+            });
+        }
+        let defaults = RunConfig::default();
+        let run = RunConfig {
+            threads: file.run.threads.unwrap_or(defaults.threads),
+            batch_documents: file.run.batch_documents.unwrap_or(defaults.batch_documents),
+            batch_bytes: file
+                .run
+                .batch_mb
+                .map_or(defaults.batch_bytes, |mb| mb << 20),
+        };
+        if run.batch_documents == 0 || run.batch_bytes == 0 {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: "run.batch_documents and run.batch_mb must be at least 1".into(),
+            });
+        }
+        let mut formats = file
+            .output
+            .formats
+            .unwrap_or_else(|| vec![Format::Parquet, Format::Csv]);
+        formats.sort();
+        formats.dedup();
+        let name = file.name.unwrap_or_else(|| {
+            path.file_stem()
+                .map_or_else(|| "pipeline".into(), |s| s.to_string_lossy().into_owned())
+        });
+        Ok(Pipeline {
+            file: Some(path.to_path_buf()),
+            name,
+            input: InputConfig {
+                paths: file.input.paths.iter().map(|p| resolve(p)).collect(),
+                manifest: file.input.manifest.as_deref().map(resolve),
+                invalid_utf8: file.input.invalid_utf8,
+                max_document_bytes: file.input.max_document_mb.unwrap_or(64) << 20,
+                jsonl: file.input.jsonl,
+            },
+            output: OutputConfig {
+                dir: resolve(&file.output.dir),
+                formats,
+            },
+            run,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_against_the_pipeline_directory() {
+        let text = r#"
+            [input]
+            paths = ["../seeds/*.txt"]
+            manifest = "../seeds/manifest.csv"
+            [output]
+            dir = "../output/seeds"
+        "#;
+        let p = Pipeline::parse(text, Path::new("pipelines/seeds.toml")).unwrap();
+        assert_eq!(p.input.paths, vec![PathBuf::from("seeds/*.txt")]);
+        assert_eq!(p.input.manifest, Some(PathBuf::from("seeds/manifest.csv")));
+        assert_eq!(p.output.dir, PathBuf::from("output/seeds"));
+        assert_eq!(p.output.formats, vec![Format::Parquet, Format::Csv]);
+        assert_eq!(p.name, "seeds");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_the_file_named() {
+        let text = "[input]\npaths=['a']\nmanifets='m.csv'\n[output]\ndir='o'\n";
+        let err = Pipeline::parse(text, Path::new("p.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("p.toml") && msg.contains("manifets"), "{msg}");
+    }
+
+    #[test]
+    fn format_lists_parse_and_reject_unknown_words() {
+        assert_eq!(
+            Format::parse_list("csv, parquet,csv").unwrap(),
+            vec![Format::Parquet, Format::Csv]
+        );
+        assert!(Format::parse_list("parquet,xlsx").is_err());
+    }
+}

@@ -1,0 +1,368 @@
+//! Ingest: turns input files into raw documents or reject rows.
+//!
+//! The boundary is two steps so that new readers (HTML, WARC) slot in without
+//! touching later stages:
+//! 1. [`InputStream`] walks the input files in sorted order and yields cheap
+//!    [`InputItem`]s (a path to read, one JSONL line's bytes). It runs on one
+//!    thread and does the sequential I/O.
+//! 2. [`decode`] turns one item into a [`RawDocument`] or a [`Reject`]. It is
+//!    pure apart from reading a text file, and runs in parallel.
+
+mod jsonl;
+mod manifest;
+mod text;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+pub use manifest::Manifest;
+
+use crate::config::InputConfig;
+use crate::paths::InputKind;
+
+/// One input document before cleaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDocument {
+    /// The input file, as the path was given (see `paths::normalize`).
+    pub input: Arc<str>,
+    /// 1-based line for JSONL; `None` for one-document files.
+    pub line: Option<u64>,
+    /// The document's own id from the JSONL `id` field or the manifest.
+    pub external_id: Option<String>,
+    /// Publisher from the manifest or JSONL (`The Kyiv Independent`).
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub published_source: Option<PublishedSource>,
+    /// UTF-8 text, byte-order mark removed.
+    pub text: String,
+    /// Size of the input bytes this document came from.
+    pub bytes: u64,
+    /// Invalid UTF-8 sequences replaced by U+FFFD (`invalid_utf8 = "replace"`).
+    pub replaced_sequences: u32,
+}
+
+/// Where a document's publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedSource {
+    Manifest,
+    Jsonl,
+}
+
+impl PublishedSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishedSource::Manifest => "manifest",
+            PublishedSource::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// An input that did not become a document, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reject {
+    pub input: Arc<str>,
+    pub line: Option<u64>,
+    pub reason: RejectReason,
+    /// A sentence for a person: what is wrong and what to do.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RejectReason {
+    Unreadable,
+    MissingFile,
+    UnsupportedFormat,
+    TooLarge,
+    Empty,
+    Binary,
+    InvalidUtf8,
+    MalformedJson,
+    MissingText,
+}
+
+impl RejectReason {
+    pub const ALL: [RejectReason; 9] = [
+        RejectReason::Unreadable,
+        RejectReason::MissingFile,
+        RejectReason::UnsupportedFormat,
+        RejectReason::TooLarge,
+        RejectReason::Empty,
+        RejectReason::Binary,
+        RejectReason::InvalidUtf8,
+        RejectReason::MalformedJson,
+        RejectReason::MissingText,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectReason::Unreadable => "unreadable",
+            RejectReason::MissingFile => "missing_file",
+            RejectReason::UnsupportedFormat => "unsupported_format",
+            RejectReason::TooLarge => "too_large",
+            RejectReason::Empty => "empty",
+            RejectReason::Binary => "binary",
+            RejectReason::InvalidUtf8 => "invalid_utf8",
+            RejectReason::MalformedJson => "malformed_json",
+            RejectReason::MissingText => "missing_text",
+        }
+    }
+}
+
+/// One unit of work for [`decode`].
+#[derive(Debug)]
+pub enum InputItem {
+    TextFile {
+        input: Arc<str>,
+        path: PathBuf,
+        size: u64,
+    },
+    JsonlLine {
+        input: Arc<str>,
+        line: u64,
+        bytes: Vec<u8>,
+    },
+    /// Failed before decoding (unreadable file, unsupported extension...).
+    Failed { reject: Reject, size: u64 },
+}
+
+impl InputItem {
+    /// Input bytes this item accounts for, for batching and progress.
+    pub fn size(&self) -> u64 {
+        match self {
+            InputItem::TextFile { size, .. } | InputItem::Failed { size, .. } => *size,
+            InputItem::JsonlLine { bytes, .. } => bytes.len() as u64 + 1,
+        }
+    }
+}
+
+/// Read-only state shared by every [`decode`] call.
+pub struct IngestContext<'a> {
+    pub config: &'a InputConfig,
+    pub manifest: Option<&'a Manifest>,
+    pub warnings: &'a crate::warnings::Warnings,
+}
+
+/// Turns one input item into a document or a reject.
+pub fn decode(item: InputItem, ctx: &IngestContext<'_>) -> Result<RawDocument, Reject> {
+    match item {
+        InputItem::TextFile { input, path, size } => text::decode_file(input, &path, size, ctx),
+        InputItem::JsonlLine { input, line, bytes } => jsonl::decode_line(input, line, &bytes, ctx),
+        InputItem::Failed { reject, .. } => Err(reject),
+    }
+}
+
+/// Walks the input files in order and yields one item per document.
+pub struct InputStream {
+    files: std::vec::IntoIter<PathBuf>,
+    lines: Option<jsonl::LineReader>,
+    pending: std::vec::IntoIter<InputItem>,
+}
+
+impl InputStream {
+    /// `files` must already be sorted; `upfront` items (for example manifest
+    /// rows whose file is missing) are yielded first.
+    pub fn new(files: Vec<PathBuf>, upfront: Vec<InputItem>) -> InputStream {
+        InputStream {
+            files: files.into_iter(),
+            lines: None,
+            pending: upfront.into_iter(),
+        }
+    }
+}
+
+impl Iterator for InputStream {
+    type Item = InputItem;
+
+    fn next(&mut self) -> Option<InputItem> {
+        if let Some(item) = self.pending.next() {
+            return Some(item);
+        }
+        loop {
+            if let Some(reader) = &mut self.lines {
+                match reader.next() {
+                    Some(item) => return Some(item),
+                    None => self.lines = None,
+                }
+            }
+            let path = self.files.next()?;
+            let input: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
+            match InputKind::of(&path) {
+                InputKind::Text => return Some(text::item(input, path)),
+                InputKind::Jsonl => match jsonl::LineReader::open(input, &path) {
+                    Ok(reader) => self.lines = Some(reader),
+                    Err(item) => return Some(item),
+                },
+                InputKind::Unsupported => {
+                    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                    let detail = format!(
+                        "no reader for this file's extension; newsmill reads .txt (one article per file) \
+                         and .jsonl (one article per line): rename or convert {}",
+                        path.display()
+                    );
+                    let reject = Reject {
+                        input,
+                        line: None,
+                        reason: RejectReason::UnsupportedFormat,
+                        detail,
+                    };
+                    return Some(InputItem::Failed { reject, size });
+                }
+            }
+        }
+    }
+}
+
+/// Checks shared by every reader: empty, binary, invalid UTF-8. Returns the
+/// text and the number of replaced sequences.
+fn bytes_to_text(
+    bytes: Vec<u8>,
+    input: &Arc<str>,
+    line: Option<u64>,
+    policy: crate::config::InvalidUtf8,
+) -> Result<(String, u32), Reject> {
+    let reject = |reason, detail: String| Reject {
+        input: input.clone(),
+        line,
+        reason,
+        detail,
+    };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let what = if body.is_empty() {
+            "no bytes"
+        } else {
+            "only white space"
+        };
+        return Err(reject(
+            RejectReason::Empty,
+            format!("the document has {what}"),
+        ));
+    }
+    if let Some(at) = looks_binary(body) {
+        return Err(reject(
+            RejectReason::Binary,
+            format!(
+                "binary data (control byte 0x{:02x} at byte {at}); this is not a text article",
+                body[at]
+            ),
+        ));
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_owned(), 0)),
+        Err(e) if policy == crate::config::InvalidUtf8::Reject => Err(reject(
+            RejectReason::InvalidUtf8,
+            format!(
+                "invalid UTF-8 at byte {}; convert the file to UTF-8 (e.g. `iconv -f latin1 -t utf-8`) \
+                 or set input.invalid_utf8 = \"replace\" in the pipeline",
+                e.valid_up_to()
+            ),
+        )),
+        Err(_) => {
+            let mut text = String::with_capacity(body.len() + 16);
+            let mut replaced = 0u32;
+            for chunk in body.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    text.push('\u{FFFD}');
+                    replaced += 1;
+                }
+            }
+            Ok((text, replaced))
+        }
+    }
+}
+
+/// A NUL anywhere, or many C0 control bytes early on, mark binary data.
+/// Returns the offset of the first offending byte.
+fn looks_binary(bytes: &[u8]) -> Option<usize> {
+    if let Some(at) = memchr_nul(bytes) {
+        return Some(at);
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let is_control = |b: &u8| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    let controls = head.iter().filter(|b| is_control(b)).count();
+    if controls * 20 > head.len() {
+        return head.iter().position(is_control);
+    }
+    None
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Parses `YYYY-MM-DD`, also accepting a timestamp that starts with one
+/// (`2024-12-18T10:00:00Z`, `2024-12-18 10:00`).
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let day = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::InvalidUtf8;
+
+    fn text_of(bytes: &[u8], policy: InvalidUtf8) -> Result<(String, u32), RejectReason> {
+        bytes_to_text(bytes.to_vec(), &Arc::from("f.txt"), None, policy).map_err(|r| r.reason)
+    }
+
+    #[test]
+    fn bad_bytes_are_classified() {
+        assert_eq!(text_of(b"", InvalidUtf8::Reject), Err(RejectReason::Empty));
+        assert_eq!(
+            text_of(b" \n\t", InvalidUtf8::Reject),
+            Err(RejectReason::Empty)
+        );
+        assert_eq!(
+            text_of(b"\xEF\xBB\xBF", InvalidUtf8::Reject),
+            Err(RejectReason::Empty)
+        );
+        assert_eq!(
+            text_of(b"ab\0cd", InvalidUtf8::Reject),
+            Err(RejectReason::Binary)
+        );
+        assert_eq!(
+            text_of(b"\x01\x02\x03abc", InvalidUtf8::Reject),
+            Err(RejectReason::Binary)
+        );
+        assert_eq!(
+            text_of(b"caf\xe9", InvalidUtf8::Reject),
+            Err(RejectReason::InvalidUtf8)
+        );
+    }
+
+    #[test]
+    fn good_text_keeps_its_characters_and_loses_the_bom() {
+        let (text, replaced) =
+            text_of("\u{FEFF}Zelenskyʼs café".as_bytes(), InvalidUtf8::Reject).unwrap();
+        assert_eq!((text.as_str(), replaced), ("Zelenskyʼs café", 0));
+    }
+
+    #[test]
+    fn replace_policy_counts_replaced_sequences() {
+        let (text, replaced) = text_of(b"caf\xe9 ol\xe9", InvalidUtf8::Replace).unwrap();
+        assert_eq!(text, "caf\u{FFFD} ol\u{FFFD}");
+        assert_eq!(replaced, 2);
+    }
+
+    #[test]
+    fn days_parse_from_dates_and_timestamps_only() {
+        let d = NaiveDate::from_ymd_opt(2024, 12, 18);
+        assert_eq!(parse_day("2024-12-18"), d);
+        assert_eq!(parse_day(" 2024-12-18T10:00:00Z"), d);
+        assert_eq!(parse_day("2024-12-18 10:00"), d);
+        assert_eq!(parse_day("2024-12-180"), None);
+        assert_eq!(parse_day("18/12/2024"), None);
+        assert_eq!(parse_day("2024-02-30"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! newsmill: turns a corpus of news articles into analytic tables.
+//!
+//! Stages are modules, each a function from the previous stage's type to its
+//! own: [`ingest`] (files to raw documents or rejects), then the table
+//! [`tables`] builders and the [`write`]r. [`run`] drives them over bounded
+//! batches in parallel; [`check`] guards scheduled runs.
+
+pub mod check;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod paths;
+pub mod run;
+pub mod tables;
+pub mod warnings;
+pub mod write;

@@ -1,0 +1,10 @@
+//! Output tables: their contracts ([`schema`]) and the builders that turn a
+//! batch of processed documents into polars frames conforming to them.
+
+mod builders;
+mod schema;
+
+pub use builders::{DocumentsBuilder, RejectsBuilder, conform, polars_schema};
+pub use schema::{
+    ColType, ColumnSpec, DOCUMENTS, REJECTS, TABLES, TableSpec, markdown, plain, table,
+};

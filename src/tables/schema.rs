@@ -1,0 +1,267 @@
+//! The table contracts: every table's columns, types and meaning, defined
+//! once. The writer conforms its frames to these, `newsmill schema` prints
+//! them, `check` compares type names, and the README is generated from them.
+
+/// A column type as users see it in Parquet, DuckDB and CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    /// UTF-8 text.
+    String,
+    /// Repeated text, dictionary-encoded in Parquet (a string to DuckDB).
+    Categorical,
+    /// A calendar day (Parquet DATE); ISO `YYYY-MM-DD` in CSV.
+    Date,
+    UInt32,
+    UInt64,
+    Bool,
+}
+
+impl ColType {
+    /// The name used in `newsmill schema`, expectations files and the README.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColType::String => "string",
+            ColType::Categorical => "categorical",
+            ColType::Date => "date",
+            ColType::UInt32 => "uint32",
+            ColType::UInt64 => "uint64",
+            ColType::Bool => "bool",
+        }
+    }
+
+    /// The type DuckDB reports for the Parquet column.
+    pub fn duckdb(self) -> &'static str {
+        match self {
+            ColType::String | ColType::Categorical => "VARCHAR",
+            ColType::Date => "DATE",
+            ColType::UInt32 => "UINTEGER",
+            ColType::UInt64 => "UBIGINT",
+            ColType::Bool => "BOOLEAN",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub name: &'static str,
+    pub dtype: ColType,
+    pub nullable: bool,
+    pub about: &'static str,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpec {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// How rows are ordered, so that runs can be compared row by row.
+    pub order: &'static str,
+    pub columns: &'static [ColumnSpec],
+}
+
+const fn col(
+    name: &'static str,
+    dtype: ColType,
+    nullable: bool,
+    about: &'static str,
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        dtype,
+        nullable,
+        about,
+    }
+}
+
+use ColType::*;
+
+pub const DOCUMENTS: TableSpec = TableSpec {
+    name: "documents",
+    about: "One row per input document that was read as text.",
+    order: "input order: input files sorted by path, then line",
+    columns: &[
+        col(
+            "doc_id",
+            String,
+            false,
+            "Stable id: xxh3-64 of the document text as 16 hex digits; an exact repeat of an earlier \
+             document's text in the same run gets `-2`, `-3`, ... appended.",
+        ),
+        col(
+            "input",
+            Categorical,
+            false,
+            "Input file the document came from, as the path was given.",
+        ),
+        col(
+            "line",
+            UInt64,
+            true,
+            "1-based line in a JSONL input; null for one-document files.",
+        ),
+        col(
+            "external_id",
+            String,
+            true,
+            "The document's own id from the JSONL `id` field or the manifest.",
+        ),
+        col(
+            "source",
+            Categorical,
+            true,
+            "Publisher, from the manifest or the JSONL `source` field.",
+        ),
+        col(
+            "title",
+            String,
+            true,
+            "Title from the manifest or the JSONL `title` field.",
+        ),
+        col(
+            "url",
+            String,
+            true,
+            "URL from the manifest or the JSONL `url` field.",
+        ),
+        col(
+            "published",
+            Date,
+            true,
+            "Publication day; null when no source gives one.",
+        ),
+        col(
+            "published_source",
+            Categorical,
+            true,
+            "Where `published` came from: `manifest` or `jsonl`; null when unknown.",
+        ),
+        col(
+            "bytes",
+            UInt64,
+            false,
+            "Size of the input bytes (the file, or the JSONL line).",
+        ),
+        col(
+            "chars",
+            UInt32,
+            false,
+            "Length of the text in Unicode code points.",
+        ),
+        col(
+            "replaced_sequences",
+            UInt32,
+            false,
+            "Invalid UTF-8 sequences replaced by U+FFFD (only with input.invalid_utf8 = \"replace\").",
+        ),
+    ],
+};
+
+pub const REJECTS: TableSpec = TableSpec {
+    name: "rejects",
+    about: "One row per input that did not become a document, with the reason.",
+    order: "input order, as for documents",
+    columns: &[
+        col(
+            "input",
+            Categorical,
+            false,
+            "Input file, as the path was given.",
+        ),
+        col(
+            "line",
+            UInt64,
+            true,
+            "1-based line in a JSONL input; null for a whole file.",
+        ),
+        col(
+            "reason",
+            Categorical,
+            false,
+            "One of: unreadable, missing_file, unsupported_format, too_large, empty, binary, \
+             invalid_utf8, malformed_json, missing_text.",
+        ),
+        col(
+            "detail",
+            String,
+            false,
+            "What is wrong and what to do about it.",
+        ),
+    ],
+};
+
+/// Every table a run writes, in the order they are documented.
+pub const TABLES: &[TableSpec] = &[DOCUMENTS, REJECTS];
+
+pub fn table(name: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+/// The contracts as Markdown, for the README and `newsmill schema --markdown`.
+pub fn markdown(tables: &[TableSpec]) -> std::string::String {
+    let mut out = std::string::String::new();
+    for t in tables {
+        out.push_str(&format!(
+            "### `{}`\n\n{} Rows: {}.\n\n",
+            t.name, t.about, t.order
+        ));
+        out.push_str("| column | type | null | meaning |\n| --- | --- | --- | --- |\n");
+        for c in t.columns {
+            let null = if c.nullable { "yes" } else { "no" };
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.name,
+                c.dtype.name(),
+                null,
+                c.about.replace('|', "\\|")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The contracts as aligned plain text, for the terminal.
+pub fn plain(tables: &[TableSpec]) -> std::string::String {
+    let mut out = std::string::String::new();
+    for (i, t) in tables.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("{}: {}\n  rows: {}\n", t.name, t.about, t.order));
+        let width = t.columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
+        for c in t.columns {
+            let null = if c.nullable { ", null" } else { "" };
+            out.push_str(&format!(
+                "  {:width$}  {}{}\n      {}\n",
+                c.name,
+                c.dtype.name(),
+                null,
+                c.about
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_and_column_names_are_unique() {
+        for (i, t) in TABLES.iter().enumerate() {
+            assert!(
+                TABLES[i + 1..].iter().all(|o| o.name != t.name),
+                "{}",
+                t.name
+            );
+            for (j, c) in t.columns.iter().enumerate() {
+                assert!(
+                    t.columns[j + 1..].iter().all(|o| o.name != c.name),
+                    "{}.{}",
+                    t.name,
+                    c.name
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The writer: streams each table's batches into Parquet and CSV files in a
+//! staging directory, then commits them into the output directory with
+//! `manifest.json` written last.
+//!
+//! Atomicity: while a run works, the previous output stays untouched. The
+//! commit removes the old `manifest.json`, renames the finished files into
+//! place and writes the new manifest last, so a directory with a manifest
+//! always holds complete tables from the run it describes. One run per output
+//! directory at a time.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::check::ColumnExpectation;
+use crate::config::{Format, Pipeline};
+use crate::error::OutputError;
+use crate::tables::{TableSpec, polars_schema};
+
+const STAGING: &str = ".newsmill-staging";
+pub const MANIFEST: &str = "manifest.json";
+
+/// `manifest.json`: what a run read, wrote and how long it took.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunManifest {
+    pub tool: String,
+    pub version: String,
+    pub pipeline: Option<String>,
+    pub pipeline_name: String,
+    /// When the run finished (UTC); for operators only, never used in data.
+    pub finished_at: String,
+    pub threads: usize,
+    pub input_files: u64,
+    pub input_bytes: u64,
+    pub formats: Vec<String>,
+    pub tables: BTreeMap<String, TableEntry>,
+    /// Wall-clock seconds per stage of the driver loop.
+    pub stage_seconds: BTreeMap<String, f64>,
+    pub seconds: f64,
+    pub warning_count: u64,
+    /// The first warnings (up to 100).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TableEntry {
+    pub rows: u64,
+    /// File names relative to the output directory.
+    pub files: Vec<String>,
+    pub columns: Vec<ColumnExpectation>,
+}
+
+impl RunManifest {
+    pub fn new(
+        pipeline: &Pipeline,
+        files: &[PathBuf],
+        input_bytes: u64,
+        threads: usize,
+    ) -> RunManifest {
+        RunManifest {
+            tool: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            pipeline: pipeline
+                .file
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
+            pipeline_name: pipeline.name.clone(),
+            finished_at: String::new(),
+            threads,
+            input_files: files.len() as u64,
+            input_bytes,
+            formats: pipeline
+                .output
+                .formats
+                .iter()
+                .map(|f| f.extension().into())
+                .collect(),
+            tables: BTreeMap::new(),
+            stage_seconds: BTreeMap::new(),
+            seconds: 0.0,
+            warning_count: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn load(dir: &Path) -> Option<Result<RunManifest, String>> {
+        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+        Some(serde_json::from_str(&text).map_err(|e| e.to_string()))
+    }
+}
+
+/// Accumulates wall-clock seconds per stage.
+#[derive(Debug, Default)]
+pub struct StageTiming {
+    seconds: BTreeMap<String, f64>,
+}
+
+impl StageTiming {
+    pub fn add(&mut self, stage: &str, since: Instant) {
+        *self.seconds.entry(stage.to_string()).or_default() += since.elapsed().as_secs_f64();
+    }
+}
+
+enum Sink {
+    Parquet(Box<polars::io::parquet::write::BatchedWriter<File>>),
+    Csv(Box<polars::io::csv::write::BatchedWriter<File>>),
+}
+
+struct TableFiles {
+    spec: &'static TableSpec,
+    rows: u64,
+    sinks: Vec<(Format, PathBuf, Sink)>,
+}
+
+/// Writes the tables of one run.
+pub struct OutputWriter {
+    dir: PathBuf,
+    staging: PathBuf,
+    tables: Vec<TableFiles>,
+}
+
+impl OutputWriter {
+    /// Opens one file per table and format in a fresh staging directory.
+    pub fn create(
+        dir: &Path,
+        formats: &[Format],
+        tables: &'static [TableSpec],
+    ) -> Result<OutputWriter, OutputError> {
+        let staging = dir.join(STAGING);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| OutputError::Io { path, source }
+        };
+        if staging.exists() {
+            // Left by a run that was killed; nothing in it was committed.
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        let mut files = Vec::with_capacity(tables.len());
+        for spec in tables {
+            let mut sinks = Vec::with_capacity(formats.len());
+            for &format in formats {
+                let path = staging.join(format!("{}.{}", spec.name, format.extension()));
+                let file = File::create(&path).map_err(io(&path))?;
+                let table_err = |e: PolarsError| OutputError::Table {
+                    table: spec.name,
+                    path: path.clone(),
+                    message: e.to_string(),
+                };
+                let sink = match format {
+                    Format::Parquet => Sink::Parquet(Box::new(
+                        ParquetWriter::new(file)
+                            .with_compression(ParquetCompression::Zstd(None))
+                            .with_statistics(StatisticsOptions::default())
+                            .batched(&polars_schema(spec, false))
+                            .map_err(table_err)?,
+                    )),
+                    Format::Csv => Sink::Csv(Box::new(
+                        CsvWriter::new(file)
+                            .include_header(true)
+                            .with_quote_style(QuoteStyle::Necessary)
+                            .n_threads(1)
+                            .batched(&polars_schema(spec, true))
+                            .map_err(table_err)?,
+                    )),
+                };
+                sinks.push((format, path, sink));
+            }
+            files.push(TableFiles {
+                spec,
+                rows: 0,
+                sinks,
+            });
+        }
+        Ok(OutputWriter {
+            dir: dir.to_path_buf(),
+            staging,
+            tables: files,
+        })
+    }
+
+    /// Appends one batch of rows to a table, in every format.
+    pub fn write(
+        &mut self,
+        spec: &TableSpec,
+        frame: PolarsResult<DataFrame>,
+    ) -> Result<(), OutputError> {
+        let table = self
+            .tables
+            .iter_mut()
+            .find(|t| t.spec.name == spec.name)
+            .expect("every written table is created by OutputWriter::create");
+        let err = |path: &Path, e: PolarsError| OutputError::Table {
+            table: spec.name,
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        };
+        let mut frame = frame.map_err(|e| err(&self.staging, e))?;
+        if frame.height() == 0 {
+            return Ok(());
+        }
+        frame.align_chunks();
+        for (_, path, sink) in &mut table.sinks {
+            match sink {
+                Sink::Parquet(w) => w.write_batch(&frame),
+                Sink::Csv(w) => w.write_batch(&frame),
+            }
+            .map_err(|e| err(path, e))?;
+        }
+        table.rows += frame.height() as u64;
+        Ok(())
+    }
+
+    /// Finishes every file and commits the output; fills in the manifest's
+    /// tables and timings and returns it as written.
+    pub fn finish(
+        self,
+        mut manifest: RunManifest,
+        timing: &mut StageTiming,
+        commit_started: Instant,
+        warnings: &crate::warnings::Warnings,
+    ) -> Result<RunManifest, OutputError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| OutputError::Io { path, source }
+        };
+        let mut staged = Vec::new();
+        for table in self.tables {
+            let mut names = Vec::new();
+            for (format, path, sink) in table.sinks {
+                match sink {
+                    Sink::Parquet(w) => w.finish().map(|_| ()),
+                    Sink::Csv(mut w) => w.finish(),
+                }
+                .map_err(|e| OutputError::Table {
+                    table: table.spec.name,
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                File::open(&path)
+                    .and_then(|f| f.sync_all())
+                    .map_err(io(&path))?;
+                let name = format!("{}.{}", table.spec.name, format.extension());
+                staged.push((path, self.dir.join(&name)));
+                names.push(name);
+            }
+            let columns = table
+                .spec
+                .columns
+                .iter()
+                .map(|c| ColumnExpectation {
+                    name: c.name.into(),
+                    dtype: c.dtype.name().into(),
+                })
+                .collect();
+            manifest.tables.insert(
+                table.spec.name.into(),
+                TableEntry {
+                    rows: table.rows,
+                    files: names,
+                    columns,
+                },
+            );
+        }
+
+        // From here the directory is in transition: no manifest until the end.
+        let manifest_path = self.dir.join(MANIFEST);
+        match std::fs::remove_file(&manifest_path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io(&manifest_path)(e));
+            }
+            _ => {}
+        }
+        for (from, to) in &staged {
+            std::fs::rename(from, to).map_err(io(to))?;
+        }
+        remove_stale_files(&self.dir, &staged)?;
+
+        timing.add("commit", commit_started);
+        manifest.stage_seconds = timing.seconds.clone();
+        let (kept, count) = warnings.take();
+        manifest.warnings = kept;
+        manifest.warning_count = count;
+        manifest.finished_at = now_utc();
+        let staged_manifest = self.staging.join(MANIFEST);
+        let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
+        std::fs::write(&staged_manifest, json + "\n").map_err(io(&staged_manifest))?;
+        File::open(&staged_manifest)
+            .and_then(|f| f.sync_all())
+            .map_err(io(&staged_manifest))?;
+        std::fs::rename(&staged_manifest, &manifest_path).map_err(io(&manifest_path))?;
+        File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io(&self.dir))?;
+        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        Ok(manifest)
+    }
+}
+
+/// Removes table files a previous run wrote in a format this run did not,
+/// so the directory never mixes two runs.
+fn remove_stale_files(dir: &Path, staged: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+    for spec in crate::tables::TABLES {
+        for format in [Format::Parquet, Format::Csv] {
+            let path = dir.join(format!("{}.{}", spec.name, format.extension()));
+            if staged.iter().all(|(_, to)| to != &path) && path.exists() {
+                std::fs::remove_file(&path).map_err(|source| OutputError::Io { path, source })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn now_utc() -> String {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    chrono::DateTime::from_timestamp(since_epoch.as_secs() as i64, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}

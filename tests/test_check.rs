@@ -1,0 +1,125 @@
+//! `newsmill check`: catches changed row counts and schemas, records
+//! expectations with --write.
+
+mod common;
+
+use common::{Workdir, repo_path, stdout};
+use polars::prelude::*;
+
+/// A workdir with a small corpus already run into `out/`.
+fn with_output() -> Workdir {
+    let wd = Workdir::new();
+    wd.write("in/a.txt", "First article about Kyiv.");
+    wd.write("in/b.txt", "Second article about Brussels.");
+    wd.write("in/empty.txt", "");
+    wd.write("p.toml", "[input]\npaths = ['in']\n[output]\ndir = 'out'\n");
+    wd.ok(&["run", "p.toml"]);
+    wd
+}
+
+#[test]
+fn recorded_expectations_pass() {
+    let wd = with_output();
+    wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
+    let text = std::fs::read_to_string(wd.path().join("expect.toml")).unwrap();
+    assert!(
+        text.contains("[tables.documents]\nmin_rows = 2\nmax_rows = 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[tables.rejects]\nmin_rows = 1\nmax_rows = 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"{ name = "published", type = "date" }"#),
+        "{text}"
+    );
+    wd.ok(&["check", "out", "--expect", "expect.toml"]);
+}
+
+#[test]
+fn a_changed_row_count_fails_with_exit_3() {
+    let wd = with_output();
+    wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
+    wd.write("in/c.txt", "A third article.");
+    wd.ok(&["run", "p.toml"]);
+    let result = wd.run(&["check", "out", "--expect", "expect.toml"]);
+    assert_eq!(result.status.code(), Some(3));
+    let report = stdout(&result);
+    assert!(
+        report.contains("table documents: 3 rows, expected exactly 2"),
+        "{report}"
+    );
+    assert!(report.contains("1 problem(s)"), "{report}");
+}
+
+#[test]
+fn slack_tolerates_growth_within_bounds() {
+    let wd = with_output();
+    wd.ok(&[
+        "check",
+        "out",
+        "--expect",
+        "expect.toml",
+        "--write",
+        "--slack",
+        "50",
+    ]);
+    wd.write("in/c.txt", "A third article.");
+    wd.ok(&["run", "p.toml"]);
+    wd.ok(&["check", "out", "--expect", "expect.toml"]);
+}
+
+#[test]
+fn a_changed_schema_fails_with_a_readable_diff() {
+    let wd = with_output();
+    wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
+    // Rewrite documents.parquet as a different producer would: `published`
+    // as text, one column dropped.
+    let path = wd.path().join("out/documents.parquet");
+    let mut df = common::read_parquet(&path);
+    let published = df
+        .column("published")
+        .unwrap()
+        .cast(&DataType::String)
+        .unwrap();
+    df.with_column(published).unwrap();
+    let mut df = df.drop("url").unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let result = wd.run(&["check", "out", "--expect", "expect.toml"]);
+    assert_eq!(result.status.code(), Some(3));
+    let report = stdout(&result);
+    assert!(
+        report.contains("~ column published: type date is now string"),
+        "{report}"
+    );
+    assert!(
+        report.contains("- column url (string) is missing"),
+        "{report}"
+    );
+}
+
+#[test]
+fn formats_that_disagree_are_reported() {
+    let wd = with_output();
+    wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
+    let csv = wd.path().join("out/documents.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let truncated: Vec<&str> = text.lines().take(2).collect();
+    std::fs::write(&csv, truncated.join("\n") + "\n").unwrap();
+    let result = wd.run(&["check", "out", "--expect", "expect.toml"]);
+    assert_eq!(result.status.code(), Some(3));
+    assert!(stdout(&result).contains("the csv file has 1 rows but the parquet file has 2"));
+}
+
+#[test]
+fn a_directory_without_a_manifest_is_not_checked() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path().join("empty")).unwrap();
+    let expect = repo_path("pipelines/seeds.expect.toml");
+    let result = wd.run(&["check", "empty", "--expect", &expect]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(common::stderr(&result).contains("manifest.json"));
+}

@@ -1,0 +1,314 @@
+//! `newsmill run`: the seed corpus end to end, bad input, determinism and
+//! atomic output.
+
+mod common;
+
+use common::{Workdir, read_csv, read_parquet, repo_path, stderr, strings};
+
+fn run_seeds(wd: &Workdir, extra: &[&str]) -> std::path::PathBuf {
+    let out = wd.path().join("out");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let mut args = vec!["run", pipeline.as_str(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    wd.ok(&args);
+    out
+}
+
+#[test]
+fn seeds_give_five_documents_with_manifest_dates() {
+    let wd = Workdir::new();
+    let out = run_seeds(&wd, &[]);
+    let docs = read_parquet(&out.join("documents.parquet"));
+    assert_eq!(docs.height(), 5);
+    let published = strings(&docs, "published");
+    assert_eq!(
+        published,
+        [
+            Some("2024-12-18"),
+            Some("2024-12-18"),
+            Some("2024-12-09"),
+            Some("2025-01-13"),
+            None
+        ]
+        .map(|d| d.map(str::to_owned))
+    );
+    let how = strings(&docs, "published_source");
+    assert_eq!(how[0].as_deref(), Some("manifest"));
+    assert_eq!(how[4], None);
+    let inputs = strings(&docs, "input");
+    assert!(
+        inputs[0]
+            .as_deref()
+            .unwrap()
+            .ends_with("seeds/000_30e0651a83f97932.txt"),
+        "{inputs:?}"
+    );
+    let sources = strings(&docs, "source");
+    assert_eq!(sources[0].as_deref(), Some("The Kyiv Independent"));
+    assert_eq!(sources[2], None);
+    // doc ids are content hashes: 16 hex digits, all distinct.
+    let ids = strings(&docs, "doc_id");
+    assert!(ids.iter().all(|id| id.as_ref().unwrap().len() == 16));
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), 5);
+
+    assert_eq!(read_parquet(&out.join("rejects.parquet")).height(), 0);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["tables"]["documents"]["rows"], 5);
+    assert_eq!(manifest["input_files"], 5);
+    assert!(!out.join(".newsmill-staging").exists());
+}
+
+#[test]
+fn seed_run_meets_the_committed_expectations() {
+    let wd = Workdir::new();
+    let out = run_seeds(&wd, &[]);
+    let expect = repo_path("pipelines/seeds.expect.toml");
+    let result = wd.run(&["check", out.to_str().unwrap(), "--expect", &expect]);
+    assert!(
+        result.status.success(),
+        "{}\n{}",
+        common::stdout(&result),
+        stderr(&result)
+    );
+}
+
+#[test]
+fn bad_inputs_become_rejects_and_the_run_goes_on() {
+    let wd = Workdir::new();
+    wd.write("in/good.txt", "Zelenskyʼs café. A real article.\n");
+    wd.write("in/binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    wd.write("in/empty.txt", "");
+    wd.write("in/blank.txt", "  \n\n");
+    wd.write("in/latin1.txt", b"Caf\xe9 au lait in Kyiv.");
+    wd.write(
+        "in/feed.jsonl",
+        concat!(
+            r#"{"id": "a1", "text": "First article.", "published": "2024-12-18", "source": "Wire"}"#,
+            "\n",
+            r#"{"id": "a2", "text": "Broken"#,
+            "\n\n",
+            r#"{"id": "a3", "title": "no text"}"#,
+            "\n",
+            r#"["not", "an", "object"]"#,
+            "\n",
+            r#"{"id": "a5", "text": "Fifth, with a bad date.", "published": "last Tuesday"}"#,
+            "\n",
+        ),
+    );
+    wd.write("in/notes.md", "not a supported format");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let result = wd.ok(&[
+        "run",
+        &pipeline,
+        "--input",
+        "in",
+        "--input",
+        "in/notes.md",
+        "--no-manifest",
+        "--out",
+        "out",
+    ]);
+    let log = stderr(&result);
+    assert!(log.contains("3 documents, 8 rejected"), "{log}");
+
+    let rejects = read_parquet(&wd.path().join("out/rejects.parquet"));
+    let got: Vec<(String, Option<String>, String)> = strings(&rejects, "input")
+        .into_iter()
+        .zip(strings(&rejects, "line"))
+        .zip(strings(&rejects, "reason"))
+        .map(|((input, line), reason)| (input.unwrap(), line, reason.unwrap()))
+        .collect();
+    let want = [
+        ("in/binary.txt", None, "binary"),
+        ("in/blank.txt", None, "empty"),
+        ("in/empty.txt", None, "empty"),
+        ("in/feed.jsonl", Some("2"), "malformed_json"),
+        ("in/feed.jsonl", Some("4"), "missing_text"),
+        ("in/feed.jsonl", Some("5"), "malformed_json"),
+        ("in/latin1.txt", None, "invalid_utf8"),
+        ("in/notes.md", None, "unsupported_format"),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(i, l, r)| (i.to_string(), l.map(str::to_owned), r.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let details = strings(&rejects, "detail");
+    assert!(
+        details
+            .iter()
+            .all(|d| d.as_ref().is_some_and(|d| d.len() > 10))
+    );
+
+    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    assert_eq!(
+        strings(&docs, "external_id"),
+        [Some("a1".to_owned()), Some("a5".to_owned()), None]
+    );
+    // The bad date keeps its document, undated, and is reported.
+    assert_eq!(strings(&docs, "published")[1], None);
+    let manifest = std::fs::read_to_string(wd.path().join("out/manifest.json")).unwrap();
+    assert!(manifest.contains("last Tuesday"), "{manifest}");
+    // Lengths are code points, not bytes.
+    assert_eq!(strings(&docs, "chars")[0].as_deref(), Some("14"));
+    assert_eq!(strings(&docs, "chars")[2].as_deref(), Some("33"));
+    assert_eq!(strings(&docs, "bytes")[2].as_deref(), Some("35"));
+}
+
+#[test]
+fn replace_policy_keeps_invalid_utf8_documents() {
+    let wd = Workdir::new();
+    wd.write("in/latin1.txt", b"Caf\xe9 au lait in Kyiv.");
+    wd.write(
+        "p.toml",
+        "[input]\npaths = ['in']\ninvalid_utf8 = 'replace'\n[output]\ndir = 'out'\n",
+    );
+    wd.ok(&["run", "p.toml"]);
+    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    assert_eq!(strings(&docs, "replaced_sequences"), [Some("1".to_owned())]);
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count_and_batch_size() {
+    let wd = Workdir::new();
+    let mut jsonl = String::new();
+    for i in 0..300 {
+        let published = if i % 7 == 0 {
+            "null".to_string()
+        } else {
+            format!("\"2024-12-{:02}\"", i % 28 + 1)
+        };
+        jsonl.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"text\": \"Article {i} about Kyiv, with \\\"quotes\\\", commas and a line\\nbreak.\", \"published\": {published}, \"source\": \"Wire {}\"}}\n",
+            i % 3
+        ));
+        if i % 50 == 0 {
+            jsonl.push_str("{broken\n");
+        }
+    }
+    wd.write("in/feed.jsonl", &jsonl);
+    wd.write("in/copy.txt", "Article 1 about Kyiv.");
+    for (name, threads, batch) in [("one", 1, 1000), ("two", 2, 7), ("many", 4, 1)] {
+        wd.write(
+            &format!("{name}.toml"),
+            format!("[input]\npaths = ['in']\n[output]\ndir = 'out-{name}'\n[run]\nthreads = {threads}\nbatch_documents = {batch}\n"),
+        );
+        wd.ok(&["run", &format!("{name}.toml")]);
+    }
+    for table in ["documents", "rejects"] {
+        let base = std::fs::read(wd.path().join(format!("out-one/{table}.csv"))).unwrap();
+        let base_frame = as_text(read_parquet(
+            &wd.path().join(format!("out-one/{table}.parquet")),
+        ));
+        for other in ["two", "many"] {
+            let csv = std::fs::read(wd.path().join(format!("out-{other}/{table}.csv"))).unwrap();
+            assert!(
+                csv == base,
+                "{table}.csv differs between out-one and out-{other}"
+            );
+            let frame = as_text(read_parquet(
+                &wd.path().join(format!("out-{other}/{table}.parquet")),
+            ));
+            assert!(
+                frame.equals_missing(&base_frame),
+                "{table}.parquet differs for out-{other}"
+            );
+        }
+    }
+    let docs = read_parquet(&wd.path().join("out-one/documents.parquet"));
+    assert_eq!(docs.height(), 301);
+}
+
+/// Every column as text: categorical codes differ between files even when
+/// the values agree.
+fn as_text(df: polars::prelude::DataFrame) -> polars::prelude::DataFrame {
+    use polars::prelude::*;
+    let columns = df
+        .columns()
+        .iter()
+        .map(|c| c.cast(&DataType::String).unwrap())
+        .collect();
+    DataFrame::new_infer_height(columns).unwrap()
+}
+
+#[test]
+fn csv_and_parquet_hold_the_same_rows() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/feed.jsonl",
+        concat!(
+            r#"{"id": "q", "title": "Quotes \"inside\", and commas", "text": "Line one\nline two, \"quoted\".", "published": "2025-01-13"}"#,
+            "\n",
+            r#"{"id": "", "title": "", "text": "Empty strings are nulls."}"#,
+            "\n"
+        ),
+    );
+    wd.write("p.toml", "[input]\npaths = ['in']\n[output]\ndir = 'out'\n");
+    wd.ok(&["run", "p.toml"]);
+    let frame = read_parquet(&wd.path().join("out/documents.parquet"));
+    let csv = read_csv(&wd.path().join("out/documents.csv"));
+    let header: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(csv[0], header);
+    assert_eq!(csv.len() - 1, frame.height());
+    for (c, name) in header.iter().enumerate() {
+        let values = strings(&frame, name);
+        for (r, value) in values.iter().enumerate() {
+            assert_eq!(
+                &csv[r + 1][c],
+                value.as_deref().unwrap_or(""),
+                "row {r}, column {name}"
+            );
+        }
+    }
+    let raw = std::fs::read_to_string(wd.path().join("out/documents.csv")).unwrap();
+    assert!(raw.contains(r#""Quotes ""inside"", and commas""#), "{raw}");
+}
+
+#[test]
+fn a_killed_run_leaves_the_previous_output_and_the_next_run_cleans_up() {
+    let wd = Workdir::new();
+    let out = run_seeds(&wd, &[]);
+    let before = std::fs::read(out.join("documents.csv")).unwrap();
+    // What a run killed mid-write leaves behind.
+    wd.write("out/.newsmill-staging/documents.csv", "half a tab");
+    // A failing run (its input matches nothing) touches nothing.
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let failed = wd.run(&["run", &pipeline, "--input", "nothing/*.txt", "--out", "out"]);
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert!(stderr(&failed).contains("nothing/*.txt"));
+    assert_eq!(std::fs::read(out.join("documents.csv")).unwrap(), before);
+    assert!(out.join("manifest.json").exists());
+
+    run_seeds(&wd, &["--format", "parquet"]);
+    assert!(!out.join(".newsmill-staging").exists());
+    assert!(
+        !out.join("documents.csv").exists(),
+        "a stale CSV from the previous run survived"
+    );
+    assert!(out.join("documents.parquet").exists());
+}
+
+#[test]
+fn bad_pipelines_and_flags_exit_with_2_and_say_why() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.toml",
+        "[input]\npaths = ['in']\n[output]\ndir = 'out'\nformat = 'csv'\n",
+    );
+    let result = wd.run(&["run", "p.toml"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(stderr(&result).contains("p.toml"), "{}", stderr(&result));
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let result = wd.run(&["run", &pipeline, "--format", "xlsx", "--out", "o"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(stderr(&result).contains("xlsx"));
+    let result = wd.run(&["run", "missing.toml"]);
+    assert_eq!(result.status.code(), Some(2));
+}
