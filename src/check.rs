@@ -243,35 +243,41 @@ pub fn compare(expected: &Expectations, observed: &[ObservedTable]) -> Vec<Strin
     problems
 }
 
-/// A column-by-column diff: `- name: type` expected but gone, `+` new.
+/// A column-by-column diff: `-` expected but gone, `+` new, `~` changed.
+/// Order is compared over the columns both sides have, so one inserted
+/// column is one line, not a shifted position for every later column.
 fn column_diff(want: &[ColumnExpectation], got: &[ColumnExpectation]) -> Vec<String> {
     let mut lines = Vec::new();
-    for (i, w) in want.iter().enumerate() {
-        match got.iter().position(|g| g.name == w.name) {
+    for w in want {
+        match got.iter().find(|g| g.name == w.name) {
             None => lines.push(format!("- column {} ({}) is missing", w.name, w.dtype)),
-            Some(j) => {
-                let g = &got[j];
-                if g.dtype != w.dtype {
-                    lines.push(format!(
-                        "~ column {}: type {} is now {}",
-                        w.name, w.dtype, g.dtype
-                    ));
-                }
-                if i != j {
-                    lines.push(format!(
-                        "~ column {}: position {} is now {}",
-                        w.name,
-                        i + 1,
-                        j + 1
-                    ));
-                }
+            Some(g) if g.dtype != w.dtype => {
+                lines.push(format!(
+                    "~ column {}: type {} is now {}",
+                    w.name, w.dtype, g.dtype
+                ));
             }
+            Some(_) => {}
         }
     }
     for g in got {
         if !want.iter().any(|w| w.name == g.name) {
             lines.push(format!("+ column {} ({}) is new", g.name, g.dtype));
         }
+    }
+    let common = |from: &[ColumnExpectation], other: &[ColumnExpectation]| -> Vec<String> {
+        from.iter()
+            .filter(|c| other.iter().any(|o| o.name == c.name))
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    let (want_order, got_order) = (common(want, got), common(got, want));
+    if want_order != got_order {
+        lines.push(format!(
+            "~ column order {} is now {}",
+            want_order.join(","),
+            got_order.join(",")
+        ));
     }
     lines
 }
@@ -333,6 +339,21 @@ mod tests {
                 "table documents: ~ column published: type date is now string",
                 "table documents: + column x (u32) is new",
             ]
+        );
+    }
+
+    #[test]
+    fn an_inserted_column_is_one_line_and_a_reorder_is_reported() {
+        let before = vec![col("a", "string"), col("b", "date")];
+        let inserted = vec![col("a", "string"), col("x", "u32"), col("b", "date")];
+        assert_eq!(
+            column_diff(&before, &inserted),
+            vec!["+ column x (u32) is new"]
+        );
+        let swapped = vec![col("b", "date"), col("a", "string")];
+        assert_eq!(
+            column_diff(&before, &swapped),
+            vec!["~ column order a,b is now b,a"]
         );
     }
 

@@ -18,6 +18,7 @@ pub struct Pipeline {
     pub file: Option<PathBuf>,
     pub name: String,
     pub input: InputConfig,
+    pub clean: CleanSettings,
     pub output: OutputConfig,
     pub run: RunConfig,
 }
@@ -67,6 +68,27 @@ impl Default for JsonlFields {
             source: "source".into(),
             url: "url".into(),
             text: "text".into(),
+        }
+    }
+}
+
+/// Settings of the clean stage.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CleanSettings {
+    /// Marker phrases added to the built-in ones: a line that is exactly a
+    /// marker ends the article once its body has started ("Read more").
+    pub markers: Vec<String>,
+    /// A document whose sentence text comes at least this much (0..1, by
+    /// characters) from one earlier document is its near-duplicate.
+    pub near_duplicate_share: f64,
+}
+
+impl Default for CleanSettings {
+    fn default() -> Self {
+        CleanSettings {
+            markers: Vec::new(),
+            near_duplicate_share: 0.8,
         }
     }
 }
@@ -142,6 +164,8 @@ impl Default for RunConfig {
 struct PipelineFile {
     name: Option<String>,
     input: InputSection,
+    #[serde(default)]
+    clean: CleanSettings,
     output: OutputSection,
     #[serde(default)]
     run: RunSection,
@@ -198,6 +222,12 @@ impl Pipeline {
                 message: "input.paths is empty: list at least one file, directory or glob".into(),
             });
         }
+        if !(file.clean.near_duplicate_share > 0.0 && file.clean.near_duplicate_share <= 1.0) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: "clean.near_duplicate_share must be above 0 and at most 1".into(),
+            });
+        }
         let defaults = RunConfig::default();
         let run = RunConfig {
             threads: file.run.threads.unwrap_or(defaults.threads),
@@ -233,6 +263,7 @@ impl Pipeline {
                 max_document_bytes: file.input.max_document_mb.unwrap_or(64) << 20,
                 jsonl: file.input.jsonl,
             },
+            clean: file.clean,
             output: OutputConfig {
                 dir: resolve(&file.output.dir),
                 formats,

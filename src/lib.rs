@@ -6,9 +6,12 @@
 //! batches in parallel; [`check`] guards scheduled runs.
 
 pub mod check;
+pub mod clean;
 pub mod config;
+pub mod dedup;
 pub mod error;
 pub mod ingest;
+pub mod offsets;
 pub mod paths;
 pub mod run;
 pub mod tables;

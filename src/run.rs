@@ -8,11 +8,14 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::clean::{CleanConfig, Cleaned, Cleaner, sentence_key};
 use crate::config::Pipeline;
+use crate::dedup::Duplicates;
 use crate::error::{ConfigError, OutputError};
 use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, RawDocument, Reject};
+use crate::offsets::CodePoints;
 use crate::paths::expand_inputs;
-use crate::tables::{self, DocumentsBuilder, RejectsBuilder};
+use crate::tables::{self, DocumentsBuilder, RejectsBuilder, SentencesBuilder};
 use crate::warnings::Warnings;
 use crate::write::{OutputWriter, RunManifest, StageTiming};
 
@@ -42,20 +45,45 @@ impl RunReport {
 /// A document after the per-document stages.
 pub struct Processed {
     pub doc: RawDocument,
-    /// xxh3-64 of the text: the basis of `doc_id`.
+    /// xxh3-64 of the input text: the basis of `doc_id`.
     pub content_hash: u64,
+    /// Code points of the input text.
     pub chars: u32,
+    pub clean: Cleaned,
+    /// Code points of the clean text.
+    pub chars_clean: u32,
+    /// Per sentence: code-point start and end in the clean text.
+    pub sentence_spans: Vec<(u32, u32)>,
+    /// Per sentence: normalized key, for repeats across documents.
+    pub sentence_keys: Vec<u64>,
 }
 
 /// The per-document path. It runs once per document on a worker thread, so
 /// it allocates as little as it can and shares nothing mutable.
-fn process(doc: RawDocument) -> Processed {
+fn process(doc: RawDocument, cleaner: &Cleaner) -> Processed {
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
+    let clean = cleaner.clean(&doc.text);
+    let mut code_points = CodePoints::new(&clean.text);
+    let sentence_spans = clean
+        .sentences
+        .iter()
+        .map(|s| (code_points.at(s.start), code_points.at(s.end)))
+        .collect();
+    let chars_clean = code_points.at(clean.text.len());
+    let sentence_keys = clean
+        .sentences
+        .iter()
+        .map(|s| sentence_key(&clean.text[s.start..s.end]))
+        .collect();
     Processed {
         doc,
         content_hash,
         chars,
+        clean,
+        chars_clean,
+        sentence_spans,
+        sentence_keys,
     }
 }
 
@@ -104,7 +132,11 @@ fn run_in_pool(
         tables::TABLES,
     )?;
     let mut stream = InputStream::new(files.clone(), upfront);
+    let cleaner = Cleaner::new(&CleanConfig {
+        extra_markers: pipeline.clean.markers.clone(),
+    });
     let mut ids = DocIds::default();
+    let mut duplicates = Duplicates::new(pipeline.clean.near_duplicate_share);
     let mut timing = StageTiming::default();
     loop {
         let t = Instant::now();
@@ -121,18 +153,24 @@ fn run_in_pool(
         let t = Instant::now();
         let results: Vec<Result<Processed, Reject>> = batch
             .into_par_iter()
-            .map(|item| ingest::decode(item, &ctx).map(process))
+            .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &cleaner)))
             .collect();
         timing.add("process", t);
 
         let t = Instant::now();
         let mut documents = DocumentsBuilder::with_capacity(results.len());
         let mut rejects = RejectsBuilder::default();
+        let mut sentences = SentencesBuilder::default();
         for result in results {
             match result {
                 Ok(p) => {
-                    let id = ids.assign(p.content_hash);
-                    documents.push(id, p);
+                    let ordinal = ids.len();
+                    let (id, exact_of) = ids.assign(p.content_hash);
+                    let lengths: Vec<u32> = p.sentence_spans.iter().map(|(s, e)| e - s).collect();
+                    let verdict = duplicates.observe(ordinal, &p.sentence_keys, &lengths);
+                    let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| ids.id(o));
+                    sentences.push(&id, &p, &verdict.repeated);
+                    documents.push(id, duplicate_of, p);
                 }
                 Err(reject) => {
                     tracing::debug!("rejected {}: {}", reject.input, reject.detail);
@@ -142,14 +180,14 @@ fn run_in_pool(
         }
         writer.write(&tables::DOCUMENTS, documents.finish())?;
         writer.write(&tables::REJECTS, rejects.finish())?;
+        writer.write(&tables::SENTENCES, sentences.finish())?;
         timing.add("write", t);
         progress.inc(batch_bytes);
     }
     let t = Instant::now();
     let manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
-    let mut manifest = writer.finish(manifest, &mut timing, t, &warnings)?;
+    let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
     let seconds = started.elapsed().as_secs_f64();
-    manifest.seconds = seconds;
     Ok(RunReport { manifest, seconds })
 }
 
@@ -165,21 +203,37 @@ fn next_batch(stream: &mut InputStream, max_docs: usize, max_bytes: u64) -> Vec<
 }
 
 /// Turns content hashes into `doc_id`s; an exact repeat of earlier text gets
-/// a numbered suffix so that ids stay unique within a run. Eight bytes per
-/// distinct document: small even for tens of millions.
+/// a numbered suffix so that ids stay unique within a run. About 40 bytes
+/// per document: small even for tens of millions.
 #[derive(Default)]
 struct DocIds {
-    seen: HashMap<u64, u32>,
+    /// Per hash: how many documents had it, and the first one's ordinal.
+    seen: HashMap<u64, (u32, u32)>,
+    /// Per ordinal: hash and repeat number, to spell any earlier id.
+    ids: Vec<(u64, u32)>,
 }
 
 impl DocIds {
-    fn assign(&mut self, hash: u64) -> String {
-        let n = self.seen.entry(hash).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            format!("{hash:016x}")
-        } else {
-            format!("{hash:016x}-{n}")
+    fn len(&self) -> u32 {
+        self.ids.len() as u32
+    }
+
+    /// The next document's id, and the ordinal of the document whose exact
+    /// text it repeats.
+    fn assign(&mut self, hash: u64) -> (String, Option<u32>) {
+        let ordinal = self.len();
+        let entry = self.seen.entry(hash).or_insert((0, ordinal));
+        entry.0 += 1;
+        let (n, first) = *entry;
+        self.ids.push((hash, n));
+        let exact_of = (n > 1).then_some(first);
+        (self.id(ordinal), exact_of)
+    }
+
+    fn id(&self, ordinal: u32) -> String {
+        match self.ids[ordinal as usize] {
+            (hash, 1) => format!("{hash:016x}"),
+            (hash, n) => format!("{hash:016x}-{n}"),
         }
     }
 }
@@ -191,8 +245,9 @@ mod tests {
     #[test]
     fn repeated_content_gets_numbered_ids() {
         let mut ids = DocIds::default();
-        assert_eq!(ids.assign(0xab), "00000000000000ab");
-        assert_eq!(ids.assign(0xcd), "00000000000000cd");
-        assert_eq!(ids.assign(0xab), "00000000000000ab-2");
+        assert_eq!(ids.assign(0xab), ("00000000000000ab".into(), None));
+        assert_eq!(ids.assign(0xcd), ("00000000000000cd".into(), None));
+        assert_eq!(ids.assign(0xab), ("00000000000000ab-2".into(), Some(0)));
+        assert_eq!(ids.id(1), "00000000000000cd");
     }
 }

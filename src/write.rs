@@ -222,6 +222,7 @@ impl OutputWriter {
         mut manifest: RunManifest,
         timing: &mut StageTiming,
         commit_started: Instant,
+        run_started: Instant,
         warnings: &crate::warnings::Warnings,
     ) -> Result<RunManifest, OutputError> {
         let io = |path: &Path| {
@@ -286,6 +287,7 @@ impl OutputWriter {
         manifest.warnings = kept;
         manifest.warning_count = count;
         manifest.finished_at = now_utc();
+        manifest.seconds = run_started.elapsed().as_secs_f64();
         let staged_manifest = self.staging.join(MANIFEST);
         let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
         std::fs::write(&staged_manifest, json + "\n").map_err(io(&staged_manifest))?;

@@ -50,7 +50,11 @@ fn a_changed_row_count_fails_with_exit_3() {
         report.contains("table documents: 3 rows, expected exactly 2"),
         "{report}"
     );
-    assert!(report.contains("1 problem(s)"), "{report}");
+    assert!(
+        report.contains("table sentences: 3 rows, expected exactly 2"),
+        "{report}"
+    );
+    assert!(report.contains("2 problem(s)"), "{report}");
 }
 
 #[test]

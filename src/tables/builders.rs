@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::schema::{ColType, DOCUMENTS, REJECTS, TableSpec};
+use super::schema::{ColType, DOCUMENTS, REJECTS, SENTENCES, TableSpec};
 use crate::ingest::Reject;
 use crate::run::Processed;
 
@@ -78,12 +78,18 @@ pub struct DocumentsBuilder {
     external_id: Vec<Option<String>>,
     source: Vec<Option<String>>,
     title: Vec<Option<String>>,
+    author: Vec<Option<String>>,
     url: Vec<Option<String>>,
     published: Vec<Option<i32>>,
     published_source: Vec<Option<&'static str>>,
     bytes: Vec<u64>,
     chars: Vec<u32>,
+    chars_clean: Vec<u32>,
+    boilerplate_chars: Vec<u32>,
+    sentences: Vec<u32>,
+    duplicate_of: Vec<Option<String>>,
     replaced_sequences: Vec<u32>,
+    text: Vec<String>,
 }
 
 impl DocumentsBuilder {
@@ -96,21 +102,28 @@ impl DocumentsBuilder {
     }
 
     /// Takes the document's strings by value: the batch is consumed here.
-    pub fn push(&mut self, doc_id: String, p: Processed) {
+    pub fn push(&mut self, doc_id: String, duplicate_of: Option<String>, p: Processed) {
         let d = p.doc;
+        let clean = p.clean;
         self.doc_id.push(doc_id);
         self.input.push(d.input);
         self.line.push(d.line);
         self.external_id.push(d.external_id);
         self.source.push(d.source);
-        self.title.push(d.title);
+        self.title.push(d.title.or(clean.title));
+        self.author.push(clean.author);
         self.url.push(d.url);
         self.published.push(days(d.published));
         self.published_source
             .push(d.published_source.map(|s| s.as_str()));
         self.bytes.push(d.bytes);
         self.chars.push(p.chars);
+        self.chars_clean.push(p.chars_clean);
+        self.boilerplate_chars.push(clean.boilerplate_chars);
+        self.sentences.push(clean.sentences.len() as u32);
+        self.duplicate_of.push(duplicate_of);
         self.replaced_sequences.push(d.replaced_sequences);
+        self.text.push(clean.text);
     }
 
     pub fn len(&self) -> usize {
@@ -132,12 +145,58 @@ impl DocumentsBuilder {
                 Column::new("external_id".into(), self.external_id),
                 Column::new("source".into(), self.source),
                 Column::new("title".into(), self.title),
+                Column::new("author".into(), self.author),
                 Column::new("url".into(), self.url),
                 Column::new("published".into(), self.published),
                 Column::new("published_source".into(), self.published_source),
                 Column::new("bytes".into(), self.bytes),
                 Column::new("chars".into(), self.chars),
+                Column::new("chars_clean".into(), self.chars_clean),
+                Column::new("boilerplate_chars".into(), self.boilerplate_chars),
+                Column::new("sentences".into(), self.sentences),
+                Column::new("duplicate_of".into(), self.duplicate_of),
                 Column::new("replaced_sequences".into(), self.replaced_sequences),
+                Column::new("text".into(), self.text),
+            ],
+        )
+    }
+}
+
+/// Rows of the `sentences` table for one batch.
+#[derive(Default)]
+pub struct SentencesBuilder {
+    doc_id: Vec<String>,
+    sentence: Vec<u32>,
+    start: Vec<u32>,
+    end: Vec<u32>,
+    text: Vec<String>,
+    repeated: Vec<bool>,
+}
+
+impl SentencesBuilder {
+    pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool]) {
+        let spans = p.clean.sentences.iter().zip(&p.sentence_spans);
+        for (i, ((bytes, (start, end)), &repeat)) in spans.zip(repeated).enumerate() {
+            self.doc_id.push(doc_id.to_owned());
+            self.sentence.push(i as u32);
+            self.start.push(*start);
+            self.end.push(*end);
+            self.text
+                .push(p.clean.text[bytes.start..bytes.end].to_owned());
+            self.repeated.push(repeat);
+        }
+    }
+
+    pub fn finish(self) -> PolarsResult<DataFrame> {
+        conform(
+            &SENTENCES,
+            vec![
+                Column::new("doc_id".into(), self.doc_id),
+                Column::new("sentence".into(), self.sentence),
+                Column::new("start".into(), self.start),
+                Column::new("end".into(), self.end),
+                Column::new("text".into(), self.text),
+                Column::new("repeated".into(), self.repeated),
             ],
         )
     }

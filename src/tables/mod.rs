@@ -4,7 +4,7 @@
 mod builders;
 mod schema;
 
-pub use builders::{DocumentsBuilder, RejectsBuilder, conform, polars_schema};
+pub use builders::{DocumentsBuilder, RejectsBuilder, SentencesBuilder, conform, polars_schema};
 pub use schema::{
-    ColType, ColumnSpec, DOCUMENTS, REJECTS, TABLES, TableSpec, markdown, plain, table,
+    ColType, ColumnSpec, DOCUMENTS, REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
 };

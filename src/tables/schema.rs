@@ -114,7 +114,13 @@ pub const DOCUMENTS: TableSpec = TableSpec {
             "title",
             String,
             true,
-            "Title from the manifest or the JSONL `title` field.",
+            "Title from the manifest or the JSONL `title` field, else the headline found by the clean stage.",
+        ),
+        col(
+            "author",
+            String,
+            true,
+            "Author from a byline or author bio in the page text.",
         ),
         col(
             "url",
@@ -144,13 +150,80 @@ pub const DOCUMENTS: TableSpec = TableSpec {
             "chars",
             UInt32,
             false,
-            "Length of the text in Unicode code points.",
+            "Length of the input text in Unicode code points.",
+        ),
+        col(
+            "chars_clean",
+            UInt32,
+            false,
+            "Length of the clean text (`text`) in code points.",
+        ),
+        col(
+            "boilerplate_chars",
+            UInt32,
+            false,
+            "Code points of (normalized) page chrome removed: menus, captions, bios, teasers, trailers.",
+        ),
+        col(
+            "sentences",
+            UInt32,
+            false,
+            "Sentences in the clean text (rows in `sentences`).",
+        ),
+        col(
+            "duplicate_of",
+            String,
+            true,
+            "doc_id of an earlier document this one repeats: the same text, or at least \
+             clean.near_duplicate_share (default 0.8) of its sentence characters taken from that one document.",
         ),
         col(
             "replaced_sequences",
             UInt32,
             false,
             "Invalid UTF-8 sequences replaced by U+FFFD (only with input.invalid_utf8 = \"replace\").",
+        ),
+        col(
+            "text",
+            String,
+            false,
+            "The clean text: normalized (NFC, one apostrophe and quote form, single spaces), main content \
+             only, the headline first, one paragraph per line. Offsets in other tables index it in code points.",
+        ),
+    ],
+};
+
+pub const SENTENCES: TableSpec = TableSpec {
+    name: "sentences",
+    about: "One row per sentence of each document's clean text.",
+    order: "documents' order, then sentence",
+    columns: &[
+        col("doc_id", String, false, "The document (see `documents`)."),
+        col(
+            "sentence",
+            UInt32,
+            false,
+            "0-based index of the sentence in its document.",
+        ),
+        col(
+            "start",
+            UInt32,
+            false,
+            "Code-point offset of the first character in `documents.text` (Python: text[start:end]).",
+        ),
+        col(
+            "end",
+            UInt32,
+            false,
+            "Code-point offset just past the last character.",
+        ),
+        col("text", String, false, "The sentence."),
+        col(
+            "repeated",
+            Bool,
+            false,
+            "The same normalized sentence (case, spacing and punctuation folded) appeared in an earlier \
+             document of the run.",
         ),
     ],
 };
@@ -189,7 +262,7 @@ pub const REJECTS: TableSpec = TableSpec {
 };
 
 /// Every table a run writes, in the order they are documented.
-pub const TABLES: &[TableSpec] = &[DOCUMENTS, REJECTS];
+pub const TABLES: &[TableSpec] = &[DOCUMENTS, SENTENCES, REJECTS];
 
 pub fn table(name: &str) -> Option<&'static TableSpec> {
     TABLES.iter().find(|t| t.name == name)

@@ -141,3 +141,14 @@ def test_thread_count_does_not_change_rows(seed_output, tmp_path, threads):
     )
     for name in ["documents", "rejects"]:
         assert (out / f"{name}.csv").read_bytes() == (seed_output / f"{name}.csv").read_bytes()
+
+
+def test_sentence_offsets_index_the_clean_text_in_code_points(seed_output):
+    docs = pl.read_parquet(seed_output / "documents.parquet")
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    sentences = pl.read_parquet(seed_output / "sentences.parquet")
+    assert sentences.height == docs["sentences"].sum()
+    for row in sentences.iter_rows(named=True):
+        assert texts[row["doc_id"]][row["start"] : row["end"]] == row["text"], row
+    # The seeds hold non-ASCII text (dashes), so bytes and code points differ.
+    assert any(len(t) != len(t.encode()) for t in texts.values())

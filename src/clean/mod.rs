@@ -1,0 +1,106 @@
+//! Clean stage: raw article text to clean text, headline, author and sentences.
+//!
+//! Pure and per document: [`Cleaner::new`] builds the word sets and automata
+//! once per run, [`Cleaner::clean`] normalizes ([`normalize`]), extracts the
+//! main content (`extract`) and segments sentences (`sentences`).
+//!
+//! Offsets: [`Sentence`] holds **byte** offsets into [`Cleaned::text`] (cheap
+//! to slice in Rust); tables convert them to Unicode code-point offsets, the
+//! unit Python users index strings in.
+
+mod context;
+mod detect;
+mod extract;
+mod lexicon;
+mod lines;
+mod normalize;
+mod sentences;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_corpus;
+#[cfg(test)]
+mod tests_sentences;
+
+pub use sentences::sentence_key;
+
+use lexicon::Lexicon;
+
+/// Settings a pipeline file may give the clean stage.
+#[derive(Debug, Clone, Default)]
+pub struct CleanConfig {
+    /// Extra marker phrases. A line that is exactly one (ignoring case and
+    /// trailing ':' '.') ends the article once the body has started, and is
+    /// dropped before it; a line starting with one and a ':' ("Read also: ...")
+    /// is dropped as chrome.
+    pub extra_markers: Vec<String>,
+}
+
+/// The clean form of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cleaned {
+    /// Normalized main content, one paragraph per line, joined with "\n";
+    /// the headline, when detected, is its first paragraph.
+    pub text: String,
+    /// The headline when one is detected (kept once, also first in `text`).
+    pub title: Option<String>,
+    /// From a byline or author bio; not left in `text`.
+    pub author: Option<String>,
+    /// Code points of the normalized input dropped as boilerplate.
+    pub boilerplate_chars: u32,
+    /// Every sentence of `text`, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// A sentence as byte offsets into [`Cleaned::text`]; `end` is exclusive and
+/// the span is trimmed of surrounding spaces (and of a list item's "- ").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Precompiled cleaning state; build once per run and share across threads.
+pub struct Cleaner {
+    lex: Lexicon,
+}
+
+impl Cleaner {
+    pub fn new(cfg: &CleanConfig) -> Cleaner {
+        Cleaner {
+            lex: Lexicon::new(&cfg.extra_markers),
+        }
+    }
+
+    pub fn clean(&self, raw: &str) -> Cleaned {
+        let norm = normalize::normalize(raw);
+        let ex = extract::extract(&self.lex, &norm);
+        let parts = ex.title.iter().count() + ex.body.len();
+        let mut text =
+            String::with_capacity(ex.body.iter().map(|b| b.len() + 1).sum::<usize>() + 128);
+        for (i, p) in ex.title.iter().chain(ex.body.iter()).enumerate() {
+            text.push_str(p);
+            if i + 1 < parts {
+                text.push('\n');
+            }
+        }
+        let mut sents = Vec::with_capacity(text.len() / 120 + 1);
+        sentences::split(&self.lex, &text, &mut sents);
+        Cleaned {
+            boilerplate_chars: ex
+                .total_chars
+                .saturating_sub(ex.kept_chars)
+                .min(u32::MAX as u64) as u32,
+            title: ex.title.map(str::to_owned),
+            author: ex.author.map(str::to_owned),
+            text,
+            sentences: sents,
+        }
+    }
+}
+
+/// Normalization alone (NFC, one apostrophe/quote/dash/space form, collapsed
+/// whitespace), for callers that want comparable text without extraction.
+pub fn normalize(raw: &str) -> String {
+    normalize::normalize(raw)
+}

@@ -1,0 +1,196 @@
+//! Sentence segmentation of clean text. A line is a paragraph and always ends
+//! a sentence; inside a line a sentence ends at . ! ? (plus closing quotes and
+//! brackets) followed by a space and a capitalized start, unless the period
+//! belongs to a title (Mr., Gen., No.), an abbreviation (Dec., Inc.) or an
+//! initial/acronym (J., U.S.) not followed by a capitalized function word.
+
+use super::Sentence;
+use super::lexicon::Lexicon;
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
+
+/// Appends the sentences of `text` (paragraphs joined with '\n') to `out`.
+pub(crate) fn split(lex: &Lexicon, text: &str, out: &mut Vec<Sentence>) {
+    let mut base = 0;
+    for line in text.split('\n') {
+        split_line(lex, line, |s, e| {
+            out.push(Sentence {
+                start: base + s,
+                end: base + e,
+            })
+        });
+        base += line.len() + 1;
+    }
+}
+
+/// Number of sentences in one paragraph.
+pub(crate) fn count_line(lex: &Lexicon, line: &str) -> usize {
+    let mut n = 0;
+    split_line(lex, line, |_, _| n += 1);
+    n
+}
+
+fn split_line(lex: &Lexicon, line: &str, mut emit: impl FnMut(usize, usize)) {
+    let b = line.as_bytes();
+    let len = b.len();
+    // A list item's sentence starts after its bullet.
+    let mut start = if line.starts_with("- ") { 2 } else { 0 };
+    while start < len && b[start] == b' ' {
+        start += 1;
+    }
+    let mut i = start;
+    while i < len {
+        let c = b[i];
+        if c != b'.' && c != b'!' && c != b'?' {
+            i += 1;
+            continue;
+        }
+        let term = i;
+        let mut j = i;
+        while j < len && matches!(b[j], b'.' | b'!' | b'?') {
+            j += 1;
+        }
+        let term_end = j;
+        while j < len && matches!(b[j], b'"' | b'\'' | b')' | b']') {
+            j += 1;
+        }
+        if j >= len {
+            break;
+        }
+        if b[j] != b' ' {
+            i = j;
+            continue;
+        }
+        let mut k = j;
+        while k < len && b[k] == b' ' {
+            k += 1;
+        }
+        if k < len && boundary(lex, line, start, term, term_end, j, k) {
+            emit(start, j);
+            start = k;
+        }
+        i = k;
+    }
+    let end = line.trim_end().len();
+    if start < end {
+        emit(start, end);
+    }
+}
+
+/// Whether the terminal run `b[term..term_end]` (closers up to `close_end`)
+/// ends a sentence, given that the next one would start at `next`.
+fn boundary(
+    lex: &Lexicon,
+    line: &str,
+    start: usize,
+    term: usize,
+    term_end: usize,
+    close_end: usize,
+    next: usize,
+) -> bool {
+    let b = line.as_bytes();
+    let rest = &line[next..];
+    let starter = rest
+        .trim_start_matches(['"', '\'', '(', '['])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !starter {
+        return false;
+    }
+    let closed = close_end > term_end;
+    // "Who guarantees us?" Zelensky asked. -- the quote's attribution goes on.
+    if closed && b[term] != b'.' {
+        let mut said = false;
+        for w in rest.split(' ').take(4) {
+            if lex
+                .say
+                .contains(w.trim_end_matches([',', '.', '!', '?']).as_bytes())
+            {
+                said = true;
+                break;
+            }
+            if w.ends_with(['.', '!', '?']) {
+                break;
+            }
+        }
+        if said {
+            return false;
+        }
+    }
+    if closed || term_end - term != 1 || b[term] != b'.' {
+        return true;
+    }
+    // A single period right after a word: check the word.
+    let tok_start = line[start..term]
+        .rfind([' ', '(', '"', '\''])
+        .map_or(start, |p| start + p + 1);
+    let tok = &line[tok_start..term];
+    if tok.is_empty() {
+        return true;
+    }
+    if lex.titles.contains(tok.as_bytes()) {
+        return false;
+    }
+    let single_cap = tok.len() == 1 && tok.as_bytes()[0].is_ascii_uppercase();
+    if single_cap || tok.contains('.') || lex.abbrevs.contains(tok.as_bytes()) {
+        // "U.S. President-elect", "Dec. 18", "J. R. Smith" go on; "the U.S. The" ends.
+        let word = rest
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        return cap && lex.stop.contains_lower(word.as_bytes());
+    }
+    true
+}
+
+/// Key of a sentence for repeat detection: xxh3-64 of its words, lowercased,
+/// apostrophes dropped, every other non-alphanumeric run one space.
+pub fn sentence_key(sentence: &str) -> u64 {
+    let mut buf = [0u8; 512];
+    let mut n = 0;
+    let mut hasher: Option<Xxh3Default> = None;
+    let mut gap = false;
+    let mut any = false;
+    let mut push = |bytes: &[u8], buf: &mut [u8; 512], n: &mut usize| {
+        if *n + bytes.len() > buf.len() {
+            hasher
+                .get_or_insert_with(Xxh3Default::new)
+                .update(&buf[..*n]);
+            *n = 0;
+        }
+        buf[*n..*n + bytes.len()].copy_from_slice(bytes);
+        *n += bytes.len();
+    };
+    for ch in sentence.chars() {
+        // Apostrophes join (U+02BC counts as a letter, so test it first).
+        if matches!(ch, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`') {
+            continue;
+        }
+        if ch.is_alphanumeric() {
+            if gap && any {
+                push(b" ", &mut buf, &mut n);
+            }
+            gap = false;
+            any = true;
+            if ch.is_ascii() {
+                push(&[ch.to_ascii_lowercase() as u8], &mut buf, &mut n);
+            } else {
+                for l in ch.to_lowercase() {
+                    let mut tmp = [0u8; 4];
+                    push(l.encode_utf8(&mut tmp).as_bytes(), &mut buf, &mut n);
+                }
+            }
+        } else {
+            gap = true;
+        }
+    }
+    match hasher {
+        None => xxh3_64(&buf[..n]),
+        Some(mut h) => {
+            h.update(&buf[..n]);
+            h.digest()
+        }
+    }
+}
