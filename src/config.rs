@@ -19,6 +19,7 @@ pub struct Pipeline {
     pub name: String,
     pub input: InputConfig,
     pub clean: CleanSettings,
+    pub actors: ActorSettings,
     pub output: OutputConfig,
     pub run: RunConfig,
 }
@@ -91,6 +92,20 @@ impl Default for CleanSettings {
             near_duplicate_share: 0.8,
         }
     }
+}
+
+/// Settings of actor extraction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActorSettings {
+    /// Dictionary files (resolved), loaded in order.
+    pub dictionaries: Vec<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorSection {
+    #[serde(default)]
+    dictionaries: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -166,6 +181,8 @@ struct PipelineFile {
     input: InputSection,
     #[serde(default)]
     clean: CleanSettings,
+    #[serde(default)]
+    actors: ActorSection,
     output: OutputSection,
     #[serde(default)]
     run: RunSection,
@@ -264,6 +281,14 @@ impl Pipeline {
                 jsonl: file.input.jsonl,
             },
             clean: file.clean,
+            actors: ActorSettings {
+                dictionaries: file
+                    .actors
+                    .dictionaries
+                    .iter()
+                    .map(|p| resolve(p))
+                    .collect(),
+            },
             output: OutputConfig {
                 dir: resolve(&file.output.dir),
                 formats,

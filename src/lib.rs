@@ -5,6 +5,7 @@
 //! [`tables`] builders and the [`write`]r. [`run`] drives them over bounded
 //! batches in parallel; [`check`] guards scheduled runs.
 
+pub mod actors;
 pub mod check;
 pub mod clean;
 pub mod config;

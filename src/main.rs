@@ -3,7 +3,8 @@
 //! - 0: success (a run with rejected inputs still succeeds; see `rejects`)
 //! - 1: the run failed while working (an output file could not be written...)
 //! - 2: the command cannot start: bad arguments, pipeline file or inputs
-//! - 3: `newsmill check` found the output does not meet its expectations
+//! - 3: `newsmill check` found the output does not meet its expectations, or
+//!   `newsmill actors validate` found conflicts
 
 use std::process::ExitCode;
 
@@ -18,7 +19,7 @@ mod cmd;
     name = "newsmill",
     version,
     about = "Turns a corpus of news articles into analytic tables: who is mentioned, on which day, how often.",
-    after_help = "Exit codes: 0 success, 1 run failed, 2 bad arguments or pipeline, 3 check failed."
+    after_help = "Exit codes: 0 success, 1 run failed, 2 bad arguments or pipeline, 3 check or validation failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -30,6 +31,7 @@ enum Command {
     Run(cmd::run::Args),
     Schema(cmd::schema::Args),
     Check(cmd::check::Args),
+    Actors(cmd::actors::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cmd::run::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Actors(args) => cmd::actors::run(args),
     };
     match result {
         Ok(code) => code,
@@ -53,13 +56,14 @@ fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     let usage = err.chain().any(|cause| {
         cause.is::<ConfigError>()
             || cause.is::<cmd::UsageError>()
+            || cause.is::<newsmill::actors::DictionaryError>()
             || matches!(
                 cause.downcast_ref::<CheckError>(),
                 Some(CheckError::Parse { .. } | CheckError::NoManifest { .. })
             )
             || matches!(
                 cause.downcast_ref::<newsmill::run::RunError>(),
-                Some(newsmill::run::RunError::Config(_))
+                Some(newsmill::run::RunError::Config(_) | newsmill::run::RunError::Dictionary(_))
             )
     });
     ExitCode::from(if usage { 2 } else { 1 })

@@ -8,6 +8,7 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::actors::{Dictionary, DictionaryError, Matcher, Method};
 use crate::clean::{CleanConfig, Cleaned, Cleaner, sentence_key};
 use crate::config::Pipeline;
 use crate::dedup::Duplicates;
@@ -15,7 +16,7 @@ use crate::error::{ConfigError, OutputError};
 use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, RawDocument, Reject};
 use crate::offsets::CodePoints;
 use crate::paths::expand_inputs;
-use crate::tables::{self, DocumentsBuilder, RejectsBuilder, SentencesBuilder};
+use crate::tables::{self, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder};
 use crate::warnings::Warnings;
 use crate::write::{OutputWriter, RunManifest, StageTiming};
 
@@ -25,6 +26,8 @@ pub enum RunError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
 }
@@ -56,11 +59,23 @@ pub struct Processed {
     pub sentence_spans: Vec<(u32, u32)>,
     /// Per sentence: normalized key, for repeats across documents.
     pub sentence_keys: Vec<u64>,
+    pub mentions: Vec<MentionSpan>,
+}
+
+/// An actor mention located in the clean text.
+pub struct MentionSpan {
+    pub bytes: std::ops::Range<usize>,
+    /// Code points.
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
+    pub actor: u32,
+    pub method: Method,
 }
 
 /// The per-document path. It runs once per document on a worker thread, so
 /// it allocates as little as it can and shares nothing mutable.
-fn process(doc: RawDocument, cleaner: &Cleaner) -> Processed {
+fn process(doc: RawDocument, cleaner: &Cleaner, matcher: &Matcher) -> Processed {
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
     let clean = cleaner.clean(&doc.text);
@@ -76,6 +91,20 @@ fn process(doc: RawDocument, cleaner: &Cleaner) -> Processed {
         .iter()
         .map(|s| sentence_key(&clean.text[s.start..s.end]))
         .collect();
+    let mut code_points = CodePoints::new(&clean.text);
+    let mentions = matcher
+        .find(&clean.text, doc.published)
+        .into_iter()
+        .map(|m| MentionSpan {
+            bytes: m.start..m.end,
+            start: code_points.at(m.start),
+            end: code_points.at(m.end),
+            // The sentence whose span holds the mention's start.
+            sentence: clean.sentences.partition_point(|s| s.end <= m.start) as u32,
+            actor: m.actor,
+            method: m.method,
+        })
+        .collect();
     Processed {
         doc,
         content_hash,
@@ -84,6 +113,7 @@ fn process(doc: RawDocument, cleaner: &Cleaner) -> Processed {
         chars_clean,
         sentence_spans,
         sentence_keys,
+        mentions,
     }
 }
 
@@ -135,6 +165,8 @@ fn run_in_pool(
     let cleaner = Cleaner::new(&CleanConfig {
         extra_markers: pipeline.clean.markers.clone(),
     });
+    let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
+    let matcher = Matcher::new(&dictionary);
     let mut ids = DocIds::default();
     let mut duplicates = Duplicates::new(pipeline.clean.near_duplicate_share);
     let mut timing = StageTiming::default();
@@ -153,7 +185,7 @@ fn run_in_pool(
         let t = Instant::now();
         let results: Vec<Result<Processed, Reject>> = batch
             .into_par_iter()
-            .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &cleaner)))
+            .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &cleaner, &matcher)))
             .collect();
         timing.add("process", t);
 
@@ -161,6 +193,7 @@ fn run_in_pool(
         let mut documents = DocumentsBuilder::with_capacity(results.len());
         let mut rejects = RejectsBuilder::default();
         let mut sentences = SentencesBuilder::default();
+        let mut mentions = MentionsBuilder::default();
         for result in results {
             match result {
                 Ok(p) => {
@@ -170,6 +203,7 @@ fn run_in_pool(
                     let verdict = duplicates.observe(ordinal, &p.sentence_keys, &lengths);
                     let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
+                    mentions.push(&id, &p, &verdict.repeated, &matcher);
                     documents.push(id, duplicate_of, p);
                 }
                 Err(reject) => {
@@ -181,6 +215,7 @@ fn run_in_pool(
         writer.write(&tables::DOCUMENTS, documents.finish())?;
         writer.write(&tables::REJECTS, rejects.finish())?;
         writer.write(&tables::SENTENCES, sentences.finish())?;
+        writer.write(&tables::MENTIONS, mentions.finish())?;
         timing.add("write", t);
         progress.inc(batch_bytes);
     }

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with its arguments and `run`.
 
+pub mod actors;
 pub mod check;
 pub mod run;
 pub mod schema;

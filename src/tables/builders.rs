@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::schema::{ColType, DOCUMENTS, REJECTS, SENTENCES, TableSpec};
+use super::schema::{ColType, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
+use crate::actors::Matcher;
 use crate::ingest::Reject;
 use crate::run::Processed;
 
@@ -196,6 +197,58 @@ impl SentencesBuilder {
                 Column::new("start".into(), self.start),
                 Column::new("end".into(), self.end),
                 Column::new("text".into(), self.text),
+                Column::new("repeated".into(), self.repeated),
+            ],
+        )
+    }
+}
+
+/// Rows of the `mentions` table for one batch.
+#[derive(Default)]
+pub struct MentionsBuilder {
+    doc_id: Vec<String>,
+    sentence: Vec<u32>,
+    start: Vec<u32>,
+    end: Vec<u32>,
+    surface: Vec<String>,
+    actor_id: Vec<String>,
+    actor_name: Vec<String>,
+    actor_type: Vec<&'static str>,
+    method: Vec<&'static str>,
+    repeated: Vec<bool>,
+}
+
+impl MentionsBuilder {
+    pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool], matcher: &Matcher) {
+        for m in &p.mentions {
+            let actor = matcher.actor(m.actor);
+            self.doc_id.push(doc_id.to_owned());
+            self.sentence.push(m.sentence);
+            self.start.push(m.start);
+            self.end.push(m.end);
+            self.surface.push(p.clean.text[m.bytes.clone()].to_owned());
+            self.actor_id.push(actor.id.clone());
+            self.actor_name.push(actor.name.clone());
+            self.actor_type.push(actor.kind.as_str());
+            self.method.push(m.method.as_str());
+            self.repeated
+                .push(repeated.get(m.sentence as usize).copied().unwrap_or(false));
+        }
+    }
+
+    pub fn finish(self) -> PolarsResult<DataFrame> {
+        conform(
+            &MENTIONS,
+            vec![
+                Column::new("doc_id".into(), self.doc_id),
+                Column::new("sentence".into(), self.sentence),
+                Column::new("start".into(), self.start),
+                Column::new("end".into(), self.end),
+                Column::new("surface".into(), self.surface),
+                Column::new("actor_id".into(), self.actor_id),
+                Column::new("actor_name".into(), self.actor_name),
+                Column::new("actor_type".into(), self.actor_type),
+                Column::new("method".into(), self.method),
                 Column::new("repeated".into(), self.repeated),
             ],
         )

@@ -4,7 +4,10 @@
 mod builders;
 mod schema;
 
-pub use builders::{DocumentsBuilder, RejectsBuilder, SentencesBuilder, conform, polars_schema};
+pub use builders::{
+    DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder, conform, polars_schema,
+};
 pub use schema::{
-    ColType, ColumnSpec, DOCUMENTS, REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
+    ColType, ColumnSpec, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TABLES, TableSpec, markdown,
+    plain, table,
 };

@@ -228,6 +228,65 @@ pub const SENTENCES: TableSpec = TableSpec {
     ],
 };
 
+pub const MENTIONS: TableSpec = TableSpec {
+    name: "mentions",
+    about: "One row per reference to a known actor in a document's clean text.",
+    order: "documents' order, then start",
+    columns: &[
+        col("doc_id", String, false, "The document (see `documents`)."),
+        col(
+            "sentence",
+            UInt32,
+            false,
+            "Index of the sentence holding the mention (see `sentences`).",
+        ),
+        col(
+            "start",
+            UInt32,
+            false,
+            "Code-point offset in `documents.text`; a possessive 's is not part of the span.",
+        ),
+        col(
+            "end",
+            UInt32,
+            false,
+            "Code-point offset just past the mention.",
+        ),
+        col("surface", String, false, "The text as written."),
+        col(
+            "actor_id",
+            Categorical,
+            false,
+            "Dictionary id of the actor.",
+        ),
+        col(
+            "actor_name",
+            Categorical,
+            false,
+            "The actor's canonical name.",
+        ),
+        col(
+            "actor_type",
+            Categorical,
+            false,
+            "person, organization, country or place.",
+        ),
+        col(
+            "method",
+            Categorical,
+            false,
+            "name (canonical name), alias, surname (a person's last name alone), title (a role title resolved \
+             through the role valid on the publication day), demonym (\"Ukrainian forces\": a reference to the country).",
+        ),
+        col(
+            "repeated",
+            Bool,
+            false,
+            "The mention's sentence repeats one from an earlier document (see `sentences`).",
+        ),
+    ],
+};
+
 pub const REJECTS: TableSpec = TableSpec {
     name: "rejects",
     about: "One row per input that did not become a document, with the reason.",
@@ -262,7 +321,7 @@ pub const REJECTS: TableSpec = TableSpec {
 };
 
 /// Every table a run writes, in the order they are documented.
-pub const TABLES: &[TableSpec] = &[DOCUMENTS, SENTENCES, REJECTS];
+pub const TABLES: &[TableSpec] = &[DOCUMENTS, SENTENCES, MENTIONS, REJECTS];
 
 pub fn table(name: &str) -> Option<&'static TableSpec> {
     TABLES.iter().find(|t| t.name == name)

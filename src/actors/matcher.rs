@@ -1,0 +1,402 @@
+//! Finds references to known actors in clean text with two multi-pattern
+//! automata built once per run: names, aliases, surnames and demonyms match
+//! case-sensitively; role titles ("the president-elect") ignore case. Cost
+//! per document depends on its length, not on the dictionary's size.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
+
+use super::dictionary::{ActorType, Dictionary};
+
+/// How a mention was recognized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Name,
+    Alias,
+    Surname,
+    Title,
+    Demonym,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Name => "name",
+            Method::Alias => "alias",
+            Method::Surname => "surname",
+            Method::Title => "title",
+            Method::Demonym => "demonym",
+        }
+    }
+}
+
+/// A reference to an actor: byte offsets into the text, possessive `'s`
+/// left out of the span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`Matcher::actor`].
+    pub actor: u32,
+    pub method: Method,
+}
+
+/// What an exact (case-sensitive) pattern stands for.
+#[derive(Debug, Clone)]
+enum Target {
+    Actor(u32, Method),
+    /// A surname two or more people share: resolved from the document.
+    Surname(Vec<u32>),
+}
+
+/// The holders of one title over time.
+#[derive(Debug, Clone, Default)]
+struct Title {
+    holders: Vec<(u32, Option<NaiveDate>, Option<NaiveDate>)>,
+}
+
+/// Public facts about an actor, for the tables.
+#[derive(Debug, Clone)]
+pub struct ActorInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorType,
+}
+
+pub struct Matcher {
+    actors: Vec<ActorInfo>,
+    exact: Option<AhoCorasick>,
+    exact_targets: Vec<Target>,
+    titles: Option<AhoCorasick>,
+    title_targets: Vec<Title>,
+}
+
+impl Matcher {
+    pub fn new(dictionary: &Dictionary) -> Matcher {
+        let mut exact: Vec<String> = Vec::new();
+        let mut targets: Vec<Target> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        // First claim wins, in order of strength: names, aliases, demonyms,
+        // then surnames (which never displace a full name or alias).
+        let mut claim = |pattern: &str, target: Target| {
+            let pattern = pattern.trim();
+            if pattern.is_empty() {
+                return;
+            }
+            match index.get(pattern) {
+                None => {
+                    index.insert(pattern.to_string(), exact.len());
+                    exact.push(pattern.to_string());
+                    targets.push(target);
+                }
+                Some(&i) => {
+                    if let (Target::Surname(shared), Target::Surname(more)) =
+                        (&mut targets[i], target)
+                    {
+                        shared.extend(more);
+                    }
+                }
+            }
+        };
+        let actors = &dictionary.actors;
+        for (i, a) in actors.iter().enumerate() {
+            claim(&a.name, Target::Actor(i as u32, Method::Name));
+        }
+        for (i, a) in actors.iter().enumerate() {
+            for alias in &a.aliases {
+                claim(alias, Target::Actor(i as u32, Method::Alias));
+            }
+        }
+        for (i, a) in actors.iter().enumerate() {
+            for demonym in &a.demonyms {
+                claim(demonym, Target::Actor(i as u32, Method::Demonym));
+            }
+        }
+        for (i, a) in actors.iter().enumerate() {
+            if a.kind != ActorType::Person {
+                continue;
+            }
+            let surname = a
+                .surname
+                .clone()
+                .or_else(|| a.name.split_whitespace().last().map(str::to_owned));
+            if let Some(surname) = surname.filter(|s| s != &a.name) {
+                claim(&surname, Target::Surname(vec![i as u32]));
+            }
+        }
+        let mut title_patterns: Vec<String> = Vec::new();
+        let mut title_targets: Vec<Title> = Vec::new();
+        let mut title_index: HashMap<String, usize> = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            for role in &a.roles {
+                for title in &role.titles {
+                    let key = title.trim().to_lowercase();
+                    let slot = *title_index.entry(key.clone()).or_insert_with(|| {
+                        title_patterns.push(key);
+                        title_targets.push(Title::default());
+                        title_targets.len() - 1
+                    });
+                    title_targets[slot]
+                        .holders
+                        .push((i as u32, role.from, role.until));
+                }
+            }
+        }
+        let build = |patterns: &[String], case_insensitive: bool| {
+            (!patterns.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(case_insensitive)
+                    .build(patterns)
+                    .expect("dictionary patterns build an automaton")
+            })
+        };
+        Matcher {
+            actors: actors
+                .iter()
+                .map(|a| ActorInfo {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    kind: a.kind,
+                })
+                .collect(),
+            exact: build(&exact, false),
+            exact_targets: targets,
+            titles: build(&title_patterns, true),
+            title_targets,
+        }
+    }
+
+    pub fn actor(&self, index: u32) -> &ActorInfo {
+        &self.actors[index as usize]
+    }
+
+    pub fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// Every actor reference in `text`, in order. `day` (the publication
+    /// day) picks the holder of a title; without it titles resolve to no one.
+    pub fn find(&self, text: &str, day: Option<NaiveDate>) -> Vec<Mention> {
+        // Candidates from both automata: (start, end, pattern kind).
+        let mut raw: Vec<(usize, usize, Candidate)> = Vec::new();
+        if let Some(ac) = &self.exact {
+            for m in ac.find_iter(text) {
+                if whole_word(text, m.start(), m.end()) {
+                    raw.push((m.start(), m.end(), Candidate::Exact(m.pattern().as_u32())));
+                }
+            }
+        }
+        if let Some(ac) = &self.titles {
+            for m in ac.find_iter(text) {
+                if whole_word(text, m.start(), m.end()) {
+                    raw.push((m.start(), m.end(), Candidate::Title(m.pattern().as_u32())));
+                }
+            }
+        }
+        // Leftmost-longest across both automata.
+        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut kept: Vec<(usize, usize, Candidate)> = Vec::with_capacity(raw.len());
+        for c in raw {
+            if kept.last().is_none_or(|last| c.0 >= last.1) {
+                kept.push(c);
+            }
+        }
+
+        let mut mentions: Vec<Mention> = Vec::with_capacity(kept.len());
+        let mut pending_surnames: Vec<(usize, usize, u32)> = Vec::new();
+        for (start, end, candidate) in kept {
+            match candidate {
+                Candidate::Exact(p) => match &self.exact_targets[p as usize] {
+                    Target::Actor(actor, method) => mentions.push(Mention {
+                        start,
+                        end,
+                        actor: *actor,
+                        method: *method,
+                    }),
+                    Target::Surname(people) if people.len() == 1 => mentions.push(Mention {
+                        start,
+                        end,
+                        actor: people[0],
+                        method: Method::Surname,
+                    }),
+                    Target::Surname(_) => pending_surnames.push((start, end, p)),
+                },
+                Candidate::Title(p) => {
+                    let holder = day.and_then(|d| {
+                        self.title_targets[p as usize]
+                            .holders
+                            .iter()
+                            .find(|(_, from, until)| {
+                                from.is_none_or(|f| f <= d) && until.is_none_or(|u| d < u)
+                            })
+                            .map(|h| h.0)
+                    });
+                    if let Some(actor) = holder {
+                        mentions.push(Mention {
+                            start,
+                            end,
+                            actor,
+                            method: Method::Title,
+                        });
+                    }
+                }
+            }
+        }
+        // A shared surname goes to the person the document names in full.
+        for (start, end, p) in pending_surnames {
+            let Target::Surname(people) = &self.exact_targets[p as usize] else {
+                continue;
+            };
+            let named = people.iter().copied().filter(|person| {
+                mentions
+                    .iter()
+                    .any(|m| m.actor == *person && matches!(m.method, Method::Name | Method::Alias))
+            });
+            let named: Vec<u32> = named.collect();
+            if let [person] = named[..] {
+                mentions.push(Mention {
+                    start,
+                    end,
+                    actor: person,
+                    method: Method::Surname,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| m.start);
+        drop_titles_beside_their_holder(text, &mut mentions);
+        mentions
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Candidate {
+    Exact(u32),
+    Title(u32),
+}
+
+/// "French President Emmanuel Macron" and "Andriy Yermak, head of the
+/// Presidential Office," are one reference each: a title right beside a
+/// mention of its holder (only spaces or a comma between) is dropped.
+fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) {
+    let beside = |a: &Mention, b: &Mention| {
+        let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+        first.end <= second.start
+            && text[first.end..second.start]
+                .trim_matches([' ', ','])
+                .is_empty()
+    };
+    let snapshot = mentions.clone();
+    mentions.retain(|m| {
+        m.method != Method::Title
+            || !snapshot
+                .iter()
+                .any(|o| o.actor == m.actor && o.method != Method::Title && beside(m, o))
+    });
+}
+
+/// The match is a whole word: no letter or digit right before or after it.
+/// An apostrophe after it is fine, so `Macron's` matches `Macron`.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_matcher() -> Matcher {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/actors");
+        let d = Dictionary::load(&[root.join("countries.toml"), root.join("core.toml")]).unwrap();
+        Matcher::new(&d)
+    }
+
+    fn found(m: &Matcher, text: &str, day: &str) -> Vec<(String, String, &'static str)> {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+        m.find(text, day)
+            .iter()
+            .map(|x| {
+                (
+                    text[x.start..x.end].to_string(),
+                    m.actor(x.actor).id.clone(),
+                    x.method.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_surnames_possessives_and_longest_match() {
+        let m = default_matcher();
+        let got = found(
+            &m,
+            "Zelensky's talks with Macron in Kyiv, the Kyiv Independent reported. Zelenskyy agreed.",
+            "2024-12-18",
+        );
+        let want = [
+            ("Zelensky", "person:volodymyr-zelensky", "surname"),
+            ("Macron", "person:emmanuel-macron", "surname"),
+            ("Kyiv", "capital:UKR", "name"),
+            ("Kyiv Independent", "media:kyiv-independent", "alias"),
+            ("Zelenskyy", "person:volodymyr-zelensky", "alias"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_one_mention() {
+        let m = default_matcher();
+        let got = found(
+            &m,
+            "French President Emmanuel Macron met U.S. President-elect Donald Trump.",
+            "2024-12-18",
+        );
+        let ids: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(ids, ["person:emmanuel-macron", "person:donald-trump"]);
+    }
+
+    #[test]
+    fn titles_resolve_through_roles_valid_on_the_day() {
+        let m = default_matcher();
+        let text =
+            "Frugal with details, the president-elect has hinted at cuts. The U.S. president said.";
+        let december = found(&m, text, "2024-12-18");
+        assert_eq!(december.len(), 2, "{december:?}");
+        assert_eq!(december[0].1, "person:donald-trump");
+        assert_eq!(december[0].2, "title");
+        assert_eq!(december[1].1, "person:joe-biden");
+        let february = found(&m, text, "2025-02-10");
+        assert_eq!(february.len(), 1, "{february:?}");
+        assert_eq!(february[0].1, "person:donald-trump");
+        assert!(found(&m, text, "none").is_empty());
+    }
+
+    #[test]
+    fn case_and_word_boundaries_are_respected() {
+        let m = default_matcher();
+        assert!(
+            found(
+                &m,
+                "Let us go to the usa office, EUROPE and Natoland.",
+                "2024-01-01"
+            )
+            .is_empty()
+        );
+        let got = found(
+            &m,
+            "The US and the EU. Ukrainian forces advanced.",
+            "2024-01-01",
+        );
+        let methods: Vec<&str> = got.iter().map(|g| g.2).collect();
+        assert_eq!(methods, ["alias", "alias", "demonym"]);
+    }
+}

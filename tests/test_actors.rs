@@ -1,0 +1,131 @@
+//! Actor mentions through `newsmill run`, and `newsmill actors validate`.
+
+mod common;
+
+use common::{Workdir, read_parquet, repo_path, stdout, strings};
+
+/// Mentions per (document index, actor id), from a seed run.
+fn seed_mentions() -> Vec<(usize, String, String, String)> {
+    let wd = Workdir::new();
+    let out = wd.path().join("out");
+    wd.ok(&[
+        "run",
+        &repo_path("pipelines/seeds.toml"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let docs = read_parquet(&out.join("documents.parquet"));
+    let ids = strings(&docs, "doc_id");
+    let m = read_parquet(&out.join("mentions.parquet"));
+    let doc = strings(&m, "doc_id");
+    let actor = strings(&m, "actor_id");
+    let method = strings(&m, "method");
+    let surface = strings(&m, "surface");
+    (0..m.height())
+        .map(|i| {
+            let d = ids.iter().position(|id| id == &doc[i]).unwrap();
+            (
+                d,
+                actor[i].clone().unwrap(),
+                method[i].clone().unwrap(),
+                surface[i].clone().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn count(rows: &[(usize, String, String, String)], doc: usize, actor: &str) -> usize {
+    rows.iter().filter(|r| r.0 == doc && r.1 == actor).count()
+}
+
+#[test]
+fn seed_people_are_counted_as_a_careful_coder_would() {
+    let rows = seed_mentions();
+    assert_eq!(count(&rows, 0, "person:volodymyr-zelensky"), 9);
+    assert_eq!(count(&rows, 0, "person:emmanuel-macron"), 4);
+    assert_eq!(count(&rows, 0, "person:donald-trump"), 3);
+    assert_eq!(count(&rows, 4, "person:volodymyr-zelensky"), 1);
+    assert!(
+        rows.iter().all(|r| r.1 != "person:vladimir-putin"),
+        "Putin is in no article body"
+    );
+    assert!(
+        count(&rows, 0, "person:pal-jonson") == 1 && count(&rows, 0, "person:andriy-yermak") == 1
+    );
+}
+
+#[test]
+fn role_titles_resolve_through_the_publication_day() {
+    let rows = seed_mentions();
+    let titles: Vec<_> = rows.iter().filter(|r| r.2 == "title").collect();
+    assert!(
+        titles.iter().any(|r| r.0 == 2
+            && r.1 == "person:volodymyr-zelensky"
+            && r.3 == "President of Ukraine")
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|r| r.0 == 1 && r.1 == "person:donald-trump" && r.3 == "president-elect")
+    );
+}
+
+#[test]
+fn mention_offsets_index_the_clean_text_in_code_points() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/a.txt",
+        "Café owners in Kyiv — “Zelenskyʼs city” — said Ukrainian forces and NATO’s envoy met.\n",
+    );
+    wd.write(
+        "p.toml",
+        format!(
+            "[input]\npaths = ['in']\n[actors]\ndictionaries = ['{}', '{}']\n[output]\ndir = 'out'\n",
+            repo_path("pipelines/actors/countries.toml"),
+            repo_path("pipelines/actors/core.toml")
+        ),
+    );
+    wd.ok(&["run", "p.toml"]);
+    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    let text: Vec<char> = strings(&docs, "text")[0].clone().unwrap().chars().collect();
+    let m = read_parquet(&wd.path().join("out/mentions.parquet"));
+    let surfaces = strings(&m, "surface");
+    let starts = strings(&m, "start");
+    let ends = strings(&m, "end");
+    let got: Vec<String> = surfaces.iter().map(|s| s.clone().unwrap()).collect();
+    assert_eq!(got, ["Kyiv", "Zelensky", "Ukrainian", "NATO"]);
+    for i in 0..m.height() {
+        let (s, e): (usize, usize) = (
+            starts[i].as_ref().unwrap().parse().unwrap(),
+            ends[i].as_ref().unwrap().parse().unwrap(),
+        );
+        assert_eq!(text[s..e].iter().collect::<String>(), got[i]);
+    }
+    assert_eq!(strings(&m, "method")[2].as_deref(), Some("demonym"));
+}
+
+#[test]
+fn validate_accepts_the_default_dictionary_and_reports_conflicts() {
+    let wd = Workdir::new();
+    let out = wd.ok(&["actors", "validate", &repo_path("pipelines/seeds.toml")]);
+    assert!(stdout(&out).contains("no conflicts"), "{}", stdout(&out));
+    wd.write(
+        "a.toml",
+        "[[actor]]\nid='x'\nname='Georgia'\ntype='country'\n[[actor]]\nid='y'\nname='Georgia State'\ntype='place'\naliases=['Georgia']\n",
+    );
+    wd.write(
+        "p.toml",
+        "[input]\npaths=['in']\n[actors]\ndictionaries=['a.toml']\n[output]\ndir='o'\n",
+    );
+    let result = wd.run(&["actors", "validate", "p.toml"]);
+    assert_eq!(result.status.code(), Some(3));
+    assert!(stdout(&result).contains("\"Georgia\" belongs to x, y"));
+    wd.write("bad.toml", "[[actor]]\nid='x'\nname='A'\ntype='martian'\n");
+    wd.write(
+        "q.toml",
+        "[input]\npaths=['in']\n[actors]\ndictionaries=['bad.toml']\n[output]\ndir='o'\n",
+    );
+    let result = wd.run(&["actors", "validate", "q.toml"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(common::stderr(&result).contains("bad.toml"));
+}
