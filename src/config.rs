@@ -99,6 +99,8 @@ impl Default for CleanSettings {
 pub struct ActorSettings {
     /// Dictionary files (resolved), loaded in order.
     pub dictionaries: Vec<PathBuf>,
+    /// Aggregates count demonym references ("Ukrainian forces") too.
+    pub count_demonyms: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +108,8 @@ pub struct ActorSettings {
 struct ActorSection {
     #[serde(default)]
     dictionaries: Vec<String>,
+    #[serde(default)]
+    count_demonyms: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -288,6 +292,7 @@ impl Pipeline {
                     .iter()
                     .map(|p| resolve(p))
                     .collect(),
+                count_demonyms: file.actors.count_demonyms,
             },
             output: OutputConfig {
                 dir: resolve(&file.output.dir),

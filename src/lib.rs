@@ -6,9 +6,11 @@
 //! batches in parallel; [`check`] guards scheduled runs.
 
 pub mod actors;
+pub mod aggregate;
 pub mod check;
 pub mod clean;
 pub mod config;
+pub mod dates;
 pub mod dedup;
 pub mod error;
 pub mod ingest;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::actors::{Dictionary, DictionaryError, Matcher, Method};
+use crate::aggregate::{Aggregator, BatchCounts, Counting};
 use crate::clean::{CleanConfig, Cleaned, Cleaner, sentence_key};
 use crate::config::Pipeline;
 use crate::dedup::Duplicates;
@@ -167,6 +168,10 @@ fn run_in_pool(
     });
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let matcher = Matcher::new(&dictionary);
+    let counting = Counting {
+        count_demonyms: pipeline.actors.count_demonyms,
+    };
+    let mut aggregator = Aggregator::default();
     let mut ids = DocIds::default();
     let mut duplicates = Duplicates::new(pipeline.clean.near_duplicate_share);
     let mut timing = StageTiming::default();
@@ -194,6 +199,7 @@ fn run_in_pool(
         let mut rejects = RejectsBuilder::default();
         let mut sentences = SentencesBuilder::default();
         let mut mentions = MentionsBuilder::default();
+        let mut counts = BatchCounts::default();
         for result in results {
             match result {
                 Ok(p) => {
@@ -204,6 +210,16 @@ fn run_in_pool(
                     let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
                     mentions.push(&id, &p, &verdict.repeated, &matcher);
+                    let day = tables::days(p.doc.published);
+                    counts.push(
+                        ordinal,
+                        &p,
+                        day,
+                        duplicate_of.is_some(),
+                        &verdict.repeated,
+                        &counting,
+                        &matcher,
+                    );
                     documents.push(id, duplicate_of, p);
                 }
                 Err(reject) => {
@@ -216,14 +232,32 @@ fn run_in_pool(
         writer.write(&tables::REJECTS, rejects.finish())?;
         writer.write(&tables::SENTENCES, sentences.finish())?;
         writer.write(&tables::MENTIONS, mentions.finish())?;
+        aggregator
+            .add(counts)
+            .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
         timing.add("write", t);
         progress.inc(batch_bytes);
     }
+    let t = Instant::now();
+    let (actor_day, pair_day) = aggregator
+        .finish(&matcher)
+        .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
+    writer.write(&tables::ACTOR_DAY, Ok(actor_day))?;
+    writer.write(&tables::ACTOR_PAIR_DAY, Ok(pair_day))?;
+    timing.add("aggregate", t);
     let t = Instant::now();
     let manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
     let seconds = started.elapsed().as_secs_f64();
     Ok(RunReport { manifest, seconds })
+}
+
+fn aggregate_error(dir: &std::path::Path, e: polars::prelude::PolarsError) -> RunError {
+    RunError::Output(OutputError::Table {
+        table: "actor_day",
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })
 }
 
 fn next_batch(stream: &mut InputStream, max_docs: usize, max_bytes: u64) -> Vec<InputItem> {

@@ -129,3 +129,49 @@ fn validate_accepts_the_default_dictionary_and_reports_conflicts() {
     assert_eq!(result.status.code(), Some(2));
     assert!(common::stderr(&result).contains("bad.toml"));
 }
+
+#[test]
+fn actor_day_combines_documents_and_counts_repeats_once() {
+    let wd = Workdir::new();
+    let out = wd.path().join("out");
+    wd.ok(&[
+        "run",
+        &repo_path("pipelines/seeds.toml"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let day = read_parquet(&out.join("actor_day.parquet"));
+    let rows: Vec<(String, Option<String>, u64, u64, u64)> = (0..day.height())
+        .map(|i| {
+            let get = |c: &str| strings(&day, c)[i].clone();
+            (
+                get("actor_id").unwrap(),
+                get("day"),
+                get("mentions").unwrap().parse().unwrap(),
+                get("unique_mentions").unwrap().parse().unwrap(),
+                get("documents").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    let zelensky = rows
+        .iter()
+        .find(|r| r.0 == "person:volodymyr-zelensky" && r.1.as_deref() == Some("2024-12-18"))
+        .unwrap();
+    // Seeds 000 (9) and 001 (8) together; two of 001's sentences repeat 000's.
+    assert_eq!((zelensky.2, zelensky.4), (17, 2));
+    assert!(zelensky.3 < zelensky.2);
+    let mentions = read_parquet(&out.join("mentions.parquet"));
+    let counted = strings(&mentions, "method")
+        .iter()
+        .filter(|m| m.as_deref() != Some("demonym"))
+        .count() as u64;
+    assert_eq!(rows.iter().map(|r| r.2).sum::<u64>(), counted);
+
+    let pairs = read_parquet(&out.join("actor_pair_day.parquet"));
+    let found = (0..pairs.height()).any(|i| {
+        strings(&pairs, "actor_a")[i].as_deref() == Some("person:emmanuel-macron")
+            && strings(&pairs, "actor_b")[i].as_deref() == Some("person:volodymyr-zelensky")
+            && strings(&pairs, "day")[i].as_deref() == Some("2024-12-18")
+    });
+    assert!(found, "Macron with Zelensky on 2024-12-18");
+}

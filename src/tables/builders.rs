@@ -64,7 +64,8 @@ pub fn conform(spec: &TableSpec, columns: Vec<Column>) -> PolarsResult<DataFrame
     DataFrame::new_infer_height(out)
 }
 
-fn days(date: Option<chrono::NaiveDate>) -> Option<i32> {
+/// A day as polars stores a Date: days since 1970-01-01.
+pub fn days(date: Option<chrono::NaiveDate>) -> Option<i32> {
     const UNIX_EPOCH_DAY: i32 = 719_163; // days from 0001-01-01 (CE day 1) to 1970-01-01
     use chrono::Datelike;
     date.map(|d| d.num_days_from_ce() - UNIX_EPOCH_DAY)

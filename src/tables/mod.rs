@@ -5,9 +5,10 @@ mod builders;
 mod schema;
 
 pub use builders::{
-    DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder, conform, polars_schema,
+    DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder, conform, days,
+    polars_schema,
 };
 pub use schema::{
-    ColType, ColumnSpec, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TABLES, TableSpec, markdown,
-    plain, table,
+    ACTOR_DAY, ACTOR_PAIR_DAY, ColType, ColumnSpec, DOCUMENTS, MENTIONS, REJECTS, SENTENCES,
+    TABLES, TableSpec, markdown, plain, table,
 };

@@ -287,6 +287,81 @@ pub const MENTIONS: TableSpec = TableSpec {
     ],
 };
 
+pub const ACTOR_DAY: TableSpec = TableSpec {
+    name: "actor_day",
+    about: "Mentions of each actor on each publication day.",
+    order: "day (nulls last), then actor_id",
+    columns: &[
+        col(
+            "actor_id",
+            Categorical,
+            false,
+            "Dictionary id of the actor.",
+        ),
+        col(
+            "actor_name",
+            Categorical,
+            false,
+            "The actor's canonical name.",
+        ),
+        col(
+            "actor_type",
+            Categorical,
+            false,
+            "person, organization, country or place.",
+        ),
+        col(
+            "day",
+            Date,
+            true,
+            "Publication day of the documents; null when unknown.",
+        ),
+        col(
+            "mentions",
+            UInt64,
+            false,
+            "Counted mentions: rows of `mentions` for the actor and day, demonyms left out unless \
+             aggregate.count_demonyms is set.",
+        ),
+        col(
+            "unique_mentions",
+            UInt64,
+            false,
+            "Counted mentions outside repeated sentences (sentences.repeated) and duplicate documents \
+             (documents.duplicate_of): each piece of reporting once.",
+        ),
+        col(
+            "documents",
+            UInt64,
+            false,
+            "Documents with at least one counted mention.",
+        ),
+    ],
+};
+
+pub const ACTOR_PAIR_DAY: TableSpec = TableSpec {
+    name: "actor_pair_day",
+    about: "Co-mentions: two actors with counted mentions in one sentence, by publication day.",
+    order: "day (nulls last), then actor_a, actor_b",
+    columns: &[
+        col(
+            "actor_a",
+            Categorical,
+            false,
+            "The pair's first actor id (actor_a < actor_b).",
+        ),
+        col("actor_b", Categorical, false, "The pair's second actor id."),
+        col("day", Date, true, "Publication day; null when unknown."),
+        col("sentences", UInt64, false, "Sentences that mention both."),
+        col(
+            "documents",
+            UInt64,
+            false,
+            "Documents with such a sentence.",
+        ),
+    ],
+};
+
 pub const REJECTS: TableSpec = TableSpec {
     name: "rejects",
     about: "One row per input that did not become a document, with the reason.",
@@ -321,7 +396,14 @@ pub const REJECTS: TableSpec = TableSpec {
 };
 
 /// Every table a run writes, in the order they are documented.
-pub const TABLES: &[TableSpec] = &[DOCUMENTS, SENTENCES, MENTIONS, REJECTS];
+pub const TABLES: &[TableSpec] = &[
+    DOCUMENTS,
+    SENTENCES,
+    MENTIONS,
+    ACTOR_DAY,
+    ACTOR_PAIR_DAY,
+    REJECTS,
+];
 
 pub fn table(name: &str) -> Option<&'static TableSpec> {
     TABLES.iter().find(|t| t.name == name)

@@ -152,3 +152,37 @@ def test_sentence_offsets_index_the_clean_text_in_code_points(seed_output):
         assert texts[row["doc_id"]][row["start"] : row["end"]] == row["text"], row
     # The seeds hold non-ASCII text (dashes), so bytes and code points differ.
     assert any(len(t) != len(t.encode()) for t in texts.values())
+
+
+# The README's query: actor_day from mentions and documents.
+ACTOR_DAY_SQL = """
+SELECT m.actor_id, d.published AS day,
+       count(*) AS mentions,
+       count(*) FILTER (WHERE NOT m.repeated AND d.duplicate_of IS NULL) AS unique_mentions,
+       count(DISTINCT m.doc_id) AS documents
+FROM read_parquet('{out}/mentions.parquet') AS m
+JOIN read_parquet('{out}/documents.parquet') AS d USING (doc_id)
+WHERE m.method <> 'demonym'
+GROUP BY ALL
+"""
+
+
+def test_a_duckdb_query_over_mentions_reproduces_actor_day(seed_output):
+    con = duckdb.connect()
+    query = ACTOR_DAY_SQL.format(out=seed_output)
+    table = f"SELECT actor_id::VARCHAR, day, mentions, unique_mentions, documents FROM read_parquet('{seed_output}/actor_day.parquet')"
+    recomputed = con.execute(f"SELECT * FROM ({query}) EXCEPT ALL {table}").fetchall()
+    written = con.execute(f"{table} EXCEPT ALL SELECT * FROM ({query})").fetchall()
+    assert recomputed == [] and written == []
+    total = con.execute(f"SELECT sum(mentions) FROM read_parquet('{seed_output}/actor_day.parquet')").fetchone()[0]
+    counted = con.execute(
+        f"SELECT count(*) FROM read_parquet('{seed_output}/mentions.parquet') WHERE method <> 'demonym'"
+    ).fetchone()[0]
+    assert total == counted > 0
+
+
+def test_the_readme_shows_the_actor_day_query():
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    assert ACTOR_DAY_SQL.format(out="output/seeds").strip() in readme

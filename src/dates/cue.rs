@@ -1,0 +1,193 @@
+//! Tense cues around an expression (HeidelTime reads the sentence's tense):
+//! the nearest cue word within a few words, inside the sentence, decides.
+
+use super::norm::Dir;
+
+const WINDOW: usize = 8;
+
+const FUTURE: &[&str] = &[
+    "will",
+    "ll",
+    "shall",
+    "wo",
+    "plans",
+    "plan",
+    "planning",
+    "expected",
+    "expects",
+    "expect",
+    "scheduled",
+    "due",
+    "upcoming",
+    "next",
+    "intends",
+    "aims",
+    "set",
+    "coming",
+];
+
+const PAST: &[&str] = &[
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "ago",
+    "last",
+    "earlier",
+    "met",
+    "began",
+    "came",
+    "took",
+    "made",
+    "held",
+    "gave",
+    "saw",
+    "won",
+    "lost",
+    "left",
+    "went",
+    "fell",
+    "rose",
+    "sold",
+    "bought",
+    "paid",
+    "became",
+    "led",
+    "spoke",
+    "wrote",
+    "sent",
+    "got",
+    "thought",
+    "knew",
+    "found",
+    "brought",
+    "ran",
+    "kept",
+    "struck",
+    "shot",
+    "flew",
+    "fought",
+    "broke",
+    "chose",
+    "grew",
+    "threw",
+    "stood",
+    "sought",
+    "caught",
+    "felt",
+    "heard",
+    "since",
+    "previously",
+    "recently",
+];
+
+/// Words ending in "-ed" that are not past-tense verbs.
+const NOT_ED: &[&str] = &[
+    "united", "based", "hundred", "indeed", "need", "speed", "proceed", "red", "limited", "bed",
+];
+
+fn class(w: &[u8]) -> Option<(Dir, usize)> {
+    let has = |l: &[&str]| l.iter().any(|x| x.as_bytes() == w);
+    if has(FUTURE) {
+        return Some((Dir::Future, 0));
+    }
+    if has(PAST) {
+        // Reporting verbs are weaker than the event's own verb.
+        let weak = w == b"said" || w == b"told";
+        return Some((Dir::Past, if weak { 3 } else { 0 }));
+    }
+    if w.len() >= 5 && w.ends_with(b"ed") && !has(NOT_ED) {
+        return Some((Dir::Past, 0));
+    }
+    None
+}
+
+/// Sentence end before byte i (backwards) or at i (forwards).
+fn boundary(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'!' | b'?' | b';' => true,
+        b'.' => {
+            // "Dec." and "U.S." do not end sentences; a long word or a number does.
+            if b.get(i + 1)
+                .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'"')
+            {
+                return false;
+            }
+            let mut s = i;
+            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+                s -= 1;
+            }
+            i - s > 3
+                || (i > s && b[s].is_ascii_lowercase())
+                || (i > 0 && b[i - 1].is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Lowercased words around [s, e): returns (direction, distance) of the nearest cue.
+fn scan(b: &[u8], from: usize, forward: bool) -> Option<(Dir, usize)> {
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    let mut i = from;
+    let mut count = 0;
+    loop {
+        let at_end = if forward { i >= b.len() } else { i == 0 };
+        let c = if at_end {
+            b' '
+        } else if forward {
+            b[i]
+        } else {
+            b[i - 1]
+        };
+        let stop = !at_end && boundary(b, if forward { i } else { i - 1 });
+        if c.is_ascii_alphabetic() {
+            if n < buf.len() {
+                buf[n] = c.to_ascii_lowercase();
+            }
+            n += 1;
+        } else if n > 0 {
+            if n <= buf.len() {
+                let w = &mut buf[..n];
+                if !forward {
+                    w.reverse();
+                }
+                if let Some((d, pen)) = class(w) {
+                    return Some((d, count + pen));
+                }
+            }
+            count += 1;
+            n = 0;
+            if count >= WINDOW {
+                return None;
+            }
+        }
+        if at_end || (stop && n == 0) {
+            return None;
+        }
+        if forward {
+            i += 1;
+        } else {
+            i -= 1;
+        }
+    }
+}
+
+pub(crate) fn direction(text: &str, s: usize, e: usize) -> Dir {
+    let b = text.as_bytes();
+    let back = scan(b, s, false);
+    let fwd = scan(b, e, true);
+    match (back, fwd) {
+        (Some((d, x)), Some((f, y))) => {
+            if x <= y {
+                d
+            } else {
+                f
+            }
+        }
+        (Some((d, _)), None) | (None, Some((d, _))) => d,
+        (None, None) => Dir::None,
+    }
+}

@@ -1,0 +1,266 @@
+//! Rules that start at a keyword: months, weekdays, relative words.
+
+use super::grammar::{Expr, G, Ys, ordinal, quantity, rule, span_unit, time, year_after};
+use super::lex::{Refk, Unit, W};
+use super::scan::{Sep, is, prev_word, word};
+
+pub(crate) fn shift_of(w: W) -> Option<i32> {
+    match w {
+        W::Last | W::Past | W::Previous => Some(-1),
+        W::Next | W::Coming => Some(1),
+        W::This | W::Current => Some(0),
+        _ => None,
+    }
+}
+
+pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
+    let j = i + 1;
+    let pw = prev_word(g.t, g.k[i].s).map(|p| p.1);
+    let after_the = pw.is_some_and(|w| is(&w, "the"));
+    match w {
+        W::Month(m, full) => month(g, i, m, full),
+        W::Weekday(d, plural) => {
+            let part = part_after(g, j);
+            let j2 = j + usize::from(part.is_some());
+            Some((
+                j2,
+                if plural {
+                    Expr::SetWeekday(d, part)
+                } else {
+                    Expr::Weekday(d, 0, part)
+                },
+            ))
+        }
+        W::Num(_) | W::Few | W::Couple | W::Hundred => quantity(g, i),
+        W::Ord(k) => ordinal(g, i, k),
+        W::Unit(u, plural) => {
+            let a = pw.is_some_and(|w| is(&w, "a") || is(&w, "an"));
+            if a && !plural {
+                return span_unit(g, i, Some(1), u);
+            }
+            if u == Unit::Year
+                && g.sp(j) == Sep::Hyphen
+                && matches!(g.w(j), Some(W::Ago | W::Earlier))
+            {
+                if g.w(j + 1) == Some(W::Unit(Unit::Quarter, false)) && g.tight(j + 1) {
+                    return Some((j + 2, Expr::QuarterRel(-5)));
+                }
+                return Some((j + 1, Expr::YearAgo));
+            }
+            if after_the && !plural {
+                return match u {
+                    Unit::Quarter => Some((j, Expr::QuarterRel(-1))),
+                    Unit::Weekend => Some((j, Expr::Weekend(0))),
+                    Unit::Year => Some((j, Expr::TheYear)),
+                    Unit::Month | Unit::Week | Unit::Day => Some((j, Expr::Rel(u, 0))),
+                    _ => None,
+                };
+            }
+            if plural && pw.is_some_and(|w| is(&w, "for")) && u >= Unit::Day {
+                return Some((j, Expr::Dur(None, u)));
+            }
+            None
+        }
+        W::Today => day_rel(g, j, 0),
+        W::Yesterday => day_rel(g, j, -1),
+        W::Tomorrow => day_rel(g, j, 1),
+        W::Tonight => Some((j, Expr::RelDay(0, Some("NI")))),
+        W::Now => Some((j, Expr::Ref(Refk::Present))),
+        W::Ref(r) => Some((j, Expr::Ref(r))),
+        W::Recent => match g.w(j) {
+            Some(W::Unit(u, true)) if g.sp(j) == Sep::Space && u >= Unit::Day => {
+                Some((j + 1, Expr::Ref(Refk::Past)))
+            }
+            _ => None,
+        },
+        W::Latest => match g.w(j) {
+            Some(W::Unit(Unit::Quarter, false)) if g.sp(j) == Sep::Space => {
+                Some((j + 1, Expr::QuarterRel(-1)))
+            }
+            _ => None,
+        },
+        W::Early | W::Late | W::Mid => {
+            let ok = g.sp(j) == Sep::Space || (w == W::Mid && g.sp(j) == Sep::Hyphen);
+            if !ok {
+                return None;
+            }
+            let (j2, x) = rule(g, j)?;
+            matches!(
+                x,
+                Expr::Month(..)
+                    | Expr::MonthShift(..)
+                    | Expr::Year(_)
+                    | Expr::Decade(_)
+                    | Expr::Rel(..)
+                    | Expr::RelDay(..)
+                    | Expr::Weekday(..)
+                    | Expr::Season(..)
+                    | Expr::SeasonShift(..)
+                    | Expr::Day(..)
+            )
+            .then_some((j2, x))
+        }
+        W::Earlier | W::Later => {
+            if g.sp(j) == Sep::Space
+                && g.w(j) == Some(W::This)
+                && let Some(W::Unit(u, false)) = g.w(j + 1)
+            {
+                return Some((j + 2, Expr::Rel(u, 0)));
+            }
+            if g.sp(j) == word("in the") && g.w(j) == Some(W::Unit(Unit::Day, false)) {
+                return Some((j + 1, Expr::RelDay(0, None)));
+            }
+            None
+        }
+        W::Every | W::Each => {
+            let mut j2 = j;
+            if let Some((_, k)) = g.qty(j) {
+                j2 = k;
+            }
+            match g.w(j2) {
+                Some(W::Unit(u, _)) if g.tight(j2) => Some((j2 + 1, Expr::SetUnit(u))),
+                Some(W::Weekday(d, _)) if g.sp(j2) == Sep::Space => {
+                    Some((j2 + 1, Expr::SetWeekday(d, None)))
+                }
+                _ => None,
+            }
+        }
+        W::Per(u) => Some((j, Expr::SetUnit(u))),
+        W::Q(q) => {
+            let (j2, y) = year_after(g, j);
+            Some((j2, Expr::Quarter(y, q)))
+        }
+        W::Fiscal => g
+            .year(j)
+            .filter(|_| g.sp(j) == Sep::Space)
+            .map(|y| (j + 1, Expr::Year(y))),
+        W::Future if pw.is_some_and(|w| is(&w, "the") || is(&w, "near")) => {
+            Some((j, Expr::Ref(Refk::Future)))
+        }
+        W::Noon => time(g, i, 12, 0),
+        W::Midnight => time(g, i, 0, 0),
+        W::Season(s) => {
+            let (j2, y) = year_after(g, j);
+            (j2 > j).then_some((j2, Expr::Season(y, s)))
+        }
+        _ => modifier(g, i, w, after_the),
+    }
+}
+
+fn part_after(g: &G, j: usize) -> Option<&'static str> {
+    match g.w(j) {
+        Some(W::Part(p)) if g.sp(j) == Sep::Space => Some(p),
+        _ => None,
+    }
+}
+
+fn day_rel(g: &G, j: usize, n: i32) -> Option<(usize, Expr)> {
+    let part = part_after(g, j);
+    Some((j + usize::from(part.is_some()), Expr::RelDay(n, part)))
+}
+
+/// last/next/this/past/coming/previous + unit, weekday, month, season.
+fn modifier(g: &G, i: usize, w: W, after_the: bool) -> Option<(usize, Expr)> {
+    let n = shift_of(w)?;
+    let j = i + 1;
+    let past_ref = || (after_the && w == W::Past).then_some((j, Expr::Ref(Refk::Past)));
+    if g.sp(j) != Sep::Space {
+        return past_ref();
+    }
+    let Some(next) = g.w(j) else {
+        // "the past 20 years"
+        return g.qty(j).and_then(|_| quantity(g, j)).or_else(past_ref);
+    };
+    match next {
+        W::Unit(u, false) if w != W::Current || u >= Unit::Month => Some((
+            j + 1,
+            if u == Unit::Weekend {
+                Expr::Weekend(n)
+            } else {
+                Expr::Rel(u, n)
+            },
+        )),
+        W::Unit(u, true) if u >= Unit::Day => Some((
+            j + 1,
+            Expr::Ref(if n > 0 { Refk::Future } else { Refk::Past }),
+        )),
+        W::Weekday(d, false) if w != W::Current => Some((j + 1, Expr::Weekday(d, n, None))),
+        W::Month(m, true) if w != W::Current => Some((j + 1, Expr::MonthShift(m, n))),
+        W::Season(s) if w != W::Current => Some((j + 1, Expr::SeasonShift(s, n))),
+        W::Part(p) if w == W::This => Some((j + 1, Expr::RelDay(0, Some(p)))),
+        W::Part("NI") if w == W::Last => Some((j + 1, Expr::RelDay(-1, Some("NI")))),
+        W::Num(_) | W::Few | W::Couple => {
+            quantity(g, j).filter(|(_, x)| matches!(x, Expr::Dur(..)))
+        }
+        _ => past_ref(),
+    }
+}
+
+fn month(g: &G, i: usize, m: u32, full: bool) -> Option<(usize, Expr)> {
+    let mut j = i + 1;
+    let s1 = g.sp(j);
+    let glued = matches!(s1, Sep::Space) || (!full && matches!(s1, Sep::Dot));
+    if glued && let Some(d) = g.day(j) {
+        j += 1;
+        // Ranges: "Dec. 18-19", "Dec. 18 to Jan. 3".
+        let to = |s: Sep| {
+            s == Sep::Hyphen || s == word("to") || s == word("through") || s == word("until")
+        };
+        let mut range = None;
+        if to(g.sp(j))
+            && let Some(d2) = g.day(j)
+            && d2 > d
+        {
+            range = Some((m, d2));
+            j += 1;
+        } else if to(g.sp(j))
+            && let Some(W::Month(m2, _)) = g.w(j)
+            && matches!(g.sp(j + 1), Sep::Space | Sep::Dot)
+            && let Some(d2) = g.day(j + 1)
+        {
+            range = Some((m2, d2));
+            j += 2;
+        }
+        let mut y = Ys::Open;
+        if matches!(g.sp(j), Sep::Comma | Sep::Space)
+            && let Some(v) = g.year(j)
+        {
+            y = Ys::Abs(v);
+            j += 1;
+        }
+        return Some((
+            j,
+            match range {
+                Some((m2, d2)) => Expr::Range(y, m, d, m2, d2),
+                None => Expr::Day(y, m, d),
+            },
+        ));
+    }
+    if (glued || matches!(s1, Sep::Comma) || s1 == word("of")) && g.year(j).is_some() {
+        return Some((j + 1, Expr::Month(Ys::Abs(g.year(j).unwrap()), m)));
+    }
+    if !full || !g.upper(i) {
+        return None;
+    }
+    if s1 == Sep::Space
+        && let Some(n) = g.w(j).and_then(shift_of)
+        && g.sp(j + 1) == Sep::Space
+        && g.w(j + 1) == Some(W::Unit(Unit::Year, false))
+    {
+        return Some((j + 2, Expr::Month(Ys::Rel(n), m)));
+    }
+    if m == 5 {
+        // "May" is mostly the modal verb: demand a preposition.
+        let (_, w) = prev_word(g.t, g.k[i].s)?;
+        if ![
+            "in", "since", "until", "by", "of", "early", "late", "mid", "last", "next", "this",
+            "through", "from", "before", "after", "during",
+        ]
+        .iter()
+        .any(|c| is(&w, c))
+        {
+            return None;
+        }
+    }
+    Some((j, Expr::Month(Ys::Open, m)))
+}
