@@ -10,7 +10,7 @@ use polars::prelude::*;
 
 use crate::actors::{Matcher, Method};
 use crate::run::Processed;
-use crate::tables::{ACTOR_DAY, ACTOR_PAIR_DAY, conform};
+use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, conform};
 
 /// Merge partials once they hold this many rows.
 const MERGE_AT: usize = 1 << 20;
@@ -18,10 +18,13 @@ const MERGE_AT: usize = 1 << 20;
 /// What one batch adds: a row per counted mention and per co-mentioned pair.
 #[derive(Default)]
 pub struct BatchCounts {
+    count_demonyms: bool,
     actor: Vec<u32>,
     day: Vec<Option<i32>>,
     doc: Vec<u32>,
     unique: Vec<bool>,
+    event_day: Vec<Option<i32>>,
+    from_sentence: Vec<bool>,
     pair_a: Vec<u32>,
     pair_b: Vec<u32>,
     pair_day: Vec<Option<i32>>,
@@ -29,6 +32,13 @@ pub struct BatchCounts {
 }
 
 impl BatchCounts {
+    pub fn new(settings: &Counting) -> BatchCounts {
+        BatchCounts {
+            count_demonyms: settings.count_demonyms,
+            ..Default::default()
+        }
+    }
+
     /// Records a document's counted mentions. `ordinal` identifies the
     /// document; `duplicate` and `repeated` (per sentence) decide what
     /// counts as unique.
@@ -39,12 +49,11 @@ impl BatchCounts {
         day: Option<i32>,
         duplicate: bool,
         repeated: &[bool],
-        settings: &Counting,
         matcher: &Matcher,
     ) {
         let mut sentence_actors: Vec<(u32, u32)> = Vec::new();
         for m in &p.mentions {
-            if m.method == Method::Demonym && !settings.count_demonyms {
+            if m.method == Method::Demonym && !self.count_demonyms {
                 continue;
             }
             let repeat = repeated.get(m.sentence as usize).copied().unwrap_or(false);
@@ -52,6 +61,8 @@ impl BatchCounts {
             self.day.push(day);
             self.doc.push(ordinal);
             self.unique.push(!duplicate && !repeat);
+            self.event_day.push(crate::tables::days(m.day));
+            self.from_sentence.push(m.day_from_sentence);
             sentence_actors.push((m.sentence, m.actor));
         }
         // Each pair of distinct actors in one sentence, once per sentence,
@@ -87,6 +98,7 @@ pub struct Counting {
 #[derive(Default)]
 pub struct Aggregator {
     actor_day: Vec<DataFrame>,
+    event_day: Vec<DataFrame>,
     pair_day: Vec<DataFrame>,
     rows: usize,
 }
@@ -102,7 +114,29 @@ impl Aggregator {
             date_column("day", batch.day)?,
             Column::new("doc".into(), batch.doc),
             Column::new("unique".into(), batch.unique),
+            date_column("event_day", batch.event_day)?,
+            Column::new("from_sentence".into(), batch.from_sentence),
         ])?;
+        let event_partial = mentions
+            .clone()
+            .lazy()
+            .group_by([col("actor"), col("event_day").alias("day")])
+            .agg([
+                len().cast(DataType::UInt64).alias("mentions"),
+                col("unique")
+                    .cast(DataType::UInt64)
+                    .sum()
+                    .alias("unique_mentions"),
+                col("doc")
+                    .n_unique()
+                    .cast(DataType::UInt64)
+                    .alias("documents"),
+                col("from_sentence")
+                    .cast(DataType::UInt64)
+                    .sum()
+                    .alias("from_sentence"),
+            ])
+            .collect()?;
         let partial = mentions
             .lazy()
             .group_by([col("actor"), col("day")])
@@ -135,8 +169,9 @@ impl Aggregator {
                     .alias("documents"),
             ])
             .collect()?;
-        self.rows += partial.height() + pair_partial.height();
+        self.rows += partial.height() + event_partial.height() + pair_partial.height();
         self.actor_day.push(partial);
+        self.event_day.push(event_partial);
         self.pair_day.push(pair_partial);
         if self.rows > MERGE_AT {
             self.actor_day = vec![merge(
@@ -144,18 +179,24 @@ impl Aggregator {
                 &["actor", "day"],
                 &["mentions", "unique_mentions", "documents"],
             )?];
+            self.event_day = vec![merge(
+                std::mem::take(&mut self.event_day),
+                &["actor", "day"],
+                EVENT_COUNTS,
+            )?];
             self.pair_day = vec![merge(
                 std::mem::take(&mut self.pair_day),
                 &["a", "b", "day"],
                 &["sentences", "documents"],
             )?];
-            self.rows = self.actor_day[0].height() + self.pair_day[0].height();
+            self.rows =
+                self.actor_day[0].height() + self.event_day[0].height() + self.pair_day[0].height();
         }
         Ok(())
     }
 
-    /// The final `actor_day` and `actor_pair_day` tables.
-    pub fn finish(mut self, matcher: &Matcher) -> PolarsResult<(DataFrame, DataFrame)> {
+    /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.
+    pub fn finish(mut self, matcher: &Matcher) -> PolarsResult<[DataFrame; 3]> {
         if self.actor_day.is_empty() {
             // No batch at all: empty tables with the right columns.
             self.add(BatchCounts::default())?;
@@ -165,6 +206,7 @@ impl Aggregator {
             &["actor", "day"],
             &["mentions", "unique_mentions", "documents"],
         )?;
+        let event_day = merge(self.event_day, &["actor", "day"], EVENT_COUNTS)?;
         let pair_day = merge(
             self.pair_day,
             &["a", "b", "day"],
@@ -196,6 +238,27 @@ impl Aggregator {
             ["day", "actor_id"],
             SortMultipleOptions::new().with_nulls_last(true),
         )?;
+        let actors = index(&event_day, "actor")?;
+        let event_day = conform(
+            &ACTOR_EVENT_DAY,
+            vec![
+                Column::new("actor_id".into(), info(&actors, |a| a.id.clone())),
+                Column::new("actor_name".into(), info(&actors, |a| a.name.clone())),
+                Column::new(
+                    "actor_type".into(),
+                    info(&actors, |a| a.kind.as_str().to_string()),
+                ),
+                event_day.column("day")?.clone(),
+                event_day.column("mentions")?.clone(),
+                event_day.column("unique_mentions")?.clone(),
+                event_day.column("documents")?.clone(),
+                event_day.column("from_sentence")?.clone(),
+            ],
+        )?
+        .sort(
+            ["day", "actor_id"],
+            SortMultipleOptions::new().with_nulls_last(true),
+        )?;
         let (a, b) = (index(&pair_day, "a")?, index(&pair_day, "b")?);
         let pair_day = conform(
             &ACTOR_PAIR_DAY,
@@ -211,9 +274,11 @@ impl Aggregator {
             ["day", "actor_a", "actor_b"],
             SortMultipleOptions::new().with_nulls_last(true),
         )?;
-        Ok((actor_day, pair_day))
+        Ok([actor_day, event_day, pair_day])
     }
 }
+
+const EVENT_COUNTS: &[&str] = &["mentions", "unique_mentions", "documents", "from_sentence"];
 
 /// Sums partial counts over their keys.
 fn merge(parts: Vec<DataFrame>, keys: &[&str], counts: &[&str]) -> PolarsResult<DataFrame> {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use chrono::NaiveDate;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use thiserror::Error;
@@ -12,12 +13,17 @@ use crate::actors::{Dictionary, DictionaryError, Matcher, Method};
 use crate::aggregate::{Aggregator, BatchCounts, Counting};
 use crate::clean::{CleanConfig, Cleaned, Cleaner, sentence_key};
 use crate::config::Pipeline;
+use crate::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
 use crate::dedup::Duplicates;
 use crate::error::{ConfigError, OutputError};
-use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, RawDocument, Reject};
+use crate::ingest::{
+    self, IngestContext, InputItem, InputStream, Manifest, PublishedSource, RawDocument, Reject,
+};
 use crate::offsets::CodePoints;
 use crate::paths::expand_inputs;
-use crate::tables::{self, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder};
+use crate::tables::{
+    self, DatesBuilder, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder,
+};
 use crate::warnings::Warnings;
 use crate::write::{OutputWriter, RunManifest, StageTiming};
 
@@ -61,6 +67,16 @@ pub struct Processed {
     /// Per sentence: normalized key, for repeats across documents.
     pub sentence_keys: Vec<u64>,
     pub mentions: Vec<MentionSpan>,
+    pub timexes: Vec<TimexSpan>,
+}
+
+/// A temporal expression located in the clean text.
+pub struct TimexSpan {
+    pub timex: Timex,
+    /// Code points.
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
 }
 
 /// An actor mention located in the clean text.
@@ -72,11 +88,19 @@ pub struct MentionSpan {
     pub sentence: u32,
     pub actor: u32,
     pub method: Method,
+    /// The day the mention is about, and whether its sentence said so.
+    pub day: Option<NaiveDate>,
+    pub day_from_sentence: bool,
 }
 
 /// The per-document path. It runs once per document on a worker thread, so
 /// it allocates as little as it can and shares nothing mutable.
-fn process(doc: RawDocument, cleaner: &Cleaner, matcher: &Matcher) -> Processed {
+fn process(mut doc: RawDocument, stages: &Stages) -> Processed {
+    let Stages {
+        cleaner,
+        matcher,
+        tagger,
+    } = stages;
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
     let clean = cleaner.clean(&doc.text);
@@ -92,18 +116,41 @@ fn process(doc: RawDocument, cleaner: &Cleaner, matcher: &Matcher) -> Processed 
         .iter()
         .map(|s| sentence_key(&clean.text[s.start..s.end]))
         .collect();
+    if doc.published.is_none()
+        && let Some(day) = infer_published(tagger, &clean.text)
+    {
+        doc.published = Some(day);
+        doc.published_source = Some(PublishedSource::Inferred);
+    }
+    let sentence_of = |byte: usize| clean.sentences.partition_point(|s| s.end <= byte) as u32;
+    let mut code_points = CodePoints::new(&clean.text);
+    let timexes: Vec<TimexSpan> = tagger
+        .tag(&clean.text, doc.published)
+        .into_iter()
+        .map(|t| TimexSpan {
+            start: code_points.at(t.start),
+            end: code_points.at(t.end),
+            sentence: sentence_of(t.start),
+            timex: t,
+        })
+        .collect();
     let mut code_points = CodePoints::new(&clean.text);
     let mentions = matcher
         .find(&clean.text, doc.published)
         .into_iter()
-        .map(|m| MentionSpan {
-            bytes: m.start..m.end,
-            start: code_points.at(m.start),
-            end: code_points.at(m.end),
-            // The sentence whose span holds the mention's start.
-            sentence: clean.sentences.partition_point(|s| s.end <= m.start) as u32,
-            actor: m.actor,
-            method: m.method,
+        .map(|m| {
+            let sentence = sentence_of(m.start);
+            let said = sentence_day(&timexes, sentence, m.start, m.end);
+            MentionSpan {
+                bytes: m.start..m.end,
+                start: code_points.at(m.start),
+                end: code_points.at(m.end),
+                sentence,
+                actor: m.actor,
+                method: m.method,
+                day: said.or(doc.published),
+                day_from_sentence: said.is_some(),
+            }
         })
         .collect();
     Processed {
@@ -115,7 +162,41 @@ fn process(doc: RawDocument, cleaner: &Cleaner, matcher: &Matcher) -> Processed 
         sentence_spans,
         sentence_keys,
         mentions,
+        timexes,
     }
+}
+
+/// The stages' read-only state, built once per run and shared by workers.
+struct Stages {
+    cleaner: Cleaner,
+    matcher: Matcher,
+    tagger: DateTagger,
+}
+
+/// The day a sentence says an event happened: of the day-granular dates in
+/// the mention's sentence, the one nearest to the mention.
+fn sentence_day(
+    timexes: &[TimexSpan],
+    sentence: u32,
+    start: usize,
+    end: usize,
+) -> Option<NaiveDate> {
+    timexes
+        .iter()
+        .filter(|t| {
+            t.sentence == sentence
+                && t.timex.kind == TimexType::Date
+                && t.timex.granularity == Granularity::Day
+                && t.timex.begin.is_some()
+        })
+        .min_by_key(|t| {
+            if t.timex.start >= end {
+                t.timex.start - end
+            } else {
+                start.saturating_sub(t.timex.end)
+            }
+        })
+        .and_then(|t| t.timex.begin)
 }
 
 /// Runs a pipeline to completion and commits its output atomically.
@@ -163,11 +244,15 @@ fn run_in_pool(
         tables::TABLES,
     )?;
     let mut stream = InputStream::new(files.clone(), upfront);
-    let cleaner = Cleaner::new(&CleanConfig {
-        extra_markers: pipeline.clean.markers.clone(),
-    });
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
-    let matcher = Matcher::new(&dictionary);
+    let stages = Stages {
+        cleaner: Cleaner::new(&CleanConfig {
+            extra_markers: pipeline.clean.markers.clone(),
+        }),
+        matcher: Matcher::new(&dictionary),
+        tagger: DateTagger::new(),
+    };
+    let matcher = &stages.matcher;
     let counting = Counting {
         count_demonyms: pipeline.actors.count_demonyms,
     };
@@ -190,7 +275,7 @@ fn run_in_pool(
         let t = Instant::now();
         let results: Vec<Result<Processed, Reject>> = batch
             .into_par_iter()
-            .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &cleaner, &matcher)))
+            .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &stages)))
             .collect();
         timing.add("process", t);
 
@@ -199,7 +284,8 @@ fn run_in_pool(
         let mut rejects = RejectsBuilder::default();
         let mut sentences = SentencesBuilder::default();
         let mut mentions = MentionsBuilder::default();
-        let mut counts = BatchCounts::default();
+        let mut counts = BatchCounts::new(&counting);
+        let mut dates = DatesBuilder::default();
         for result in results {
             match result {
                 Ok(p) => {
@@ -209,7 +295,8 @@ fn run_in_pool(
                     let verdict = duplicates.observe(ordinal, &p.sentence_keys, &lengths);
                     let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
-                    mentions.push(&id, &p, &verdict.repeated, &matcher);
+                    mentions.push(&id, &p, &verdict.repeated, matcher);
+                    dates.push(&id, &p);
                     let day = tables::days(p.doc.published);
                     counts.push(
                         ordinal,
@@ -217,8 +304,7 @@ fn run_in_pool(
                         day,
                         duplicate_of.is_some(),
                         &verdict.repeated,
-                        &counting,
-                        &matcher,
+                        matcher,
                     );
                     documents.push(id, duplicate_of, p);
                 }
@@ -232,6 +318,7 @@ fn run_in_pool(
         writer.write(&tables::REJECTS, rejects.finish())?;
         writer.write(&tables::SENTENCES, sentences.finish())?;
         writer.write(&tables::MENTIONS, mentions.finish())?;
+        writer.write(&tables::DATES, dates.finish())?;
         aggregator
             .add(counts)
             .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
@@ -239,10 +326,11 @@ fn run_in_pool(
         progress.inc(batch_bytes);
     }
     let t = Instant::now();
-    let (actor_day, pair_day) = aggregator
-        .finish(&matcher)
+    let [actor_day, event_day, pair_day] = aggregator
+        .finish(matcher)
         .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
     writer.write(&tables::ACTOR_DAY, Ok(actor_day))?;
+    writer.write(&tables::ACTOR_EVENT_DAY, Ok(event_day))?;
     writer.write(&tables::ACTOR_PAIR_DAY, Ok(pair_day))?;
     timing.add("aggregate", t);
     let t = Instant::now();

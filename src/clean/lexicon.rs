@@ -3,6 +3,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashSet;
 
+use super::swar;
+
 /// Small English stop-word list (jusText-style density feature).
 #[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
@@ -154,18 +156,41 @@ pub(crate) struct WordSet {
 
 const MAX_WORD: usize = 16;
 
-/// Packs a word of at most 16 bytes (callers check) into its key.
+/// Packs a word of at most 16 bytes (callers check) into its key: the bytes
+/// little-endian in a u128, zero-padded.
 #[inline(always)]
 pub(crate) fn pack(w: &[u8], lower: bool) -> u128 {
-    let (mut lo, mut hi) = (0u64, 0u64);
-    for (i, &c) in w.iter().enumerate() {
-        let c = if lower { c.to_ascii_lowercase() } else { c } as u64;
-        if i < 8 {
-            lo |= c << (8 * i);
-        } else {
-            hi |= c << (8 * (i - 8));
-        }
+    let mut buf = [0u8; MAX_WORD];
+    buf[..w.len()].copy_from_slice(w);
+    let half = |h: &[u8]| u64::from_le_bytes(h.try_into().expect("8 bytes"));
+    join(half(&buf[..8]), half(&buf[8..]), lower)
+}
+
+/// [`pack`] of `b[s..s + len]`, lowercased. Tokenizers call it per word, so
+/// when 16 bytes are readable it loads them at once and masks off the rest
+/// instead of copying byte by byte.
+#[inline(always)]
+pub(crate) fn pack_lower_at(b: &[u8], s: usize, len: usize) -> u128 {
+    if s + MAX_WORD > b.len() {
+        return pack(&b[s..s + len], true);
     }
+    let keep = |n: usize| match n {
+        0 => 0,
+        1..=7 => (1u64 << (8 * n)) - 1,
+        _ => u64::MAX,
+    };
+    let lo = swar::load(b, s) & keep(len);
+    let hi = swar::load(b, s + 8) & keep(len.saturating_sub(8));
+    join(lo, hi, true)
+}
+
+#[inline(always)]
+fn join(lo: u64, hi: u64, lower: bool) -> u128 {
+    let (lo, hi) = if lower {
+        (swar::to_lower(lo), swar::to_lower(hi))
+    } else {
+        (lo, hi)
+    };
     lo as u128 | (hi as u128) << 64
 }
 

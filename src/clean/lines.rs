@@ -1,7 +1,8 @@
 //! Lines of normalized text (each a block: a paragraph, heading or chrome) with
 //! the shape features that classification scores.
 
-use super::lexicon::{Lexicon, pack};
+use super::lexicon::{Lexicon, pack_lower_at};
+use super::swar::{self, HI};
 
 /// What a detector decided a line is, independent of its prose score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +94,7 @@ pub(crate) fn split<'a>(lex: &Lexicon, norm: &'a str) -> Vec<Line<'a>> {
 
 fn features<'a>(lex: &Lexicon, text: &'a str, gap: bool) -> Line<'a> {
     let b = text.as_bytes();
-    let line_ascii = text.is_ascii();
-    let chars = if line_ascii {
+    let chars = if text.is_ascii() {
         b.len() as u32
     } else {
         b.iter().filter(|&&c| (c & 0xC0) != 0x80).count() as u32
@@ -104,38 +104,33 @@ fn features<'a>(lex: &Lexicon, text: &'a str, gap: bool) -> Line<'a> {
     let mut i = 0;
     while i < b.len() {
         let start = i;
-        while i < b.len() && b[i] != b' ' {
-            i += 1;
-        }
-        let tok = &b[start..i];
-        i += 1;
-        let ascii = line_ascii || tok.is_ascii();
+        let Token {
+            end,
+            word: (s, e),
+            ascii,
+        } = token(b, i);
+        i = end + 1;
         // Word = token without surrounding punctuation.
-        let w: &[u8] = if ascii {
-            let s = tok
-                .iter()
-                .position(u8::is_ascii_alphanumeric)
-                .unwrap_or(tok.len());
-            let e = tok
-                .iter()
-                .rposition(u8::is_ascii_alphanumeric)
-                .map_or(s, |e| e + 1);
-            &tok[s..e]
+        let (s, e) = if ascii {
+            (s, e)
         } else {
-            let t = &text[start..start + tok.len()];
+            let t = &text[start..end];
             cue |= t.contains('\u{a9}');
-            t.trim_matches(|c: char| !c.is_alphanumeric()).as_bytes()
+            let not_word = |c: char| !c.is_alphanumeric();
+            let s = end - t.trim_start_matches(not_word).len();
+            (s, start + t.trim_end_matches(not_word).len().max(s - start))
         };
-        if w.is_empty() {
+        if s == e {
             continue;
         }
         words = words.saturating_add(1);
-        let f = w[0].to_ascii_lowercase().wrapping_sub(b'a');
-        if w.len() <= 16 && f < 26 && lex.probe[w.len()] & (1 << f) != 0 {
-            let k = pack(w, true);
-            if lex.stop.contains_key(k, w.len()) {
+        let len = e - s;
+        let f = b[s].to_ascii_lowercase().wrapping_sub(b'a');
+        if len <= 16 && f < 26 && lex.probe[len] & (1 << f) != 0 {
+            let k = pack_lower_at(b, s, len);
+            if lex.stop.contains_key(k, len) {
                 stops += 1;
-            } else if !cue && lex.cue.contains_key(k, w.len()) {
+            } else if !cue && lex.cue.contains_key(k, len) {
                 cue = true;
             }
         }
@@ -164,6 +159,58 @@ fn features<'a>(lex: &Lexicon, text: &'a str, gap: bool) -> Line<'a> {
         class: Class::Short,
         fin: Class::Short,
         keep: false,
+    }
+}
+
+/// One space-delimited token.
+struct Token {
+    /// Index of the space (or line end) after it.
+    end: usize,
+    /// Span from its first to its last ASCII letter or digit; empty if none.
+    word: (usize, usize),
+    /// No byte >= 0x80 (otherwise `word` is not meaningful).
+    ascii: bool,
+}
+
+/// The token starting at `i`. Most tokens are short words, read here in one
+/// eight-byte load; longer ones (and a line's last bytes) go byte by byte.
+#[inline(always)]
+fn token(b: &[u8], i: usize) -> Token {
+    if i + 8 <= b.len() {
+        let x = swar::load(b, i);
+        let space = swar::eq(x, b' ');
+        if space != 0 {
+            let len = swar::first(space);
+            let inside = (1u64 << (8 * len)) - 1;
+            let alnum = swar::alnum(x) & inside;
+            let word = if alnum == 0 {
+                (i, i)
+            } else {
+                let last = (63 - alnum.leading_zeros() as usize) / 8;
+                (i + swar::first(alnum), i + last + 1)
+            };
+            return Token {
+                end: i + len,
+                word,
+                ascii: x & inside & HI == 0,
+            };
+        }
+    }
+    let (mut s, mut e) = (usize::MAX, 0);
+    let mut high = 0u8;
+    let mut j = i;
+    while j < b.len() && b[j] != b' ' {
+        high |= b[j];
+        if b[j].is_ascii_alphanumeric() {
+            s = s.min(j);
+            e = j + 1;
+        }
+        j += 1;
+    }
+    Token {
+        end: j,
+        word: if e == 0 { (i, i) } else { (s, e) },
+        ascii: high < 0x80,
     }
 }
 

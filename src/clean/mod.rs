@@ -15,10 +15,13 @@ mod lexicon;
 mod lines;
 mod normalize;
 mod sentences;
+mod swar;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_corpus;
+#[cfg(test)]
+mod tests_identity;
 #[cfg(test)]
 mod tests_sentences;
 

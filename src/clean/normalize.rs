@@ -2,6 +2,7 @@
 //! collapsed within lines, lines trimmed, runs of blank lines kept as one blank
 //! line (a paragraph break that extraction uses as a weak layout signal).
 
+use super::swar::{self, HI};
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -25,24 +26,50 @@ pub(crate) fn normalize(raw: &str) -> String {
 /// which is the common case and costs one scan without allocating.
 fn unwrap_hard_wrapped(raw: &str) -> Option<String> {
     const SAMPLE: usize = 400;
-    let mut lengths: Vec<usize> = raw
-        .lines()
-        .map(|l| l.trim().chars().count())
-        .filter(|&n| n > 0)
-        .take(SAMPLE)
-        .collect();
+    // The first SAMPLE non-blank lines' lengths, and for the first SAMPLE
+    // lines (blank ones included) what the run-on test below needs: all
+    // gathered in one scan, on the stack.
+    let mut lengths = [0u32; SAMPLE];
+    let mut n = 0;
+    let mut shapes = [Shape::default(); SAMPLE];
+    let mut lines = 0;
+    for line in raw.lines() {
+        let trimmed = line.trim();
+        let chars = char_len(trimmed);
+        // No accepted width exceeds 100 and no line may exceed twice the
+        // width: one line over 200 settles it, whatever the rest.
+        if chars > 200 {
+            return None;
+        }
+        if lines < SAMPLE {
+            shapes[lines] = Shape {
+                chars: chars as u32,
+                indented: line.starts_with(char::is_whitespace),
+                closed: trimmed.ends_with(['.', '!', '?', ':', '"']),
+            };
+            lines += 1;
+        }
+        if chars > 0 {
+            lengths[n] = chars as u32;
+            n += 1;
+            if n == SAMPLE {
+                break;
+            }
+        }
+    }
+    let lengths = &mut lengths[..n];
     if lengths.len() < 3 {
         return None;
     }
     lengths.sort_unstable();
-    let width = lengths[lengths.len() * 9 / 10];
-    if !(40..=100).contains(&width) || *lengths.last()? > width * 2 {
+    let width = lengths[lengths.len() * 9 / 10] as usize;
+    if !(40..=100).contains(&width) || *lengths.last()? as usize > width * 2 {
         return None;
     }
     let full = |n: usize| n * 10 >= width * 7;
     let near_width = lengths
         .iter()
-        .filter(|&&n| full(n) && n <= width + 5)
+        .filter(|&&n| full(n as usize) && n as usize <= width + 5)
         .count();
     if lengths.len() < 5 || near_width * 2 < lengths.len() {
         return None;
@@ -52,13 +79,11 @@ fn unwrap_hard_wrapped(raw: &str) -> Option<String> {
     // are blank-separated or short, and never do.
     let mut run_ons = 0;
     let mut previous_open = false;
-    for line in raw.lines().take(SAMPLE) {
-        if previous_open && line.starts_with(|c: char| !c.is_whitespace()) {
+    for l in &shapes[..lines] {
+        if previous_open && l.chars > 0 && !l.indented {
             run_ons += 1;
         }
-        let trimmed = line.trim();
-        previous_open =
-            full(trimmed.chars().count()) && !trimmed.ends_with(['.', '!', '?', ':', '"']);
+        previous_open = full(l.chars as usize) && !l.closed;
     }
     if run_ons * 3 < near_width {
         return None;
@@ -78,9 +103,29 @@ fn unwrap_hard_wrapped(raw: &str) -> Option<String> {
             });
         }
         out.push_str(trimmed);
-        continues = full(trimmed.chars().count());
+        continues = full(char_len(trimmed));
     }
     Some(out)
+}
+
+/// What the hard-wrap test needs to know of one line.
+#[derive(Clone, Copy, Default)]
+struct Shape {
+    /// Code points, trimmed.
+    chars: u32,
+    /// Starts with whitespace (or is empty).
+    indented: bool,
+    /// Ends (trimmed) with . ! ? : or a closing quote.
+    closed: bool,
+}
+
+/// Code points of `s`; news text is mostly ASCII, where that is its length.
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// `None` when `check_nfc` and the text is not already NFC.
@@ -120,7 +165,7 @@ fn pass(s: &str, check_nfc: bool) -> Option<String> {
             _ => {
                 // Copy a run of ordinary bytes, single inner spaces included.
                 let start = i;
-                i += 1;
+                i = plain_run_end(b, i + 1);
                 while i < b.len() {
                     if is_plain(b[i]) || (b[i] == b' ' && i + 1 < b.len() && is_plain(b[i + 1])) {
                         i += 1;
@@ -140,6 +185,30 @@ fn pass(s: &str, check_nfc: bool) -> Option<String> {
 /// The character is a starter that NFC leaves alone in any context.
 fn nfc_stable(ch: char) -> bool {
     canonical_combining_class(ch) == 0 && is_nfc_quick(std::iter::once(ch)) == IsNormalized::Yes
+}
+
+/// Skips ahead from `i` over plain bytes and single spaces followed by a
+/// plain byte, eight bytes at a time; the byte loop in [`pass`] finishes the
+/// run. Runs are whole lines of ASCII prose, so this is most of the text.
+#[inline]
+fn plain_run_end(b: &[u8], mut i: usize) -> usize {
+    while i + 8 <= b.len() {
+        let x = swar::load(b, i);
+        let space = swar::eq(x, b' ');
+        // Not plain and not a space: controls, DEL, '`', non-ASCII.
+        let control = !swar::ge7(x, 0x21) & !space & HI;
+        let special = (x & HI) | control | swar::eq(x, b'`') | swar::eq(x, 0x7F);
+        // A space ends the run unless a plain byte follows (each byte's
+        // flags shifted down onto the byte before it).
+        let stop = special | (space & ((space | special) >> 8));
+        if stop != 0 {
+            return i + swar::first(stop);
+        }
+        // The last byte's follower is in the next word: a space there is
+        // looked at again as that word's first byte.
+        i += if space >> 63 != 0 { 7 } else { 8 };
+    }
+    i
 }
 
 #[inline]

@@ -6,6 +6,7 @@
 
 use super::Sentence;
 use super::lexicon::Lexicon;
+use super::swar;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// Appends the sentences of `text` (paragraphs joined with '\n') to `out`.
@@ -38,11 +39,10 @@ fn split_line(lex: &Lexicon, line: &str, mut emit: impl FnMut(usize, usize)) {
         start += 1;
     }
     let mut i = start;
-    while i < len {
-        let c = b[i];
-        if c != b'.' && c != b'!' && c != b'?' {
-            i += 1;
-            continue;
+    loop {
+        i = next_terminator(b, i);
+        if i >= len {
+            break;
         }
         let term = i;
         let mut j = i;
@@ -74,6 +74,24 @@ fn split_line(lex: &Lexicon, line: &str, mut emit: impl FnMut(usize, usize)) {
     if start < end {
         emit(start, end);
     }
+}
+
+/// Index of the first . ! ? at or after `i`, else `b.len()`. Sentences run
+/// ~100 bytes, so the scan goes eight bytes at a time.
+#[inline]
+fn next_terminator(b: &[u8], mut i: usize) -> usize {
+    while i + 8 <= b.len() {
+        let x = swar::load(b, i);
+        let hit = swar::eq(x, b'.') | swar::eq(x, b'!') | swar::eq(x, b'?');
+        if hit != 0 {
+            return i + swar::first(hit);
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'.' | b'!' | b'?') {
+        i += 1;
+    }
+    i
 }
 
 /// Whether the terminal run `b[term..term_end]` (closers up to `close_end`)
@@ -148,49 +166,117 @@ fn boundary(
 /// Key of a sentence for repeat detection: xxh3-64 of its words, lowercased,
 /// apostrophes dropped, every other non-alphanumeric run one space.
 pub fn sentence_key(sentence: &str) -> u64 {
-    let mut buf = [0u8; 512];
-    let mut n = 0;
-    let mut hasher: Option<Xxh3Default> = None;
+    let mut out = KeyBytes::new();
+    let b = sentence.as_bytes();
+    // A separator is owed before the next word (none before the first).
     let mut gap = false;
-    let mut any = false;
-    let mut push = |bytes: &[u8], buf: &mut [u8; 512], n: &mut usize| {
-        if *n + bytes.len() > buf.len() {
-            hasher
-                .get_or_insert_with(Xxh3Default::new)
-                .update(&buf[..*n]);
-            *n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            // ASCII, the bulk of news text: one table lookup per byte.
+            i += 1;
+            match KEY_ASCII[c as usize] {
+                SKIP => {}
+                GAP => gap = true,
+                lower => {
+                    if gap && out.any() {
+                        out.push(b' ');
+                    }
+                    gap = false;
+                    out.push(lower);
+                }
+            }
+            continue;
         }
-        buf[*n..*n + bytes.len()].copy_from_slice(bytes);
-        *n += bytes.len();
-    };
-    for ch in sentence.chars() {
+        let ch = sentence[i..].chars().next().expect("char boundary");
+        i += ch.len_utf8();
         // Apostrophes join (U+02BC counts as a letter, so test it first).
-        if matches!(ch, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`') {
+        if matches!(ch, '\u{2019}' | '\u{02BC}' | '\u{2018}') {
             continue;
         }
         if ch.is_alphanumeric() {
-            if gap && any {
-                push(b" ", &mut buf, &mut n);
+            if gap && out.any() {
+                out.push(b' ');
             }
             gap = false;
-            any = true;
-            if ch.is_ascii() {
-                push(&[ch.to_ascii_lowercase() as u8], &mut buf, &mut n);
-            } else {
-                for l in ch.to_lowercase() {
-                    let mut tmp = [0u8; 4];
-                    push(l.encode_utf8(&mut tmp).as_bytes(), &mut buf, &mut n);
+            for l in ch.to_lowercase() {
+                let mut tmp = [0u8; 4];
+                for &x in l.encode_utf8(&mut tmp).as_bytes() {
+                    out.push(x);
                 }
             }
         } else {
             gap = true;
         }
     }
-    match hasher {
-        None => xxh3_64(&buf[..n]),
-        Some(mut h) => {
-            h.update(&buf[..n]);
-            h.digest()
+    out.finish()
+}
+
+/// [`KEY_ASCII`] entries other than a lowercase letter or digit.
+const GAP: u8 = 0;
+const SKIP: u8 = 1;
+
+/// What [`sentence_key`] makes of an ASCII byte: its lowercase form for
+/// letters and digits, [`SKIP`] for apostrophes, [`GAP`] for the rest.
+static KEY_ASCII: [u8; 128] = {
+    let mut t = [GAP; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() {
+            t[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    t[b'\'' as usize] = SKIP;
+    t[b'`' as usize] = SKIP;
+    t
+};
+
+/// The key's bytes, hashed on the stack in one shot when short (almost every
+/// sentence), streamed through a hasher when not. xxh3 gives the same digest
+/// either way.
+struct KeyBytes {
+    buf: [u8; 512],
+    n: usize,
+    stream: Option<Xxh3Default>,
+}
+
+impl KeyBytes {
+    fn new() -> KeyBytes {
+        KeyBytes {
+            buf: [0; 512],
+            n: 0,
+            stream: None,
+        }
+    }
+
+    /// Some byte was pushed.
+    #[inline(always)]
+    fn any(&self) -> bool {
+        self.n > 0 || self.stream.is_some()
+    }
+
+    #[inline(always)]
+    fn push(&mut self, x: u8) {
+        if self.n == self.buf.len() {
+            self.stream
+                .get_or_insert_with(Xxh3Default::new)
+                .update(&self.buf);
+            self.n = 0;
+        }
+        self.buf[self.n] = x;
+        self.n += 1;
+    }
+
+    fn finish(self) -> u64 {
+        match self.stream {
+            None => xxh3_64(&self.buf[..self.n]),
+            Some(mut h) => {
+                h.update(&self.buf[..self.n]);
+                h.digest()
+            }
         }
     }
 }

@@ -148,3 +148,47 @@ fn sentence_key_ignores_case_punctuation_and_apostrophe_forms() {
         xxhash_rust::xxh3::xxh3_64(flat.trim_end().as_bytes())
     );
 }
+
+/// The key as first written: one char at a time, the words collected in a
+/// String. [`sentence_key`] must agree with it on any text.
+fn reference_key(sentence: &str) -> u64 {
+    let mut words = String::new();
+    let mut gap = false;
+    for ch in sentence.chars() {
+        if matches!(ch, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`') {
+            continue;
+        }
+        if ch.is_alphanumeric() {
+            if gap && !words.is_empty() {
+                words.push(' ');
+            }
+            gap = false;
+            words.extend(ch.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(words.as_bytes())
+}
+
+#[test]
+fn sentence_key_matches_the_reference_on_any_text() {
+    let long = "Words and more words, over and over; ".repeat(40);
+    let samples = [
+        "",
+        "...",
+        " Leading, trailing. ",
+        "Zelensky's `quote' and O\u{2019}Neil\u{02BC}s \u{2018}x\u{2019}",
+        "\u{130}stanbul \u{dc}BER Stra\u{df}e \u{3a3}\u{391} caf\u{e9} 40,000-50,000\u{2014}x",
+        "\u{2160}\u{2161} \u{661}\u{662} \u{1F600} emoji \u{200b} zero width",
+        &long,
+        &"\u{130}".repeat(300),
+        &format!("{}\u{130}{}", "a".repeat(511), "b".repeat(600)),
+    ];
+    for s in samples {
+        assert_eq!(sentence_key(s), reference_key(s), "{s:?}");
+        for cut in (0..s.len()).filter(|&i| s.is_char_boundary(i)).step_by(7) {
+            assert_eq!(sentence_key(&s[cut..]), reference_key(&s[cut..]));
+        }
+    }
+}

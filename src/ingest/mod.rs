@@ -50,6 +50,8 @@ pub struct RawDocument {
 pub enum PublishedSource {
     Manifest,
     Jsonl,
+    /// From the text's own dates (see `dates::infer_published`).
+    Inferred,
 }
 
 impl PublishedSource {
@@ -57,6 +59,7 @@ impl PublishedSource {
         match self {
             PublishedSource::Manifest => "manifest",
             PublishedSource::Jsonl => "jsonl",
+            PublishedSource::Inferred => "inferred",
         }
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::schema::{ColType, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
+use super::schema::{ColType, DATES, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
 use crate::actors::Matcher;
 use crate::ingest::Reject;
 use crate::run::Processed;
@@ -217,6 +217,8 @@ pub struct MentionsBuilder {
     actor_type: Vec<&'static str>,
     method: Vec<&'static str>,
     repeated: Vec<bool>,
+    day: Vec<Option<i32>>,
+    day_source: Vec<Option<&'static str>>,
 }
 
 impl MentionsBuilder {
@@ -234,6 +236,12 @@ impl MentionsBuilder {
             self.method.push(m.method.as_str());
             self.repeated
                 .push(repeated.get(m.sentence as usize).copied().unwrap_or(false));
+            self.day.push(days(m.day));
+            self.day_source.push(match (m.day, m.day_from_sentence) {
+                (None, _) => None,
+                (Some(_), true) => Some("sentence"),
+                (Some(_), false) => Some("document"),
+            });
         }
     }
 
@@ -251,6 +259,67 @@ impl MentionsBuilder {
                 Column::new("actor_type".into(), self.actor_type),
                 Column::new("method".into(), self.method),
                 Column::new("repeated".into(), self.repeated),
+                Column::new("day".into(), self.day),
+                Column::new("day_source".into(), self.day_source),
+            ],
+        )
+    }
+}
+
+/// Rows of the `dates` table for one batch.
+#[derive(Default)]
+pub struct DatesBuilder {
+    doc_id: Vec<String>,
+    sentence: Vec<u32>,
+    start: Vec<u32>,
+    end: Vec<u32>,
+    surface: Vec<String>,
+    kind: Vec<&'static str>,
+    value: Vec<String>,
+    granularity: Vec<&'static str>,
+    begin: Vec<Option<i32>>,
+    end_date: Vec<Option<i32>>,
+    anchor: Vec<&'static str>,
+}
+
+impl DatesBuilder {
+    pub fn push(&mut self, doc_id: &str, p: &Processed) {
+        let inferred = p.doc.published_source == Some(crate::ingest::PublishedSource::Inferred);
+        for t in &p.timexes {
+            let x = &t.timex;
+            self.doc_id.push(doc_id.to_owned());
+            self.sentence.push(t.sentence);
+            self.start.push(t.start);
+            self.end.push(t.end);
+            self.surface.push(p.clean.text[x.start..x.end].to_owned());
+            self.kind.push(x.kind.as_str());
+            self.value.push(x.value.clone());
+            self.granularity.push(x.granularity.as_str());
+            self.begin.push(days(x.begin));
+            self.end_date.push(days(x.end_date));
+            self.anchor.push(match x.anchor {
+                crate::dates::Anchor::Absolute => "absolute",
+                crate::dates::Anchor::Reference if inferred => "inferred",
+                crate::dates::Anchor::Reference => "published",
+            });
+        }
+    }
+
+    pub fn finish(self) -> PolarsResult<DataFrame> {
+        conform(
+            &DATES,
+            vec![
+                Column::new("doc_id".into(), self.doc_id),
+                Column::new("sentence".into(), self.sentence),
+                Column::new("start".into(), self.start),
+                Column::new("end".into(), self.end),
+                Column::new("surface".into(), self.surface),
+                Column::new("type".into(), self.kind),
+                Column::new("value".into(), self.value),
+                Column::new("granularity".into(), self.granularity),
+                Column::new("begin".into(), self.begin),
+                Column::new("end_date".into(), self.end_date),
+                Column::new("anchor".into(), self.anchor),
             ],
         )
     }

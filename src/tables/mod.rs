@@ -5,10 +5,10 @@ mod builders;
 mod schema;
 
 pub use builders::{
-    DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder, conform, days,
-    polars_schema,
+    DatesBuilder, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder, conform,
+    days, polars_schema,
 };
 pub use schema::{
-    ACTOR_DAY, ACTOR_PAIR_DAY, ColType, ColumnSpec, DOCUMENTS, MENTIONS, REJECTS, SENTENCES,
-    TABLES, TableSpec, markdown, plain, table,
+    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, ColType, ColumnSpec, DATES, DOCUMENTS, MENTIONS,
+    REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
 };

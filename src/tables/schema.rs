@@ -138,7 +138,7 @@ pub const DOCUMENTS: TableSpec = TableSpec {
             "published_source",
             Categorical,
             true,
-            "Where `published` came from: `manifest` or `jsonl`; null when unknown.",
+            "Where `published` came from: `manifest`, `jsonl`, or `inferred` from the dates in the text; null when unknown.",
         ),
         col(
             "bytes",
@@ -284,6 +284,85 @@ pub const MENTIONS: TableSpec = TableSpec {
             false,
             "The mention's sentence repeats one from an earlier document (see `sentences`).",
         ),
+        col(
+            "day",
+            Date,
+            true,
+            "The day the mention is about: the day-granular date written in its sentence (the nearest one \
+             if several), else the document's publication day, else null.",
+        ),
+        col(
+            "day_source",
+            Categorical,
+            true,
+            "`sentence` or `document`; null when `day` is null.",
+        ),
+    ],
+};
+
+pub const DATES: TableSpec = TableSpec {
+    name: "dates",
+    about: "One row per temporal expression in a document's clean text, normalized as TIMEX3.",
+    order: "documents' order, then start",
+    columns: &[
+        col("doc_id", String, false, "The document (see `documents`)."),
+        col(
+            "sentence",
+            UInt32,
+            false,
+            "Index of the sentence holding the expression.",
+        ),
+        col(
+            "start",
+            UInt32,
+            false,
+            "Code-point offset in `documents.text`.",
+        ),
+        col(
+            "end",
+            UInt32,
+            false,
+            "Code-point offset just past the expression.",
+        ),
+        col("surface", String, false, "The text as written."),
+        col(
+            "type",
+            Categorical,
+            false,
+            "TIMEX3 type: DATE, TIME, DURATION or SET.",
+        ),
+        col(
+            "value",
+            String,
+            false,
+            "TIMEX3 value: 2024-12-18, 2024-12, 2024-W51, 2024-Q3, 2024, 199 (the 1990s), PAST_REF, \
+             PRESENT_REF, FUTURE_REF, P3D, XXXX-12-18 when no reference day is known...",
+        ),
+        col(
+            "granularity",
+            Categorical,
+            false,
+            "day, week, month, quarter, year, decade, century, time or unknown.",
+        ),
+        col(
+            "begin",
+            Date,
+            true,
+            "First day of the calendar interval the expression denotes, when it denotes one.",
+        ),
+        col(
+            "end_date",
+            Date,
+            true,
+            "Last day of that interval (the same as begin for a single day).",
+        ),
+        col(
+            "anchor",
+            Categorical,
+            false,
+            "`absolute` (fully written out), `published` (resolved against the publication day) or `inferred` \
+             (against a publication day inferred from the text).",
+        ),
     ],
 };
 
@@ -335,6 +414,62 @@ pub const ACTOR_DAY: TableSpec = TableSpec {
             UInt64,
             false,
             "Documents with at least one counted mention.",
+        ),
+    ],
+};
+
+pub const ACTOR_EVENT_DAY: TableSpec = TableSpec {
+    name: "actor_event_day",
+    about: "Mentions of each actor by the day each mention is about (`mentions.day`).",
+    order: "day (nulls last), then actor_id",
+    columns: &[
+        col(
+            "actor_id",
+            Categorical,
+            false,
+            "Dictionary id of the actor.",
+        ),
+        col(
+            "actor_name",
+            Categorical,
+            false,
+            "The actor's canonical name.",
+        ),
+        col(
+            "actor_type",
+            Categorical,
+            false,
+            "person, organization, country or place.",
+        ),
+        col(
+            "day",
+            Date,
+            true,
+            "`mentions.day`; null when the mention has no day.",
+        ),
+        col(
+            "mentions",
+            UInt64,
+            false,
+            "Counted mentions, as in `actor_day`.",
+        ),
+        col(
+            "unique_mentions",
+            UInt64,
+            false,
+            "Counted mentions outside repeated sentences and duplicate documents.",
+        ),
+        col(
+            "documents",
+            UInt64,
+            false,
+            "Documents with at least one such mention.",
+        ),
+        col(
+            "from_sentence",
+            UInt64,
+            false,
+            "How many of the mentions took their day from a date in their sentence (the rest: the publication day).",
         ),
     ],
 };
@@ -400,7 +535,9 @@ pub const TABLES: &[TableSpec] = &[
     DOCUMENTS,
     SENTENCES,
     MENTIONS,
+    DATES,
     ACTOR_DAY,
+    ACTOR_EVENT_DAY,
     ACTOR_PAIR_DAY,
     REJECTS,
 ];

@@ -122,9 +122,10 @@ def test_seed_documents_carry_manifest_dates(seed_output):
         datetime.date(2024, 12, 18),
         datetime.date(2024, 12, 9),
         datetime.date(2025, 1, 13),
-        None,
+        datetime.date(2024, 12, 1),
     ]
-    assert rows[4][1] is None and rows[0][1] == "manifest"
+    # Seed 004 has no date in the manifest: it is inferred from its text.
+    assert rows[4][1] == "inferred" and rows[0][1] == "manifest"
 
 
 @pytest.mark.parametrize("threads", ["1", "2"])
@@ -186,3 +187,27 @@ def test_the_readme_shows_the_actor_day_query():
 
     readme = (REPO / "README.md").read_text()
     assert ACTOR_DAY_SQL.format(out="output/seeds").strip() in readme
+
+
+ACTOR_EVENT_DAY_SQL = """
+SELECT actor_id, day,
+       count(*) AS mentions,
+       count(*) FILTER (WHERE NOT m.repeated AND d.duplicate_of IS NULL) AS unique_mentions,
+       count(DISTINCT doc_id) AS documents,
+       count(*) FILTER (WHERE day_source = 'sentence') AS from_sentence
+FROM read_parquet('{out}/mentions.parquet') AS m
+JOIN (SELECT doc_id, duplicate_of FROM read_parquet('{out}/documents.parquet')) AS d USING (doc_id)
+WHERE m.method <> 'demonym'
+GROUP BY ALL
+"""
+
+
+def test_a_duckdb_query_over_mentions_reproduces_actor_event_day(seed_output):
+    con = duckdb.connect()
+    query = ACTOR_EVENT_DAY_SQL.format(out=seed_output)
+    table = (
+        "SELECT actor_id::VARCHAR, day, mentions, unique_mentions, documents, from_sentence "
+        f"FROM read_parquet('{seed_output}/actor_event_day.parquet')"
+    )
+    assert con.execute(f"SELECT * FROM ({query}) EXCEPT ALL {table}").fetchall() == []
+    assert con.execute(f"{table} EXCEPT ALL SELECT * FROM ({query})").fetchall() == []

@@ -1,0 +1,150 @@
+//! Dates through `newsmill run`: TIMEX3 values against the publication day,
+//! inferred publication days, and the day each mention is about.
+
+mod common;
+
+use common::{Workdir, read_parquet, repo_path, strings};
+
+fn run(wd: &Workdir, extra: &[&str]) -> std::path::PathBuf {
+    let out = wd.path().join("out");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let mut args = vec!["run", pipeline.as_str(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    wd.ok(&args);
+    out
+}
+
+/// (document index, surface, value, begin, end_date) of every date row.
+fn dates(out: &std::path::Path) -> Vec<(usize, String, String, Option<String>, Option<String>)> {
+    let docs = strings(&read_parquet(&out.join("documents.parquet")), "doc_id");
+    let t = read_parquet(&out.join("dates.parquet"));
+    let (doc, surface, value, begin, end) = (
+        strings(&t, "doc_id"),
+        strings(&t, "surface"),
+        strings(&t, "value"),
+        strings(&t, "begin"),
+        strings(&t, "end_date"),
+    );
+    (0..t.height())
+        .map(|i| {
+            let d = docs.iter().position(|x| x == &doc[i]).unwrap();
+            (
+                d,
+                surface[i].clone().unwrap(),
+                value[i].clone().unwrap(),
+                begin[i].clone(),
+                end[i].clone(),
+            )
+        })
+        .collect()
+}
+
+fn values_of(
+    rows: &[(usize, String, String, Option<String>, Option<String>)],
+    doc: usize,
+    surface: &str,
+) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r.0 == doc && r.1 == surface)
+        .map(|r| r.2.clone())
+        .collect()
+}
+
+#[test]
+fn seed_dates_resolve_against_the_publication_day() {
+    let wd = Workdir::new();
+    let rows = dates(&run(&wd, &[]));
+    assert_eq!(values_of(&rows, 0, "Dec. 18"), ["2024-12-18", "2024-12-18"]);
+    let range = rows
+        .iter()
+        .find(|r| r.0 == 0 && r.1 == "Dec. 18-19")
+        .unwrap();
+    assert_eq!(
+        (range.3.as_deref(), range.4.as_deref()),
+        (Some("2024-12-18"), Some("2024-12-19"))
+    );
+    assert_eq!(values_of(&rows, 0, "February 2024"), ["2024-02"]);
+    assert_eq!(values_of(&rows, 0, "January"), ["2025-01"]);
+    assert_eq!(values_of(&rows, 0, "Dec. 7"), ["2024-12-07"]);
+    assert_eq!(values_of(&rows, 0, "Dec. 3"), ["2024-12-03"]);
+    assert_eq!(values_of(&rows, 3, "Jan. 13"), ["2025-01-13"]);
+    assert_eq!(values_of(&rows, 3, "Jan. 20"), ["2025-01-20"]);
+    assert_eq!(values_of(&rows, 3, "Dec. 18"), ["2024-12-18"]);
+    assert_eq!(values_of(&rows, 3, "Jan. 10"), ["2025-01-10"]);
+    assert_eq!(values_of(&rows, 4, "February 2024"), ["2024-02"]);
+    assert_eq!(values_of(&rows, 4, "December"), ["2024-12"]);
+}
+
+#[test]
+fn an_unknown_publication_day_is_inferred_and_flagged() {
+    let wd = Workdir::new();
+    let out = run(&wd, &[]);
+    let docs = read_parquet(&out.join("documents.parquet"));
+    assert_eq!(
+        strings(&docs, "published_source")[4].as_deref(),
+        Some("inferred")
+    );
+    assert!(strings(&docs, "published")[4].is_some());
+    // Without the manifest every day is inferred, and seed 000's dates still land.
+    let wd = Workdir::new();
+    let rows = dates(&run(&wd, &["--no-manifest"]));
+    assert_eq!(values_of(&rows, 0, "Dec. 18"), ["2024-12-18", "2024-12-18"]);
+}
+
+#[test]
+fn mentions_take_the_day_their_sentence_gives() {
+    let wd = Workdir::new();
+    let out = run(&wd, &[]);
+    let m = read_parquet(&out.join("mentions.parquet"));
+    let docs = strings(&read_parquet(&out.join("documents.parquet")), "doc_id");
+    let (doc, surface, day, source, sentence) = (
+        strings(&m, "doc_id"),
+        strings(&m, "surface"),
+        strings(&m, "day"),
+        strings(&m, "day_source"),
+        strings(&m, "sentence"),
+    );
+    let s = read_parquet(&out.join("sentences.parquet"));
+    let sentence_text = |d: &Option<String>, i: &Option<String>| -> String {
+        let (sd, si, st) = (
+            strings(&s, "doc_id"),
+            strings(&s, "sentence"),
+            strings(&s, "text"),
+        );
+        (0..s.height())
+            .find(|k| &sd[*k] == d && &si[*k] == i)
+            .map(|k| st[k].clone().unwrap())
+            .unwrap()
+    };
+    let trump = (0..m.height())
+        .find(|&i| {
+            doc[i] == docs[0]
+                && surface[i].as_deref() == Some("Trump")
+                && sentence_text(&doc[i], &sentence[i])
+                    .starts_with("Trump reportedly made the comments during his Dec. 7")
+        })
+        .expect("Trump in seed 000's Dec. 7 sentence");
+    assert_eq!(
+        (day[trump].as_deref(), source[trump].as_deref()),
+        (Some("2024-12-07"), Some("sentence"))
+    );
+
+    let event = read_parquet(&out.join("actor_event_day.parquet"));
+    let has = |actor: &str, on: &str| {
+        let (a, d) = (strings(&event, "actor_id"), strings(&event, "day"));
+        (0..event.height()).any(|i| a[i].as_deref() == Some(actor) && d[i].as_deref() == Some(on))
+    };
+    assert!(has("person:donald-trump", "2024-12-07"));
+    assert!(has("person:volodymyr-zelensky", "2024-12-09"));
+    let total = |name: &str| -> u64 {
+        strings(&event, name)
+            .iter()
+            .map(|v| v.as_ref().unwrap().parse::<u64>().unwrap())
+            .sum()
+    };
+    let counted = strings(&m, "method")
+        .iter()
+        .filter(|x| x.as_deref() != Some("demonym"))
+        .count() as u64;
+    assert_eq!(total("mentions"), counted);
+}
