@@ -14,6 +14,7 @@ pub mod dates;
 pub mod dedup;
 pub mod error;
 pub mod ingest;
+pub mod ner;
 pub mod offsets;
 pub mod paths;
 pub mod run;

@@ -32,6 +32,7 @@ enum Command {
     Schema(cmd::schema::Args),
     Check(cmd::check::Args),
     Actors(cmd::actors::Args),
+    Annotate(cmd::annotate::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Actors(args) => cmd::actors::run(args),
+        Command::Annotate(args) => cmd::annotate::run(args),
     };
     match result {
         Ok(code) => code,

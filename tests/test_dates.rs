@@ -14,8 +14,10 @@ fn run(wd: &Workdir, extra: &[&str]) -> std::path::PathBuf {
     out
 }
 
-/// (document index, surface, value, begin, end_date) of every date row.
-fn dates(out: &std::path::Path) -> Vec<(usize, String, String, Option<String>, Option<String>)> {
+/// (document index, surface, value, begin, end_date) of a date row.
+type DateRow = (usize, String, String, Option<String>, Option<String>);
+
+fn dates(out: &std::path::Path) -> Vec<DateRow> {
     let docs = strings(&read_parquet(&out.join("documents.parquet")), "doc_id");
     let t = read_parquet(&out.join("dates.parquet"));
     let (doc, surface, value, begin, end) = (
@@ -39,11 +41,7 @@ fn dates(out: &std::path::Path) -> Vec<(usize, String, String, Option<String>, O
         .collect()
 }
 
-fn values_of(
-    rows: &[(usize, String, String, Option<String>, Option<String>)],
-    doc: usize,
-    surface: &str,
-) -> Vec<String> {
+fn values_of(rows: &[DateRow], doc: usize, surface: &str) -> Vec<String> {
     rows.iter()
         .filter(|r| r.0 == doc && r.1 == surface)
         .map(|r| r.2.clone())

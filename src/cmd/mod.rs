@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its arguments and `run`.
 
 pub mod actors;
+pub mod annotate;
 pub mod check;
 pub mod run;
 pub mod schema;

@@ -1,0 +1,293 @@
+//! Proper-name recognition with types (PER / ORG / LOC / MISC).
+//!
+//! Rules over capitalization and sentence position, context cues (titles,
+//! `Ministry`, `Oblast`, `Inc`, `of` inside names) and gazetteers generated
+//! at dev time from registry packages (see `pipelines/ner/README.md`). Names
+//! missing from the actor dictionary become candidates through this module.
+//! Everything is embedded and built once in [`Recognizer::new`].
+
+mod lexicon;
+mod tokens;
+mod typing;
+
+#[cfg(test)]
+mod tests;
+
+use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE};
+use tokens::{Shape, Tok};
+
+/// Entity type, CoNLL-2003 style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::Misc => "MISC",
+        }
+    }
+}
+
+/// A proper-name span: byte offsets into the text, `end` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+/// The recognizer: tables loaded once per run, then shared read-only.
+pub struct Recognizer {
+    lex: Lexicon,
+}
+
+impl Default for Recognizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A span under construction: token range (inclusive) and how sure its type is.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    a: usize,
+    b: usize,
+    label: Label,
+    strong: bool,
+    after_title: bool,
+}
+
+/// Per-document state shared by the passes.
+struct Doc<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+    caps: Vec<bool>,
+}
+
+impl Doc<'_> {
+    fn s(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn caps_line(&self, i: usize) -> bool {
+        self.caps[self.toks[i].line as usize]
+    }
+    fn same_line(&self, i: usize, j: usize) -> bool {
+        j < self.toks.len() && self.toks[i].line == self.toks[j].line
+    }
+}
+
+impl Recognizer {
+    pub fn new() -> Recognizer {
+        Recognizer {
+            lex: Lexicon::load(),
+        }
+    }
+
+    /// Proper-name spans in `text`, in order, non-overlapping, byte offsets.
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        self.spans(text, true).0
+    }
+
+    /// Dev-time self-training: the words of confidently typed spans, before
+    /// the document pass, as (word, label) pairs.
+    #[doc(hidden)]
+    pub fn silver<'t>(&self, text: &'t str) -> Vec<(&'t str, Label)> {
+        let (_, doc, spans) = self.spans(text, false);
+        let mut out = Vec::new();
+        for s in spans
+            .iter()
+            .filter(|s| s.strong && (s.a < s.b || s.after_title))
+        {
+            for i in s.a..=s.b {
+                let w = self.lex.word(doc.s(i));
+                let cue = lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END | NONE;
+                if doc.toks[i].shape == Shape::Cap && !w.has(cue) && !w.common() {
+                    out.push((&text[doc.toks[i].start..doc.toks[i].end], s.label));
+                }
+            }
+        }
+        out
+    }
+
+    fn spans<'t>(&self, text: &'t str, resolve: bool) -> (Vec<Entity>, Doc<'t>, Vec<Span>) {
+        let mut doc = Doc {
+            text,
+            toks: Vec::with_capacity(text.len() / 5 + 1),
+            caps: Vec::new(),
+        };
+        tokens::tokenize(text, &mut doc.toks, &mut doc.caps);
+        let mut name: Vec<bool> = (0..doc.toks.len()).map(|i| self.is_name(&doc, i)).collect();
+        self.rescue_phrases(&doc, &mut name);
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < doc.toks.len() {
+            if !name[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while let Some(k) = self.extend(&doc, &name, j) {
+                j = k;
+            }
+            self.split_run(&doc, i, j, &mut spans);
+            i = j + 1;
+        }
+        if resolve {
+            typing::resolve(&self.lex, &doc, &mut spans);
+        }
+        let ents = spans
+            .iter()
+            .map(|s| Entity {
+                start: doc.toks[s.a].start,
+                end: doc.toks[s.b].end,
+                label: s.label,
+            })
+            .collect();
+        (ents, doc, spans)
+    }
+
+    /// Could token `i` be part of a name, from its case and position?
+    fn is_name(&self, doc: &Doc, i: usize) -> bool {
+        let t = doc.toks[i];
+        if self.lex.hyphen_misc(doc.s(i)) {
+            return true;
+        }
+        if !matches!(t.shape, Shape::Cap | Shape::Upper) {
+            return false;
+        }
+        let w = self.lex.word(doc.s(i));
+        if w.has(NONE) {
+            return false;
+        }
+        if w.has(TITLE) {
+            return true;
+        }
+        let s = doc.s(i);
+        if s.len() == 1 {
+            return false;
+        }
+        // Where everything is capitalized, only the case statistics tell;
+        // a first name (`Mark`, `Rose`) before another name is a name.
+        if t.sent_start || doc.caps_line(i) {
+            let next_cap = doc.same_line(i, i + 1) && doc.toks[i + 1].shape == t.shape;
+            let first = next_cap && w.has(lexicon::FIRST) && !self.lex.common(doc.s(i + 1));
+            return first || !self.lex.common(s);
+        }
+        true
+    }
+
+    /// Common words that open a gazetteer phrase (`NEW YORK`, `WORLD CUP`).
+    fn rescue_phrases(&self, doc: &Doc, name: &mut [bool]) {
+        for i in 0..doc.toks.len() {
+            if name[i] || !matches!(doc.toks[i].shape, Shape::Cap | Shape::Upper) {
+                continue;
+            }
+            for j in [i + 1, i + 2] {
+                if !doc.same_line(i, j) || !matches!(doc.toks[j].shape, Shape::Cap | Shape::Upper) {
+                    break;
+                }
+                let cue = j == i + 1 && doc.caps_line(i) && name[j] && {
+                    self.lex.word(doc.s(j)).has(lexicon::MISC_END)
+                };
+                // `HONG KONG OPEN`: an event word after a name in a headline.
+                if j == i + 1 && i > 0 && doc.caps_line(i) && name[i - 1] && doc.same_line(i - 1, i)
+                {
+                    name[i] = self.lex.word(doc.s(i)).has(lexicon::MISC_END);
+                }
+                if cue || typing::phrase_flags(&self.lex, doc, i, j) != 0 {
+                    name[i..=j].iter_mut().for_each(|n| *n = true);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The last token of the name continuing after token `j`, if any.
+    fn extend(&self, doc: &Doc, name: &[bool], j: usize) -> Option<usize> {
+        let n = j + 1;
+        if !doc.same_line(j, n) {
+            return None;
+        }
+        if name[n] {
+            return Some(n);
+        }
+        // `Ludwig van Beethoven`, `Bank of England`, `Marks & Spencer`.
+        if doc.same_line(j, n + 1) && name[n + 1] {
+            let w = doc.s(n);
+            let joins = match doc.toks[n].shape {
+                Shape::Lower if w == "of" => {
+                    let head = self.lex.word(doc.s(j));
+                    head.has(ORG_HEAD | LOC_HEAD) && !head.has(TITLE)
+                }
+                Shape::Lower => self.lex.word(w).has(JOIN),
+                Shape::Punct => w == "&",
+                _ => false,
+            };
+            if joins {
+                return Some(n + 1);
+            }
+        }
+        None
+    }
+
+    /// Splits a run of name tokens at role titles and leading nationalities.
+    fn split_run(&self, doc: &Doc, a: usize, b: usize, out: &mut Vec<Span>) {
+        let last = self.lex.word(doc.s(b));
+        let typed_end = last.has(lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END);
+        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| self.lex.word(doc.s(t)).has(TITLE)) {
+            // `Swedish Defense Minister Pal Jonson`: drop the role words.
+            let mut p = t;
+            while p > a && self.lex.common(doc.s(p - 1)) {
+                p -= 1;
+            }
+            if p > a {
+                self.split_run(doc, a, p - 1, out);
+            }
+            if t < b {
+                out.push(typing::classify(&self.lex, doc, t + 1, b, true));
+            }
+            return;
+        }
+        // `Bergamo-based Atalanta`: the hyphenated word is a name of its own.
+        if a < b && self.lex.hyphen_misc(doc.s(a)) {
+            out.push(typing::classify(&self.lex, doc, a, a, false));
+            return self.split_run(doc, a + 1, b, out);
+        }
+        let first = self.lex.word(doc.s(a));
+        let phrase = typing::phrase_flags(&self.lex, doc, a, b) != 0;
+        if a < b && first.has(lexicon::DEMONYM) && !typed_end && !phrase {
+            // `Iraqi Kurds`, `Latin American`: nationality words stay together.
+            let mut e = a;
+            while e < b && self.lex.word(doc.s(e + 1)).has(lexicon::DEMONYM) {
+                e += 1;
+            }
+            out.push(Span {
+                a,
+                b: e,
+                label: Label::Misc,
+                strong: true,
+                after_title: false,
+            });
+            // `European Summit`: a lone common word left over is no name.
+            if e + 1 == b && self.lex.common(doc.s(b)) {
+                return;
+            }
+            if e < b {
+                self.split_run(doc, e + 1, b, out);
+            }
+            return;
+        }
+        // A lone initial (`X.`) is no name.
+        if a < b || !typing::is_initial(doc.s(a)) {
+            out.push(typing::classify(&self.lex, doc, a, b, false));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+use super::{Label, Recognizer};
+use std::sync::OnceLock;
+
+fn rec() -> &'static Recognizer {
+    static R: OnceLock<Recognizer> = OnceLock::new();
+    R.get_or_init(Recognizer::new)
+}
+
+fn ents(text: &str) -> Vec<(&str, &'static str)> {
+    rec()
+        .entities(text)
+        .iter()
+        .map(|e| (&text[e.start..e.end], e.label.as_str()))
+        .collect()
+}
+
+fn has(text: &str, want: (&str, &str)) {
+    let got = ents(text);
+    assert!(got.contains(&want), "{want:?} not in {got:?}");
+}
+
+#[test]
+fn titles_split_from_names() {
+    let t = "Earlier in the day, Swedish Defense Minister Pal Jonson said in an interview.";
+    has(t, ("Pal Jonson", "PER"));
+    has(t, ("Swedish", "MISC"));
+    assert!(!ents(t).iter().any(|e| e.0.contains("Defense")));
+}
+
+#[test]
+fn seed_names_and_cues() {
+    has(
+        "In an interview, Andriy Yermak, head of the office, said so.",
+        ("Andriy Yermak", "PER"),
+    );
+    has(
+        "He told the Kyiv Independent on Friday.",
+        ("Kyiv Independent", "ORG"),
+    );
+    has(
+        "Troops crossed into Kursk Oblast in August.",
+        ("Kursk Oblast", "LOC"),
+    );
+    has(
+        "Ukraine's Foreign Ministry said in a statement.",
+        ("Foreign Ministry", "ORG"),
+    );
+    has(
+        "Ukraine's Foreign Ministry said in a statement.",
+        ("Ukraine", "LOC"),
+    );
+    has(
+        "He met the Bank of England governor.",
+        ("Bank of England", "ORG"),
+    );
+}
+
+#[test]
+fn conll_tokenized_text() {
+    let t = "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY .\nLONDON 1996-08-30\n\
+             West Indian all-rounder Phil Simmons took four for 38 on Friday .";
+    has(t, ("LONDON", "LOC"));
+    has(t, ("Phil Simmons", "PER"));
+    assert!(!ents(t).iter().any(|e| e.0 == "Friday" || e.0 == "CRICKET"));
+}
+
+#[test]
+fn offsets_are_in_order_and_disjoint() {
+    let t = "Zelensky and Macron met in Paris. “Trump”, said NATO’s chief, Mark Rutte.";
+    let e = rec().entities(t);
+    assert!(!e.is_empty());
+    for w in e.windows(2) {
+        assert!(w[0].end <= w[1].start);
+    }
+    for x in &e {
+        assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end));
+    }
+    assert_eq!(Label::Misc.as_str(), "MISC");
+}
+
+#[test]
+fn modifier_apostrophe_possessive() {
+    let t = "Ukraineʼs partners back Volodymyr Zelenskyʼs plan, Reuters said.";
+    has(t, ("Volodymyr Zelensky", "PER"));
+    has(t, ("Ukraine", "LOC"));
+    has(t, ("Reuters", "ORG"));
+}
+
+#[test]
+fn nationality_and_hyphen_words() {
+    let t = "Iraqi Kurds met Ohio-based KeyCorp officials in New York .";
+    has(t, ("Iraqi Kurds", "MISC"));
+    has(t, ("Ohio-based", "MISC"));
+    has(t, ("New York", "LOC"));
+}
