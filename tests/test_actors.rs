@@ -2,18 +2,12 @@
 
 mod common;
 
-use common::{Workdir, read_parquet, repo_path, stdout, strings};
+use common::{Workdir, read_parquet, repo_path, run_seeds, stdout, strings};
 
 /// Mentions per (document index, actor id), from a seed run.
 fn seed_mentions() -> Vec<(usize, String, String, String)> {
     let wd = Workdir::new();
-    let out = wd.path().join("out");
-    wd.ok(&[
-        "run",
-        &repo_path("pipelines/seeds.toml"),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let out = run_seeds(&wd, &[]);
     let docs = read_parquet(&out.join("documents.parquet"));
     let ids = strings(&docs, "doc_id");
     let m = read_parquet(&out.join("mentions.parquet"));
@@ -133,13 +127,7 @@ fn validate_accepts_the_default_dictionary_and_reports_conflicts() {
 #[test]
 fn actor_day_combines_documents_and_counts_repeats_once() {
     let wd = Workdir::new();
-    let out = wd.path().join("out");
-    wd.ok(&[
-        "run",
-        &repo_path("pipelines/seeds.toml"),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let out = run_seeds(&wd, &[]);
     let day = read_parquet(&out.join("actor_day.parquet"));
     let rows: Vec<(String, Option<String>, u64, u64, u64)> = (0..day.height())
         .map(|i| {

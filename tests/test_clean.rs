@@ -3,23 +3,12 @@
 
 mod common;
 
-use common::{Workdir, read_parquet, repo_path, strings};
-
-fn seed_run(wd: &Workdir) -> std::path::PathBuf {
-    let out = wd.path().join("out");
-    wd.ok(&[
-        "run",
-        &repo_path("pipelines/seeds.toml"),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    out
-}
+use common::{Workdir, read_parquet, run_seeds, strings};
 
 #[test]
 fn seed_documents_get_clean_text_titles_and_authors() {
     let wd = Workdir::new();
-    let out = seed_run(&wd);
+    let out = run_seeds(&wd, &[]);
     let docs = read_parquet(&out.join("documents.parquet"));
     let text = strings(&docs, "text");
     let t2 = text[2].as_deref().unwrap();
@@ -63,7 +52,7 @@ fn seed_documents_get_clean_text_titles_and_authors() {
 #[test]
 fn sentences_shared_by_two_seed_versions_are_repeated_in_the_later_one() {
     let wd = Workdir::new();
-    let out = seed_run(&wd);
+    let out = run_seeds(&wd, &[]);
     let sentences = read_parquet(&out.join("sentences.parquet"));
     let docs = read_parquet(&out.join("documents.parquet"));
     let ids = strings(&docs, "doc_id");

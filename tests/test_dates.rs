@@ -3,16 +3,7 @@
 
 mod common;
 
-use common::{Workdir, read_parquet, repo_path, strings};
-
-fn run(wd: &Workdir, extra: &[&str]) -> std::path::PathBuf {
-    let out = wd.path().join("out");
-    let pipeline = repo_path("pipelines/seeds.toml");
-    let mut args = vec!["run", pipeline.as_str(), "--out", out.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    wd.ok(&args);
-    out
-}
+use common::{Workdir, read_parquet, run_seeds, strings};
 
 /// (document index, surface, value, begin, end_date) of a date row.
 type DateRow = (usize, String, String, Option<String>, Option<String>);
@@ -51,7 +42,7 @@ fn values_of(rows: &[DateRow], doc: usize, surface: &str) -> Vec<String> {
 #[test]
 fn seed_dates_resolve_against_the_publication_day() {
     let wd = Workdir::new();
-    let rows = dates(&run(&wd, &[]));
+    let rows = dates(&run_seeds(&wd, &[]));
     assert_eq!(values_of(&rows, 0, "Dec. 18"), ["2024-12-18", "2024-12-18"]);
     let range = rows
         .iter()
@@ -76,7 +67,7 @@ fn seed_dates_resolve_against_the_publication_day() {
 #[test]
 fn an_unknown_publication_day_is_inferred_and_flagged() {
     let wd = Workdir::new();
-    let out = run(&wd, &[]);
+    let out = run_seeds(&wd, &[]);
     let docs = read_parquet(&out.join("documents.parquet"));
     assert_eq!(
         strings(&docs, "published_source")[4].as_deref(),
@@ -85,14 +76,14 @@ fn an_unknown_publication_day_is_inferred_and_flagged() {
     assert!(strings(&docs, "published")[4].is_some());
     // Without the manifest every day is inferred, and seed 000's dates still land.
     let wd = Workdir::new();
-    let rows = dates(&run(&wd, &["--no-manifest"]));
+    let rows = dates(&run_seeds(&wd, &["--no-manifest"]));
     assert_eq!(values_of(&rows, 0, "Dec. 18"), ["2024-12-18", "2024-12-18"]);
 }
 
 #[test]
 fn mentions_take_the_day_their_sentence_gives() {
     let wd = Workdir::new();
-    let out = run(&wd, &[]);
+    let out = run_seeds(&wd, &[]);
     let m = read_parquet(&out.join("mentions.parquet"));
     let docs = strings(&read_parquet(&out.join("documents.parquet")), "doc_id");
     let (doc, surface, day, source, sentence) = (

@@ -3,16 +3,7 @@
 
 mod common;
 
-use common::{Workdir, read_csv, read_parquet, repo_path, stderr, strings};
-
-fn run_seeds(wd: &Workdir, extra: &[&str]) -> std::path::PathBuf {
-    let out = wd.path().join("out");
-    let pipeline = repo_path("pipelines/seeds.toml");
-    let mut args = vec!["run", pipeline.as_str(), "--out", out.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    wd.ok(&args);
-    out
-}
+use common::{Workdir, read_csv, read_parquet, repo_path, run_seeds, stderr, strings};
 
 #[test]
 fn seeds_give_five_documents_with_manifest_dates() {

@@ -100,3 +100,14 @@ pub fn stderr(out: &Output) -> String {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Runs the default seed pipeline into `out/` of the workdir, with extra
+/// `newsmill run` arguments, and returns the output directory.
+pub fn run_seeds(wd: &Workdir, extra: &[&str]) -> PathBuf {
+    let out = wd.path().join("out");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let mut args = vec!["run", pipeline.as_str(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    wd.ok(&args);
+    out
+}
