@@ -10,7 +10,7 @@ use polars::prelude::*;
 
 use crate::actors::{Matcher, Method};
 use crate::run::Processed;
-use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, conform};
+use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, conform};
 
 /// Merge partials once they hold this many rows.
 const MERGE_AT: usize = 1 << 20;
@@ -177,7 +177,7 @@ impl Aggregator {
             self.actor_day = vec![merge(
                 std::mem::take(&mut self.actor_day),
                 &["actor", "day"],
-                &["mentions", "unique_mentions", "documents"],
+                ACTOR_COUNTS,
             )?];
             self.event_day = vec![merge(
                 std::mem::take(&mut self.event_day),
@@ -201,64 +201,18 @@ impl Aggregator {
             // No batch at all: empty tables with the right columns.
             self.add(BatchCounts::default())?;
         }
-        let actor_day = merge(
-            self.actor_day,
-            &["actor", "day"],
-            &["mentions", "unique_mentions", "documents"],
-        )?;
+        let actor_day = merge(self.actor_day, &["actor", "day"], ACTOR_COUNTS)?;
         let event_day = merge(self.event_day, &["actor", "day"], EVENT_COUNTS)?;
         let pair_day = merge(
             self.pair_day,
             &["a", "b", "day"],
             &["sentences", "documents"],
         )?;
-        let index = |df: &DataFrame, name: &str| -> PolarsResult<Vec<u32>> {
-            Ok(df.column(name)?.u32()?.into_no_null_iter().collect())
-        };
-        let actors = index(&actor_day, "actor")?;
+        let actor_day = by_actor(&ACTOR_DAY, &actor_day, ACTOR_COUNTS, matcher)?;
+        let event_day = by_actor(&ACTOR_EVENT_DAY, &event_day, EVENT_COUNTS, matcher)?;
         let info = |ids: &[u32], f: fn(&crate::actors::ActorInfo) -> String| -> Vec<String> {
             ids.iter().map(|&i| f(matcher.actor(i))).collect()
         };
-        let actor_day = conform(
-            &ACTOR_DAY,
-            vec![
-                Column::new("actor_id".into(), info(&actors, |a| a.id.clone())),
-                Column::new("actor_name".into(), info(&actors, |a| a.name.clone())),
-                Column::new(
-                    "actor_type".into(),
-                    info(&actors, |a| a.kind.as_str().to_string()),
-                ),
-                actor_day.column("day")?.clone(),
-                actor_day.column("mentions")?.clone(),
-                actor_day.column("unique_mentions")?.clone(),
-                actor_day.column("documents")?.clone(),
-            ],
-        )?
-        .sort(
-            ["day", "actor_id"],
-            SortMultipleOptions::new().with_nulls_last(true),
-        )?;
-        let actors = index(&event_day, "actor")?;
-        let event_day = conform(
-            &ACTOR_EVENT_DAY,
-            vec![
-                Column::new("actor_id".into(), info(&actors, |a| a.id.clone())),
-                Column::new("actor_name".into(), info(&actors, |a| a.name.clone())),
-                Column::new(
-                    "actor_type".into(),
-                    info(&actors, |a| a.kind.as_str().to_string()),
-                ),
-                event_day.column("day")?.clone(),
-                event_day.column("mentions")?.clone(),
-                event_day.column("unique_mentions")?.clone(),
-                event_day.column("documents")?.clone(),
-                event_day.column("from_sentence")?.clone(),
-            ],
-        )?
-        .sort(
-            ["day", "actor_id"],
-            SortMultipleOptions::new().with_nulls_last(true),
-        )?;
         let (a, b) = (index(&pair_day, "a")?, index(&pair_day, "b")?);
         let pair_day = conform(
             &ACTOR_PAIR_DAY,
@@ -278,7 +232,48 @@ impl Aggregator {
     }
 }
 
+const ACTOR_COUNTS: &[&str] = &["mentions", "unique_mentions", "documents"];
 const EVENT_COUNTS: &[&str] = &["mentions", "unique_mentions", "documents", "from_sentence"];
+
+fn index(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
+    Ok(df.column(name)?.u32()?.into_no_null_iter().collect())
+}
+
+/// A per-actor table: the actor's id, name and type, then `day` and the
+/// count columns of the merged partials, in contract order.
+fn by_actor(
+    spec: &TableSpec,
+    merged: &DataFrame,
+    counts: &[&str],
+    matcher: &Matcher,
+) -> PolarsResult<DataFrame> {
+    let actors: Vec<&crate::actors::ActorInfo> = index(merged, "actor")?
+        .into_iter()
+        .map(|i| matcher.actor(i))
+        .collect();
+    let mut columns = vec![
+        Column::new(
+            "actor_id".into(),
+            actors.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "actor_name".into(),
+            actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "actor_type".into(),
+            actors.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(),
+        ),
+        merged.column("day")?.clone(),
+    ];
+    for name in counts {
+        columns.push(merged.column(name)?.clone());
+    }
+    conform(spec, columns)?.sort(
+        ["day", "actor_id"],
+        SortMultipleOptions::new().with_nulls_last(true),
+    )
+}
 
 /// Sums partial counts over their keys.
 fn merge(parts: Vec<DataFrame>, keys: &[&str], counts: &[&str]) -> PolarsResult<DataFrame> {
