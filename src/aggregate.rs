@@ -9,7 +9,7 @@
 use polars::prelude::*;
 
 use crate::actors::{Matcher, Method};
-use crate::run::Processed;
+use crate::run::{Processed, Who};
 use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, conform};
 
 /// Merge partials once they hold this many rows.
@@ -53,17 +53,20 @@ impl BatchCounts {
     ) {
         let mut sentence_actors: Vec<(u32, u32)> = Vec::new();
         for m in &p.mentions {
-            if m.method == Method::Demonym && !self.count_demonyms {
+            let Who::Actor(actor, method) = m.who else {
+                continue;
+            };
+            if method == Method::Demonym && !self.count_demonyms {
                 continue;
             }
             let repeat = repeated.get(m.sentence as usize).copied().unwrap_or(false);
-            self.actor.push(m.actor);
+            self.actor.push(actor);
             self.day.push(day);
             self.doc.push(ordinal);
             self.unique.push(!duplicate && !repeat);
             self.event_day.push(crate::tables::days(m.day));
             self.from_sentence.push(m.day_from_sentence);
-            sentence_actors.push((m.sentence, m.actor));
+            sentence_actors.push((m.sentence, actor));
         }
         // Each pair of distinct actors in one sentence, once per sentence,
         // ordered by actor id so a pair has one spelling.

@@ -101,15 +101,33 @@ pub struct ActorSettings {
     pub dictionaries: Vec<PathBuf>,
     /// Aggregates count demonym references ("Ukrainian forces") too.
     pub count_demonyms: bool,
+    /// Names no actor matches become `discovered` mentions and candidates.
+    pub discover: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ActorSection {
     #[serde(default)]
     dictionaries: Vec<String>,
     #[serde(default)]
     count_demonyms: bool,
+    #[serde(default = "yes")]
+    discover: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for ActorSection {
+    fn default() -> Self {
+        ActorSection {
+            dictionaries: Vec::new(),
+            count_demonyms: false,
+            discover: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -293,6 +311,7 @@ impl Pipeline {
                     .map(|p| resolve(p))
                     .collect(),
                 count_demonyms: file.actors.count_demonyms,
+                discover: file.actors.discover,
             },
             output: OutputConfig {
                 dir: resolve(&file.output.dir),

@@ -12,6 +12,7 @@ pub mod clean;
 pub mod config;
 pub mod dates;
 pub mod dedup;
+pub mod discover;
 pub mod error;
 pub mod ingest;
 pub mod ner;

@@ -15,10 +15,12 @@ use crate::clean::{CleanConfig, Cleaned, Cleaner, sentence_key};
 use crate::config::Pipeline;
 use crate::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
 use crate::dedup::Duplicates;
+use crate::discover::{Candidates, unknown_names};
 use crate::error::{ConfigError, OutputError};
 use crate::ingest::{
     self, IngestContext, InputItem, InputStream, Manifest, PublishedSource, RawDocument, Reject,
 };
+use crate::ner::{Label, Recognizer};
 use crate::offsets::CodePoints;
 use crate::paths::expand_inputs;
 use crate::tables::{
@@ -79,6 +81,15 @@ pub struct TimexSpan {
     pub sentence: u32,
 }
 
+/// Whom a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// A dictionary actor (index into the matcher), and how it matched.
+    Actor(u32, Method),
+    /// A name the dictionary does not know, with the recognizer's type.
+    Unknown(Label),
+}
+
 /// An actor mention located in the clean text.
 pub struct MentionSpan {
     pub bytes: std::ops::Range<usize>,
@@ -86,8 +97,7 @@ pub struct MentionSpan {
     pub start: u32,
     pub end: u32,
     pub sentence: u32,
-    pub actor: u32,
-    pub method: Method,
+    pub who: Who,
     /// The day the mention is about, and whether its sentence said so.
     pub day: Option<NaiveDate>,
     pub day_from_sentence: bool,
@@ -100,6 +110,7 @@ fn process(mut doc: RawDocument, stages: &Stages) -> Processed {
         cleaner,
         matcher,
         tagger,
+        recognizer,
     } = stages;
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
@@ -134,20 +145,33 @@ fn process(mut doc: RawDocument, stages: &Stages) -> Processed {
             timex: t,
         })
         .collect();
+    let known = matcher.find(&clean.text, doc.published);
+    let unknown = match recognizer {
+        Some(r) => unknown_names(r, matcher, &clean.text, &known),
+        None => Vec::new(),
+    };
+    let mut found: Vec<(usize, usize, Who)> = known
+        .iter()
+        .map(|m| (m.start, m.end, Who::Actor(m.actor, m.method)))
+        .chain(
+            unknown
+                .iter()
+                .map(|u| (u.start, u.end, Who::Unknown(u.label))),
+        )
+        .collect();
+    found.sort_unstable_by_key(|f| f.0);
     let mut code_points = CodePoints::new(&clean.text);
-    let mentions = matcher
-        .find(&clean.text, doc.published)
+    let mentions = found
         .into_iter()
-        .map(|m| {
-            let sentence = sentence_of(m.start);
-            let said = sentence_day(&timexes, sentence, m.start, m.end);
+        .map(|(start, end, who)| {
+            let sentence = sentence_of(start);
+            let said = sentence_day(&timexes, sentence, start, end);
             MentionSpan {
-                bytes: m.start..m.end,
-                start: code_points.at(m.start),
-                end: code_points.at(m.end),
+                bytes: start..end,
+                start: code_points.at(start),
+                end: code_points.at(end),
                 sentence,
-                actor: m.actor,
-                method: m.method,
+                who,
                 day: said.or(doc.published),
                 day_from_sentence: said.is_some(),
             }
@@ -171,6 +195,8 @@ struct Stages {
     cleaner: Cleaner,
     matcher: Matcher,
     tagger: DateTagger,
+    /// Off when the pipeline turns discovery off.
+    recognizer: Option<Recognizer>,
 }
 
 /// The day a sentence says an event happened: of the day-granular dates in
@@ -251,12 +277,14 @@ fn run_in_pool(
         }),
         matcher: Matcher::new(&dictionary),
         tagger: DateTagger::new(),
+        recognizer: pipeline.actors.discover.then(Recognizer::new),
     };
     let matcher = &stages.matcher;
     let counting = Counting {
         count_demonyms: pipeline.actors.count_demonyms,
     };
     let mut aggregator = Aggregator::default();
+    let mut candidates = Candidates::default();
     let mut ids = DocIds::default();
     let mut duplicates = Duplicates::new(pipeline.clean.near_duplicate_share);
     let mut timing = StageTiming::default();
@@ -296,6 +324,7 @@ fn run_in_pool(
                     let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
                     mentions.push(&id, &p, &verdict.repeated, matcher);
+                    observe_unknown(&mut candidates, ordinal, &id, &p);
                     dates.push(&id, &p);
                     let day = tables::days(p.doc.published);
                     counts.push(
@@ -332,12 +361,28 @@ fn run_in_pool(
     writer.write(&tables::ACTOR_DAY, Ok(actor_day))?;
     writer.write(&tables::ACTOR_EVENT_DAY, Ok(event_day))?;
     writer.write(&tables::ACTOR_PAIR_DAY, Ok(pair_day))?;
+    writer.write(&tables::CANDIDATES, candidates.finish())?;
     timing.add("aggregate", t);
     let t = Instant::now();
     let manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
     let seconds = started.elapsed().as_secs_f64();
     Ok(RunReport { manifest, seconds })
+}
+
+/// Adds a document's unknown names to the run's candidates.
+fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
+    for m in &p.mentions {
+        if let Who::Unknown(label) = m.who {
+            let sentence = p
+                .clean
+                .sentences
+                .get(m.sentence as usize)
+                .map_or("", |s| &p.clean.text[s.start..s.end]);
+            let name = &p.clean.text[m.bytes.clone()];
+            candidates.observe(name, label, ordinal, doc_id, m.day, sentence);
+        }
+    }
 }
 
 fn aggregate_error(dir: &std::path::Path, e: polars::prelude::PolarsError) -> RunError {

@@ -20,7 +20,7 @@ fn seed_mentions() -> Vec<(usize, String, String, String)> {
             let d = ids.iter().position(|id| id == &doc[i]).unwrap();
             (
                 d,
-                actor[i].clone().unwrap(),
+                actor[i].clone().unwrap_or_default(),
                 method[i].clone().unwrap(),
                 surface[i].clone().unwrap(),
             )
@@ -46,6 +46,113 @@ fn seed_people_are_counted_as_a_careful_coder_would() {
     assert!(
         count(&rows, 0, "person:pal-jonson") == 1 && count(&rows, 0, "person:andriy-yermak") == 1
     );
+}
+
+/// Precision and recall of the seed mentions against the hand count in
+/// tests/data/seed_mentions.tsv, compared as counts per (file, actor, surface).
+#[test]
+fn seed_mentions_match_the_hand_count() {
+    use std::collections::BTreeMap;
+    let gold_text = std::fs::read_to_string(repo_path("tests/data/seed_mentions.tsv")).unwrap();
+    let mut gold: BTreeMap<(String, String, String), i64> = BTreeMap::new();
+    for line in gold_text.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let key = (f[0][..3].to_string(), f[1].to_string(), f[2].to_string());
+        *gold.entry(key).or_default() += f[3].parse::<i64>().unwrap();
+    }
+    let mut found: BTreeMap<(String, String, String), i64> = BTreeMap::new();
+    for (doc, actor, method, surface) in seed_mentions() {
+        if method != "discovered" {
+            *found
+                .entry((format!("{doc:03}"), actor, surface))
+                .or_default() += 1;
+        }
+    }
+    let (gold_n, found_n): (i64, i64) = (gold.values().sum(), found.values().sum());
+    let right: i64 = gold
+        .iter()
+        .map(|(k, &n)| n.min(found.get(k).copied().unwrap_or(0)))
+        .sum();
+    let (precision, recall) = (right as f64 / found_n as f64, right as f64 / gold_n as f64);
+    let differ: Vec<_> = gold
+        .keys()
+        .chain(found.keys())
+        .filter(|k| gold.get(*k) != found.get(*k))
+        .map(|k| (k, gold.get(k), found.get(k)))
+        .collect();
+    assert!(gold_n > 150, "the hand count has {gold_n} references");
+    assert!(
+        precision >= 0.97 && recall >= 0.97,
+        "precision {precision:.3}, recall {recall:.3}; (key, hand, found): {differ:#?}"
+    );
+}
+
+/// Names the dictionary lacks become `discovered` mentions and candidates,
+/// typed by the recognizer, and stay out of the aggregates.
+#[test]
+fn unknown_names_become_typed_candidates() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/a.txt",
+        "Swedish Defense Minister Pal Jonson met Andriy Yermak in Kyiv on Dec. 12, 2024.\n\
+         Jonson said Sweden would send more aid, the Ministry of Defence of Sweden said.\n",
+    );
+    wd.write(
+        "in/b.txt",
+        "Andriy Yermak, who leads the Office of the President, spoke to Reuters on Jan. 3, 2025.\n",
+    );
+    wd.write(
+        "p.toml",
+        format!(
+            "[input]\npaths = ['in']\n[actors]\ndictionaries = ['{}']\n[output]\ndir = 'out'\n",
+            repo_path("pipelines/actors/countries.toml"),
+        ),
+    );
+    wd.ok(&["run", "p.toml"]);
+    let c = read_parquet(&wd.path().join("out/candidates.parquet"));
+    let name = strings(&c, "name");
+    let kind = strings(&c, "type");
+    let row = |n: &str| name.iter().position(|x| x.as_deref() == Some(n));
+    let yermak = row("Andriy Yermak").expect("Yermak is a candidate");
+    assert_eq!(kind[yermak].as_deref(), Some("PER"));
+    assert_eq!(strings(&c, "mentions")[yermak].as_deref(), Some("2"));
+    assert_eq!(strings(&c, "documents")[yermak].as_deref(), Some("2"));
+    assert_eq!(
+        strings(&c, "first_day")[yermak].as_deref(),
+        Some("2024-12-12")
+    );
+    assert_eq!(
+        strings(&c, "last_day")[yermak].as_deref(),
+        Some("2025-01-03")
+    );
+    let jonson = row("Pal Jonson").expect("Jonson is a candidate");
+    assert_eq!(kind[jonson].as_deref(), Some("PER"));
+    assert!(row("Sweden").is_none() && row("Kyiv").is_none(), "{name:?}");
+    assert!(row("Swedish").is_none(), "a nationality is no candidate");
+
+    let m = read_parquet(&wd.path().join("out/mentions.parquet"));
+    let discovered: Vec<usize> = (0..m.height())
+        .filter(|&i| strings(&m, "method")[i].as_deref() == Some("discovered"))
+        .collect();
+    assert!(!discovered.is_empty());
+    for &i in &discovered {
+        assert_eq!(strings(&m, "actor_id")[i], None);
+    }
+    let day = read_parquet(&wd.path().join("out/actor_day.parquet"));
+    assert!(strings(&day, "actor_id").iter().all(|a| a.is_some()));
+    let counted: u64 = strings(&day, "mentions")
+        .iter()
+        .map(|n| n.as_ref().unwrap().parse::<u64>().unwrap())
+        .sum();
+    let known = (0..m.height())
+        .filter(|&i| {
+            !matches!(
+                strings(&m, "method")[i].as_deref(),
+                Some("discovered" | "demonym")
+            )
+        })
+        .count() as u64;
+    assert_eq!(counted, known);
 }
 
 #[test]
@@ -151,7 +258,7 @@ fn actor_day_combines_documents_and_counts_repeats_once() {
     let mentions = read_parquet(&out.join("mentions.parquet"));
     let counted = strings(&mentions, "method")
         .iter()
-        .filter(|m| m.as_deref() != Some("demonym"))
+        .filter(|m| !matches!(m.as_deref(), Some("demonym" | "discovered")))
         .count() as u64;
     assert_eq!(rows.iter().map(|r| r.2).sum::<u64>(), counted);
 

@@ -3,7 +3,7 @@
 //! case-sensitively; role titles ("the president-elect") ignore case. Cost
 //! per document depends on its length, not on the dictionary's size.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::NaiveDate;
@@ -18,6 +18,9 @@ pub enum Method {
     Surname,
     Title,
     Demonym,
+    /// A person's first name alone ("We thank Mark"), in a document that
+    /// names them in full.
+    FirstName,
 }
 
 impl Method {
@@ -28,6 +31,7 @@ impl Method {
             Method::Surname => "surname",
             Method::Title => "title",
             Method::Demonym => "demonym",
+            Method::FirstName => "first_name",
         }
     }
 }
@@ -63,10 +67,16 @@ pub struct ActorInfo {
     pub id: String,
     pub name: String,
     pub kind: ActorType,
+    /// A person's first name, when the canonical name has more than one
+    /// word and does not start with an initial.
+    pub first_name: Option<String>,
 }
 
 pub struct Matcher {
     actors: Vec<ActorInfo>,
+    /// Every case-sensitive pattern, and every title in lower case: what
+    /// the dictionary already knows, so discovery can leave it out.
+    known: HashSet<String>,
     exact: Option<AhoCorasick>,
     exact_targets: Vec<Target>,
     titles: Option<AhoCorasick>,
@@ -153,6 +163,7 @@ impl Matcher {
                     .expect("dictionary patterns build an automaton")
             })
         };
+        let known = index.into_keys().chain(title_index.into_keys()).collect();
         Matcher {
             actors: actors
                 .iter()
@@ -160,8 +171,10 @@ impl Matcher {
                     id: a.id.clone(),
                     name: a.name.clone(),
                     kind: a.kind,
+                    first_name: first_name(a.kind, &a.name),
                 })
                 .collect(),
+            known,
             exact: build(&exact, false),
             exact_targets: targets,
             titles: build(&title_patterns, true),
@@ -171,6 +184,11 @@ impl Matcher {
 
     pub fn actor(&self, index: u32) -> &ActorInfo {
         &self.actors[index as usize]
+    }
+
+    /// Whether `surface` is a name, alias, demonym or title of some actor.
+    pub fn knows(&self, surface: &str) -> bool {
+        self.known.contains(surface) || self.known.contains(&surface.to_lowercase())
     }
 
     pub fn actor_count(&self) -> usize {
@@ -265,10 +283,65 @@ impl Matcher {
                 });
             }
         }
+        self.resolve_first_names(text, &mut mentions);
         mentions.sort_by_key(|m| m.start);
-        drop_titles_beside_their_holder(text, &mut mentions);
+        let dropped = drop_titles_beside_their_holder(text, &mut mentions);
+        if !dropped.is_empty() {
+            self.names_inside(text, &dropped, &mut mentions);
+            mentions.sort_by_key(|m| m.start);
+        }
         mentions
     }
+}
+
+impl Matcher {
+    /// "We thank Mark, NATO Secretary General": a first name alone refers to
+    /// the person the document names in full, unless two such people share
+    /// it or a capitalized word follows (then it is another person's name).
+    fn resolve_first_names(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let mut named: Vec<(&str, u32)> = mentions
+            .iter()
+            .filter(|m| matches!(m.method, Method::Name | Method::Alias))
+            .filter_map(|m| Some((self.actor(m.actor).first_name.as_deref()?, m.actor)))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let found = mentions.len();
+        for (i, &(first, actor)) in named.iter().enumerate() {
+            let shared = |j: usize| named.get(j).is_some_and(|n| n.0 == first);
+            if shared(i + 1) || (i > 0 && shared(i - 1)) {
+                continue;
+            }
+            for (start, _) in text.match_indices(first) {
+                let end = start + first.len();
+                let overlaps = mentions[..found]
+                    .iter()
+                    .any(|m| m.start < end && start < m.end);
+                if overlaps || !whole_word(text, start, end) || followed_by_capital(text, end) {
+                    continue;
+                }
+                mentions.push(Mention {
+                    start,
+                    end,
+                    actor,
+                    method: Method::FirstName,
+                });
+            }
+        }
+    }
+}
+
+fn first_name(kind: ActorType, name: &str) -> Option<String> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let initial = first.ends_with('.') || first.chars().count() < 2;
+    (kind == ActorType::Person && words.next().is_some() && !initial).then(|| first.to_string())
+}
+
+/// A capitalized word right after `end` (one space between).
+fn followed_by_capital(text: &str, end: usize) -> bool {
+    let mut rest = text[end..].chars();
+    rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -277,10 +350,36 @@ enum Candidate {
     Title(u32),
 }
 
+impl Matcher {
+    /// The names written inside dropped titles: "NATO" in "NATO Secretary
+    /// General Mark Rutte", "Presidential Office" in "head of the
+    /// Presidential Office". Shared surnames stay unresolved here.
+    fn names_inside(&self, text: &str, titles: &[Mention], mentions: &mut Vec<Mention>) {
+        let Some(ac) = &self.exact else { return };
+        for t in titles {
+            for m in ac.find_iter(&text[t.start..t.end]) {
+                let (start, end) = (t.start + m.start(), t.start + m.end());
+                if !whole_word(text, start, end) {
+                    continue;
+                }
+                if let Target::Actor(actor, method) = self.exact_targets[m.pattern().as_usize()] {
+                    mentions.push(Mention {
+                        start,
+                        end,
+                        actor,
+                        method,
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// "French President Emmanuel Macron" and "Andriy Yermak, head of the
-/// Presidential Office," are one reference each: a title right beside a
-/// mention of its holder (only spaces or a comma between) is dropped.
-fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) {
+/// Presidential Office," are one reference each to the person: a title
+/// right beside a mention of its holder (only spaces or a comma between) is
+/// dropped, and returned so that names inside it can still be found.
+fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) -> Vec<Mention> {
     let beside = |a: &Mention, b: &Mention| {
         let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
         first.end <= second.start
@@ -289,12 +388,18 @@ fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) {
                 .is_empty()
     };
     let snapshot = mentions.clone();
+    let mut dropped = Vec::new();
     mentions.retain(|m| {
-        m.method != Method::Title
+        let keep = m.method != Method::Title
             || !snapshot
                 .iter()
-                .any(|o| o.actor == m.actor && o.method != Method::Title && beside(m, o))
+                .any(|o| o.actor == m.actor && o.method != Method::Title && beside(m, o));
+        if !keep {
+            dropped.push(*m);
+        }
+        keep
     });
+    dropped
 }
 
 /// The match is a whole word: no letter or digit right before or after it.
@@ -360,8 +465,33 @@ mod tests {
             "French President Emmanuel Macron met U.S. President-elect Donald Trump.",
             "2024-12-18",
         );
-        let ids: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
-        assert_eq!(ids, ["person:emmanuel-macron", "person:donald-trump"]);
+        // One reference to each person; the country named in the title is
+        // a reference of its own (a demonym is left out of counts).
+        let ids: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.2)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("country:FRA", "demonym"),
+                ("person:emmanuel-macron", "name"),
+                ("country:USA", "alias"),
+                ("person:donald-trump", "name"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_name_alone_refers_to_the_person_named_in_full() {
+        let m = default_matcher();
+        let text = "NATO Secretary General Mark Rutte met Kuleba. \"We thank Mark, NATO Secretary \
+                    General,\" he said. Mark Carney did not come.";
+        let got = found(&m, text, "2024-12-18");
+        let rutte: Vec<_> = got.iter().filter(|g| g.1 == "person:mark-rutte").collect();
+        assert_eq!(rutte.len(), 2, "{got:?}");
+        assert_eq!((rutte[1].0.as_str(), rutte[1].2), ("Mark", "first_name"));
+        assert_eq!(got.iter().filter(|g| g.1 == "org:nato").count(), 2);
+        // Without the full name in the document, "Mark" is no one.
+        let alone = found(&m, "We thank Mark for his work.", "2024-12-18");
+        assert!(alone.is_empty(), "{alone:?}");
     }
 
     #[test]

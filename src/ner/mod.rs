@@ -96,6 +96,12 @@ impl Recognizer {
         self.spans(text, true).0
     }
 
+    /// Whether `word` is mostly written in lower case in English text
+    /// ("Foreign", "Affairs"): a name made only of such words is suspect.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.lex.common(word)
+    }
+
     /// Dev-time self-training: the words of confidently typed spans, before
     /// the document pass, as (word, label) pairs.
     #[doc(hidden)]

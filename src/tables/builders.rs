@@ -6,8 +6,9 @@ use polars::prelude::*;
 
 use super::schema::{ColType, DATES, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
 use crate::actors::Matcher;
+use crate::discover;
 use crate::ingest::Reject;
-use crate::run::Processed;
+use crate::run::{Processed, Who};
 
 /// The polars type that stores a contract type.
 fn polars_type(dtype: ColType) -> DataType {
@@ -212,7 +213,7 @@ pub struct MentionsBuilder {
     start: Vec<u32>,
     end: Vec<u32>,
     surface: Vec<String>,
-    actor_id: Vec<String>,
+    actor_id: Vec<Option<String>>,
     actor_name: Vec<String>,
     actor_type: Vec<&'static str>,
     method: Vec<&'static str>,
@@ -224,16 +225,27 @@ pub struct MentionsBuilder {
 impl MentionsBuilder {
     pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool], matcher: &Matcher) {
         for m in &p.mentions {
-            let actor = matcher.actor(m.actor);
+            let surface = &p.clean.text[m.bytes.clone()];
             self.doc_id.push(doc_id.to_owned());
             self.sentence.push(m.sentence);
             self.start.push(m.start);
             self.end.push(m.end);
-            self.surface.push(p.clean.text[m.bytes.clone()].to_owned());
-            self.actor_id.push(actor.id.clone());
-            self.actor_name.push(actor.name.clone());
-            self.actor_type.push(actor.kind.as_str());
-            self.method.push(m.method.as_str());
+            self.surface.push(surface.to_owned());
+            match m.who {
+                Who::Actor(actor, method) => {
+                    let actor = matcher.actor(actor);
+                    self.actor_id.push(Some(actor.id.clone()));
+                    self.actor_name.push(actor.name.clone());
+                    self.actor_type.push(actor.kind.as_str());
+                    self.method.push(method.as_str());
+                }
+                Who::Unknown(label) => {
+                    self.actor_id.push(None);
+                    self.actor_name.push(surface.to_owned());
+                    self.actor_type.push(discover::actor_type(label));
+                    self.method.push("discovered");
+                }
+            }
             self.repeated
                 .push(repeated.get(m.sentence as usize).copied().unwrap_or(false));
             self.day.push(days(m.day));

@@ -9,6 +9,6 @@ pub use builders::{
     days, polars_schema,
 };
 pub use schema::{
-    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, ColType, ColumnSpec, DATES, DOCUMENTS, MENTIONS,
-    REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
+    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, CANDIDATES, ColType, ColumnSpec, DATES, DOCUMENTS,
+    MENTIONS, REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
 };

@@ -230,7 +230,7 @@ pub const SENTENCES: TableSpec = TableSpec {
 
 pub const MENTIONS: TableSpec = TableSpec {
     name: "mentions",
-    about: "One row per reference to a known actor in a document's clean text.",
+    about: "One row per reference to a known actor in a document's clean text, and per name the dictionary does not know (method `discovered`, see `candidates`).",
     order: "documents' order, then start",
     columns: &[
         col("doc_id", String, false, "The document (see `documents`)."),
@@ -256,27 +256,30 @@ pub const MENTIONS: TableSpec = TableSpec {
         col(
             "actor_id",
             Categorical,
-            false,
-            "Dictionary id of the actor.",
+            true,
+            "Dictionary id of the actor; null for a discovered name.",
         ),
         col(
             "actor_name",
             Categorical,
             false,
-            "The actor's canonical name.",
+            "The actor's canonical name; for a discovered name, its `candidates.name`.",
         ),
         col(
             "actor_type",
             Categorical,
             false,
-            "person, organization, country or place.",
+            "person, organization, country or place; a discovered name's guessed type is person, \
+             organization, place or misc.",
         ),
         col(
             "method",
             Categorical,
             false,
             "name (canonical name), alias, surname (a person's last name alone), title (a role title resolved \
-             through the role valid on the publication day), demonym (\"Ukrainian forces\": a reference to the country).",
+             through the role valid on the publication day), demonym (\"Ukrainian forces\": a reference to the country), \
+             first_name (\"We thank Mark\" in a document that names Mark Rutte in full), discovered (a name no actor \
+             matches; never counted in the aggregates).",
         ),
         col(
             "repeated",
@@ -530,6 +533,53 @@ pub const REJECTS: TableSpec = TableSpec {
     ],
 };
 
+pub const CANDIDATES: TableSpec = TableSpec {
+    name: "candidates",
+    about: "Names the dictionary does not know (`mentions.method = 'discovered'`), one row per name: \
+            material for growing the actor dictionary. Never counted in the aggregates.",
+    order: "mentions, most first, then name",
+    columns: &[
+        col(
+            "name",
+            String,
+            false,
+            "The name as written, possessive left out.",
+        ),
+        col(
+            "type",
+            Categorical,
+            false,
+            "Guessed type: PER, ORG, LOC or MISC (the recognizer's most frequent label for the name).",
+        ),
+        col("mentions", UInt64, false, "Mentions in the run."),
+        col("documents", UInt64, false, "Documents that mention it."),
+        col(
+            "first_day",
+            Date,
+            true,
+            "Earliest `mentions.day` of its mentions; null when none has a day.",
+        ),
+        col(
+            "last_day",
+            Date,
+            true,
+            "Latest `mentions.day` of its mentions.",
+        ),
+        col(
+            "example_doc_id",
+            String,
+            false,
+            "The first document that mentions it.",
+        ),
+        col(
+            "example",
+            String,
+            false,
+            "The first sentence that mentions it (at most 400 bytes).",
+        ),
+    ],
+};
+
 /// Every table a run writes, in the order they are documented.
 pub const TABLES: &[TableSpec] = &[
     DOCUMENTS,
@@ -539,6 +589,7 @@ pub const TABLES: &[TableSpec] = &[
     ACTOR_DAY,
     ACTOR_EVENT_DAY,
     ACTOR_PAIR_DAY,
+    CANDIDATES,
     REJECTS,
 ];
 
