@@ -284,10 +284,19 @@ fn run_in_pool(
         count_demonyms: pipeline.actors.count_demonyms,
     };
     let mut aggregator = Aggregator::default();
-    let mut candidates = Candidates::default();
-    let mut ids = DocIds::default();
-    let mut duplicates = Duplicates::new(pipeline.clean.near_duplicate_share);
     let mut timing = StageTiming::default();
+    let mut merger = Merger {
+        ids: DocIds::default(),
+        duplicates: Duplicates::new(pipeline.clean.near_duplicate_share),
+        candidates: Candidates::default(),
+        counting,
+        matcher,
+    };
+    // A three-stage pipeline: batch N+2 is processed (in parallel) while
+    // batch N+1 is merged (sequential: ids and duplicates depend on every
+    // earlier document) and batch N is written (one stream per file).
+    let mut processed: Option<(Vec<Result<Processed, Reject>>, u64)> = None;
+    let mut merged: Option<BatchTables> = None;
     loop {
         let t = Instant::now();
         let batch = next_batch(
@@ -296,35 +305,101 @@ fn run_in_pool(
             pipeline.run.batch_bytes,
         );
         timing.add("read", t);
-        if batch.is_empty() {
+        if batch.is_empty() && processed.is_none() && merged.is_none() {
             break;
         }
         let batch_bytes: u64 = batch.iter().map(InputItem::size).sum();
-        let t = Instant::now();
-        let results: Vec<Result<Processed, Reject>> = batch
-            .into_par_iter()
-            .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &stages)))
-            .collect();
-        timing.add("process", t);
+        let write = || -> Result<f64, RunError> {
+            let t = Instant::now();
+            if let Some(tables) = merged.take() {
+                writer.write_all(tables.frames)?;
+                aggregator
+                    .add(tables.counts)
+                    .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
+                progress.inc(tables.input_bytes);
+            }
+            Ok(t.elapsed().as_secs_f64())
+        };
+        let merge = || {
+            let t = Instant::now();
+            let tables = processed
+                .take()
+                .map(|(results, bytes)| merger.merge(results, bytes));
+            (tables, t.elapsed().as_secs_f64())
+        };
+        let process_batch = || {
+            let t = Instant::now();
+            let results: Vec<Result<Processed, Reject>> = batch
+                .into_par_iter()
+                .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &stages)))
+                .collect();
+            (results, t.elapsed().as_secs_f64())
+        };
+        let (written, ((tables, merge_seconds), (results, process_seconds))) =
+            rayon::join(write, || rayon::join(merge, process_batch));
+        timing.add_seconds("write", written?);
+        timing.add_seconds("merge", merge_seconds);
+        timing.add_seconds("process", process_seconds);
+        merged = tables;
+        processed = (!results.is_empty()).then_some((results, batch_bytes));
+    }
+    let t = Instant::now();
+    let [actor_day, event_day, pair_day] = aggregator
+        .finish(matcher)
+        .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
+    writer.write(&tables::ACTOR_DAY, Ok(actor_day))?;
+    writer.write(&tables::ACTOR_EVENT_DAY, Ok(event_day))?;
+    writer.write(&tables::ACTOR_PAIR_DAY, Ok(pair_day))?;
+    writer.write(&tables::CANDIDATES, merger.candidates.finish())?;
+    timing.add("aggregate", t);
+    let t = Instant::now();
+    let manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
+    let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(RunReport { manifest, seconds })
+}
 
-        let t = Instant::now();
+/// One batch's rows for every per-document table, and its aggregate counts.
+struct BatchTables {
+    frames: Vec<(
+        &'static tables::TableSpec,
+        polars::prelude::PolarsResult<polars::prelude::DataFrame>,
+    )>,
+    counts: BatchCounts,
+    /// Input bytes the batch came from, for the progress bar.
+    input_bytes: u64,
+}
+
+/// The sequential part of a run: document ids, duplicates and candidates
+/// depend on every earlier document, so batches are merged in input order.
+struct Merger<'m> {
+    ids: DocIds,
+    duplicates: Duplicates,
+    candidates: Candidates,
+    counting: Counting,
+    matcher: &'m Matcher,
+}
+
+impl Merger<'_> {
+    fn merge(&mut self, results: Vec<Result<Processed, Reject>>, input_bytes: u64) -> BatchTables {
+        let matcher = self.matcher;
         let mut documents = DocumentsBuilder::with_capacity(results.len());
         let mut rejects = RejectsBuilder::default();
         let mut sentences = SentencesBuilder::default();
         let mut mentions = MentionsBuilder::default();
-        let mut counts = BatchCounts::new(&counting);
+        let mut counts = BatchCounts::new(&self.counting);
         let mut dates = DatesBuilder::default();
         for result in results {
             match result {
                 Ok(p) => {
-                    let ordinal = ids.len();
-                    let (id, exact_of) = ids.assign(p.content_hash);
+                    let ordinal = self.ids.len();
+                    let (id, exact_of) = self.ids.assign(p.content_hash);
                     let lengths: Vec<u32> = p.sentence_spans.iter().map(|(s, e)| e - s).collect();
-                    let verdict = duplicates.observe(ordinal, &p.sentence_keys, &lengths);
-                    let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| ids.id(o));
+                    let verdict = self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
+                    let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
                     mentions.push(&id, &p, &verdict.repeated, matcher);
-                    observe_unknown(&mut candidates, ordinal, &id, &p);
+                    observe_unknown(&mut self.candidates, ordinal, &id, &p);
                     dates.push(&id, &p);
                     let day = tables::days(p.doc.published);
                     counts.push(
@@ -343,31 +418,18 @@ fn run_in_pool(
                 }
             }
         }
-        writer.write(&tables::DOCUMENTS, documents.finish())?;
-        writer.write(&tables::REJECTS, rejects.finish())?;
-        writer.write(&tables::SENTENCES, sentences.finish())?;
-        writer.write(&tables::MENTIONS, mentions.finish())?;
-        writer.write(&tables::DATES, dates.finish())?;
-        aggregator
-            .add(counts)
-            .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
-        timing.add("write", t);
-        progress.inc(batch_bytes);
+        BatchTables {
+            frames: vec![
+                (&tables::DOCUMENTS, documents.finish()),
+                (&tables::REJECTS, rejects.finish()),
+                (&tables::SENTENCES, sentences.finish()),
+                (&tables::MENTIONS, mentions.finish()),
+                (&tables::DATES, dates.finish()),
+            ],
+            counts,
+            input_bytes,
+        }
     }
-    let t = Instant::now();
-    let [actor_day, event_day, pair_day] = aggregator
-        .finish(matcher)
-        .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
-    writer.write(&tables::ACTOR_DAY, Ok(actor_day))?;
-    writer.write(&tables::ACTOR_EVENT_DAY, Ok(event_day))?;
-    writer.write(&tables::ACTOR_PAIR_DAY, Ok(pair_day))?;
-    writer.write(&tables::CANDIDATES, candidates.finish())?;
-    timing.add("aggregate", t);
-    let t = Instant::now();
-    let manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
-    let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
-    let seconds = started.elapsed().as_secs_f64();
-    Ok(RunReport { manifest, seconds })
 }
 
 /// Adds a document's unknown names to the run's candidates.

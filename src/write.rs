@@ -101,7 +101,11 @@ pub struct StageTiming {
 
 impl StageTiming {
     pub fn add(&mut self, stage: &str, since: Instant) {
-        *self.seconds.entry(stage.to_string()).or_default() += since.elapsed().as_secs_f64();
+        self.add_seconds(stage, since.elapsed().as_secs_f64());
+    }
+
+    pub fn add_seconds(&mut self, stage: &str, seconds: f64) {
+        *self.seconds.entry(stage.to_string()).or_default() += seconds;
     }
 }
 
@@ -213,6 +217,50 @@ impl OutputWriter {
         }
         table.rows += frame.height() as u64;
         Ok(())
+    }
+
+    /// Appends one batch of rows to several tables, writing their files in
+    /// parallel (each file is one sequential stream).
+    pub fn write_all(
+        &mut self,
+        frames: Vec<(&TableSpec, PolarsResult<DataFrame>)>,
+    ) -> Result<(), OutputError> {
+        let mut work = Vec::new();
+        let mut frames_by_table = Vec::with_capacity(frames.len());
+        for (spec, frame) in frames {
+            let mut frame = frame.map_err(|e| OutputError::Table {
+                table: spec.name,
+                path: self.staging.clone(),
+                message: e.to_string(),
+            })?;
+            frame.align_chunks();
+            frames_by_table.push((spec.name, frame));
+        }
+        for table in &mut self.tables {
+            let Some((_, frame)) = frames_by_table.iter().find(|f| f.0 == table.spec.name) else {
+                continue;
+            };
+            if frame.height() == 0 {
+                continue;
+            }
+            table.rows += frame.height() as u64;
+            for (_, path, sink) in &mut table.sinks {
+                work.push((table.spec.name, frame, path.as_path(), sink));
+            }
+        }
+        use rayon::prelude::*;
+        work.into_par_iter()
+            .try_for_each(|(table, frame, path, sink)| {
+                match sink {
+                    Sink::Parquet(w) => w.write_batch(frame),
+                    Sink::Csv(w) => w.write_batch(frame),
+                }
+                .map_err(|e| OutputError::Table {
+                    table,
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })
+            })
     }
 
     /// Finishes every file and commits the output; fills in the manifest's

@@ -59,6 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(threads) = args.threads {
         pipeline.run.threads = threads;
     }
+    limit_polars_threads(pipeline.run.threads);
     if let Some(list) = &args.format {
         pipeline.output.formats = Format::parse_list(list)?;
     }
@@ -132,4 +133,15 @@ fn init_logging(quiet: bool, interactive: bool) {
         .with_ansi(interactive)
         .with_target(false)
         .try_init();
+}
+
+/// polars has a thread pool of its own (aggregates, Parquet encoding), sized
+/// by `POLARS_MAX_THREADS` when it first starts; a run asked to use N
+/// threads keeps it to N as well. An explicit `POLARS_MAX_THREADS` wins.
+fn limit_polars_threads(threads: usize) {
+    if threads > 0 && std::env::var_os("POLARS_MAX_THREADS").is_none() {
+        // SAFETY: called on the main thread before polars or any other
+        // thread starts, so nothing reads the environment concurrently.
+        unsafe { std::env::set_var("POLARS_MAX_THREADS", threads.to_string()) };
+    }
 }
