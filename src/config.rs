@@ -83,6 +83,10 @@ pub struct CleanSettings {
     /// A document whose sentence text comes at least this much (0..1, by
     /// characters) from one earlier document is its near-duplicate.
     pub near_duplicate_share: f64,
+    /// How many distinct sentences the repeat and near-duplicate detector
+    /// remembers (between this and twice this, the most recent), so memory
+    /// stays flat however large the corpus: about 20 bytes a sentence.
+    pub repeat_memory_sentences: usize,
 }
 
 impl Default for CleanSettings {
@@ -90,6 +94,7 @@ impl Default for CleanSettings {
         CleanSettings {
             markers: Vec::new(),
             near_duplicate_share: 0.8,
+            repeat_memory_sentences: 4_000_000,
         }
     }
 }

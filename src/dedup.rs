@@ -9,7 +9,14 @@
 //! not. This runs in the sequential merge step, in input order, so "earlier"
 //! is well defined and results do not depend on thread count.
 
+//!
+//! Memory is bounded: the detector remembers the most recent sentences only
+//! (two generations of at most `memory` keys each), so a repeat of a
+//! sentence seen long ago (millions of sentences back) counts as new.
+//! Syndication and re-posts happen within days, far inside that window.
+
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What the duplicate detector says about one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,21 +27,61 @@ pub struct Verdict {
     pub duplicate_of: Option<u32>,
 }
 
-/// Corpus-wide state: for every distinct sentence key, the first document
-/// that had it. About 16 bytes per distinct sentence.
+/// Sentence keys are xxh3 hashes already: hashing them again is waste.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+type KeyMap = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+
+/// Run-wide state: for each recently seen sentence key, the first document
+/// that had it. About 20 bytes per remembered sentence.
 pub struct Duplicates {
-    first_seen: HashMap<u64, u32>,
+    /// The generation being filled, and the one before it.
+    first_seen: KeyMap,
+    older: KeyMap,
+    /// Keys per generation.
+    memory: usize,
     /// Share of a document's sentence characters that must come from one
     /// earlier document for it to count as a near-duplicate.
     threshold: f64,
 }
 
 impl Duplicates {
-    pub fn new(threshold: f64) -> Duplicates {
+    /// `memory`: distinct sentences per generation (at least 1).
+    pub fn new(threshold: f64, memory: usize) -> Duplicates {
         Duplicates {
-            first_seen: HashMap::new(),
+            first_seen: KeyMap::default(),
+            older: KeyMap::default(),
+            memory: memory.max(1),
             threshold,
         }
+    }
+
+    /// The first document with `key`, recording `ordinal` if none is known.
+    fn first(&mut self, key: u64, ordinal: u32) -> u32 {
+        if let Some(&first) = self.first_seen.get(&key) {
+            return first;
+        }
+        let first = self.older.get(&key).copied().unwrap_or(ordinal);
+        if self.first_seen.len() >= self.memory {
+            self.older = std::mem::take(&mut self.first_seen);
+        }
+        self.first_seen.insert(key, first);
+        first
     }
 
     /// Records document `ordinal` (ascending across calls) with its sentence
@@ -48,7 +95,7 @@ impl Duplicates {
         let mut total = 0u64;
         for (&key, &len) in keys.iter().zip(lengths) {
             total += u64::from(len);
-            let first = *self.first_seen.entry(key).or_insert(ordinal);
+            let first = self.first(key, ordinal);
             let is_repeat = first != ordinal;
             repeated.push(is_repeat);
             if is_repeat {
@@ -78,7 +125,7 @@ mod tests {
 
     #[test]
     fn shared_sentences_are_repeated_only_in_later_documents() {
-        let mut d = Duplicates::new(0.8);
+        let mut d = Duplicates::new(0.8, 100);
         let first = d.observe(0, &[1, 2, 3, 1], &[10, 10, 10, 10]);
         assert_eq!(first.repeated, [false, false, false, false]);
         assert_eq!(first.duplicate_of, None);
@@ -89,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_mostly_copied_document_is_a_near_duplicate() {
-        let mut d = Duplicates::new(0.8);
+        let mut d = Duplicates::new(0.8, 100);
         d.observe(0, &[1, 2, 3, 4, 5], &[50, 50, 50, 50, 50]);
         d.observe(1, &[9], &[10]);
         // A new short intro, then the copied story.
@@ -101,5 +148,17 @@ mod tests {
         assert_eq!(half.repeated, [true, true, false, false]);
         // A document without sentences is nobody's duplicate.
         assert_eq!(d.observe(4, &[], &[]).duplicate_of, None);
+    }
+
+    #[test]
+    fn memory_keeps_the_recent_sentences_only() {
+        let mut d = Duplicates::new(0.8, 2);
+        d.observe(0, &[1, 2], &[10, 10]);
+        // Keys 1 and 2 move to the older generation; both still count.
+        assert_eq!(d.observe(1, &[3, 1], &[10, 10]).repeated, [false, true]);
+        d.observe(2, &[4, 5, 6], &[10, 10, 10]);
+        // Two generations later, key 2 is forgotten; 6 is still known.
+        assert_eq!(d.observe(3, &[2, 6], &[10, 10]).repeated, [false, true]);
+        assert!(d.first_seen.len() + d.older.len() <= 4);
     }
 }

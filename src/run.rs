@@ -287,7 +287,10 @@ fn run_in_pool(
     let mut timing = StageTiming::default();
     let mut merger = Merger {
         ids: DocIds::default(),
-        duplicates: Duplicates::new(pipeline.clean.near_duplicate_share),
+        duplicates: Duplicates::new(
+            pipeline.clean.near_duplicate_share,
+            pipeline.clean.repeat_memory_sentences,
+        ),
         candidates: Candidates::default(),
         counting,
         matcher,
