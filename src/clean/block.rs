@@ -30,6 +30,139 @@ pub(crate) fn classes(b: &[u8], base: usize) -> Classes {
     }
 }
 
+/// Bits of the "plain" bytes (ASCII graphic but '`', which normalization
+/// copies as they are) and of the spaces in `b[i..i + 64]` (zero-padded).
+#[inline(always)]
+pub(crate) fn plain_space(b: &[u8], i: usize) -> (u64, u64) {
+    match b.get(i..i + 64) {
+        Some(chunk) => plain_space64(chunk.try_into().expect("64 bytes")),
+        None => {
+            let mut buf = [0u8; 64];
+            let rest = &b[i.min(b.len())..];
+            buf[..rest.len()].copy_from_slice(rest);
+            plain_space64(&buf)
+        }
+    }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn plain_space64(c: &[u8; 64]) -> (u64, u64) {
+    // SAFETY: as for `classes64`.
+    unsafe { plain_space64_sse2(c) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn plain_space64_sse2(c: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::*;
+    let (mut plain, mut space) = (0, 0);
+    for k in 0..4 {
+        let half = |i: usize| i64::from_le_bytes(c[i..i + 8].try_into().expect("8 bytes"));
+        let x = _mm_set_epi64x(half(16 * k + 8), half(16 * k));
+        // 0x21..=0x7E: (x - 0x21) as u8 < 0x5E, biased to a signed compare.
+        let graphic = _mm_cmplt_epi8(
+            _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(0x21) as i8)),
+            _mm_set1_epi8(0x80u8.wrapping_add(0x5E) as i8),
+        );
+        let tick = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'`' as i8));
+        let p = _mm_andnot_si128(tick, graphic);
+        let sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
+        plain |= (_mm_movemask_epi8(p) as u32 as u64) << (16 * k);
+        space |= (_mm_movemask_epi8(sp) as u32 as u64) << (16 * k);
+    }
+    (plain, space)
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn plain_space64(c: &[u8; 64]) -> (u64, u64) {
+    plain_space64_swar(c)
+}
+
+/// The portable form (tested on every target).
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+#[inline(always)]
+fn plain_space64_swar(c: &[u8; 64]) -> (u64, u64) {
+    let (mut plain, mut space) = (0, 0);
+    for k in 0..8 {
+        let x = swar::load(c, 8 * k);
+        let graphic = swar::ge7(x, 0x21) & !swar::eq(x, 0x7F) & !x & swar::HI;
+        plain |= swar::bits(graphic & !swar::eq(x, b'`')) << (8 * k);
+        space |= swar::bits(swar::eq(x, b' ')) << (8 * k);
+    }
+    (plain, space)
+}
+
+/// The lines of a text as [`str::lines`] gives them (split at '\n', a '\r'
+/// before it dropped), each with whether it is all ASCII; found from the
+/// blocks' newline bits instead of a search per line.
+pub(crate) struct Lines<'a> {
+    s: &'a str,
+    /// Start of the next line.
+    start: usize,
+    /// The cached block (`start` is before its end).
+    base: usize,
+    newline: u64,
+    high: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(s: &'a str) -> Lines<'a> {
+        let m = classes(s.as_bytes(), 0);
+        Lines {
+            s,
+            start: 0,
+            base: 0,
+            newline: m.newline,
+            high: m.high,
+        }
+    }
+
+    fn advance(&mut self) {
+        self.base += 64;
+        let m = classes(self.s.as_bytes(), self.base);
+        self.newline = m.newline;
+        self.high = m.high;
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (&'a str, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let len = self.s.len();
+        if self.start >= len {
+            return None;
+        }
+        let mut high = false;
+        loop {
+            // Bits of the block from the line's start on.
+            let from = u64::MAX << self.start.saturating_sub(self.base);
+            let nl = self.newline & from;
+            if nl != 0 {
+                let bit = nl & nl.wrapping_neg();
+                let at = self.base + bit.trailing_zeros() as usize;
+                high |= self.high & from & (bit - 1) != 0;
+                let line = &self.s[self.start..at];
+                self.start = at + 1;
+                if self.start == self.base + 64 {
+                    self.advance();
+                }
+                return Some((line.strip_suffix('\r').unwrap_or(line), !high));
+            }
+            high |= self.high & from != 0;
+            if self.base + 64 >= len {
+                let line = &self.s[self.start..];
+                self.start = len;
+                return Some((line, !high));
+            }
+            self.advance();
+        }
+    }
+}
+
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn classes64(c: &[u8; 64]) -> Classes {
@@ -137,6 +270,41 @@ mod tests {
             let n = (all.len() - base).min(64);
             buf[..n].copy_from_slice(&all[base..base + n]);
             assert_eq!(classes64_swar(&buf), reference(&buf, 0));
+            assert_eq!(plain_space64_swar(&buf), plain_space_reference(&buf, 0));
         }
+        for base in 0..all.len() {
+            let got = plain_space(&all, base);
+            assert_eq!(got, plain_space_reference(&all, base), "at {base}");
+        }
+    }
+
+    #[test]
+    fn lines_agree_with_str_lines() {
+        let long = "x".repeat(63);
+        let texts = [
+            String::new(),
+            "\n".into(),
+            "a".into(),
+            "a\n".into(),
+            "a\r\nb\r".into(),
+            "\r\n\n\u{e9}t\u{e9}\nplain\n\n".into(),
+            format!("{long}\n{long}\u{e9}\n{long}{long}\n\n{long}\r\n{long}x\n"),
+            format!("{long}x{long}\u{2028}{long}"),
+        ];
+        for t in &texts {
+            let got: Vec<_> = Lines::new(t).collect();
+            let want: Vec<_> = t.lines().map(|l| (l, l.is_ascii())).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    fn plain_space_reference(b: &[u8], base: usize) -> (u64, u64) {
+        let (mut plain, mut space) = (0, 0);
+        for k in 0..64 {
+            let Some(&c) = b.get(base + k) else { break };
+            plain |= u64::from(c.is_ascii_graphic() && c != b'`') << k;
+            space |= u64::from(c == b' ') << k;
+        }
+        (plain, space)
     }
 }
