@@ -94,6 +94,71 @@ fn plain_space64_swar(c: &[u8; 64]) -> (u64, u64) {
     (plain, space)
 }
 
+/// Index of the first byte at or after `i` that is one of `needles` (all
+/// nonzero), else `b.len()`; 64 bytes at a time.
+#[inline]
+pub(crate) fn find_any(b: &[u8], mut i: usize, needles: [u8; 3]) -> usize {
+    while i < b.len() {
+        let m = match b.get(i..i + 64) {
+            Some(chunk) => any64(chunk.try_into().expect("64 bytes"), needles),
+            None => {
+                let mut buf = [0u8; 64];
+                buf[..b.len() - i].copy_from_slice(&b[i..]);
+                any64(&buf, needles)
+            }
+        };
+        if m != 0 {
+            return i + m.trailing_zeros() as usize;
+        }
+        i += 64;
+    }
+    b.len()
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn any64(c: &[u8; 64], needles: [u8; 3]) -> u64 {
+    // SAFETY: as for `classes64`.
+    unsafe { any64_sse2(c, needles) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn any64_sse2(c: &[u8; 64], needles: [u8; 3]) -> u64 {
+    use std::arch::x86_64::*;
+    let [n0, n1, n2] = needles.map(|n| _mm_set1_epi8(n as i8));
+    let mut m = 0;
+    for k in 0..4 {
+        let half = |i: usize| i64::from_le_bytes(c[i..i + 8].try_into().expect("8 bytes"));
+        let x = _mm_set_epi64x(half(16 * k + 8), half(16 * k));
+        let hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, n0), _mm_cmpeq_epi8(x, n1)),
+            _mm_cmpeq_epi8(x, n2),
+        );
+        m |= (_mm_movemask_epi8(hit) as u32 as u64) << (16 * k);
+    }
+    m
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn any64(c: &[u8; 64], needles: [u8; 3]) -> u64 {
+    any64_swar(c, needles)
+}
+
+/// The portable form (tested on every target).
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+#[inline(always)]
+fn any64_swar(c: &[u8; 64], needles: [u8; 3]) -> u64 {
+    let mut m = 0;
+    for k in 0..8 {
+        let x = swar::load(c, 8 * k);
+        let hit = swar::eq(x, needles[0]) | swar::eq(x, needles[1]) | swar::eq(x, needles[2]);
+        m |= swar::bits(hit) << (8 * k);
+    }
+    m
+}
+
 /// The lines of a text as [`str::lines`] gives them (split at '\n', a '\r'
 /// before it dropped), each with whether it is all ASCII; found from the
 /// blocks' newline bits instead of a search per line.
@@ -275,6 +340,25 @@ mod tests {
         for base in 0..all.len() {
             let got = plain_space(&all, base);
             assert_eq!(got, plain_space_reference(&all, base), "at {base}");
+        }
+    }
+
+    #[test]
+    fn find_any_finds_the_first_needle() {
+        let text: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        let needles = [b'.', b'!', b'?'];
+        for i in 0..=text.len() {
+            let want = (i..text.len())
+                .find(|&j| needles.contains(&text[j]))
+                .unwrap_or(text.len());
+            assert_eq!(find_any(&text, i, needles), want, "from {i}");
+        }
+        for base in (0..text.len()).step_by(64) {
+            let mut buf = [0u8; 64];
+            let n = (text.len() - base).min(64);
+            buf[..n].copy_from_slice(&text[base..base + n]);
+            let want = (0..64).fold(0u64, |m, k| m | u64::from(needles.contains(&buf[k])) << k);
+            assert_eq!(any64_swar(&buf, needles), want);
         }
     }
 

@@ -55,12 +55,6 @@ pub(crate) fn alnum(x: u64) -> u64 {
     (letter | digit) & !x & HI
 }
 
-/// Index of the first byte flagged in `mask` (nonzero).
-#[inline(always)]
-pub(crate) fn first(mask: u64) -> usize {
-    (mask.trailing_zeros() / 8) as usize
-}
-
 #[cfg(test)]
 #[test]
 fn masks_agree_with_byte_tests() {
