@@ -3,7 +3,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashSet;
 
-use super::swar;
+use super::wordmap::{self, WordMap, WordSet};
 
 /// Small English stop-word list (jusText-style density feature).
 #[rustfmt::skip]
@@ -145,120 +145,6 @@ const CUE_WORDS: &[&str] = &[
     "necessarily",
 ];
 
-/// Set of short words (<= 16 bytes), each packed into a u128 (zero-padded,
-/// so the packing is unique), in an open-addressing table: a lookup is one
-/// multiply and an integer compare or two, in a few cache lines.
-pub(crate) struct WordSet {
-    slots: Vec<u128>,
-    shift: u32,
-    max_len: usize,
-}
-
-const MAX_WORD: usize = 16;
-
-/// Packs a word of at most 16 bytes (callers check) into its key: the bytes
-/// little-endian in a u128, zero-padded.
-#[inline(always)]
-pub(crate) fn pack(w: &[u8], lower: bool) -> u128 {
-    let mut buf = [0u8; MAX_WORD];
-    buf[..w.len()].copy_from_slice(w);
-    let half = |h: &[u8]| u64::from_le_bytes(h.try_into().expect("8 bytes"));
-    join(half(&buf[..8]), half(&buf[8..]), lower)
-}
-
-/// [`pack`] of `b[s..s + len]`, lowercased. Tokenizers call it per word, so
-/// when 16 bytes are readable it loads them at once and masks off the rest
-/// instead of copying byte by byte.
-#[inline(always)]
-pub(crate) fn pack_lower_at(b: &[u8], s: usize, len: usize) -> u128 {
-    if s + MAX_WORD > b.len() {
-        return pack(&b[s..s + len], true);
-    }
-    let keep = |n: usize| match n {
-        0 => 0,
-        1..=7 => (1u64 << (8 * n)) - 1,
-        _ => u64::MAX,
-    };
-    let lo = swar::load(b, s) & keep(len);
-    let hi = swar::load(b, s + 8) & keep(len.saturating_sub(8));
-    join(lo, hi, true)
-}
-
-#[inline(always)]
-fn join(lo: u64, hi: u64, lower: bool) -> u128 {
-    let (lo, hi) = if lower {
-        (swar::to_lower(lo), swar::to_lower(hi))
-    } else {
-        (lo, hi)
-    };
-    lo as u128 | (hi as u128) << 64
-}
-
-impl WordSet {
-    fn new(words: &[&str]) -> WordSet {
-        let bits = (words.len() * 4)
-            .next_power_of_two()
-            .max(16)
-            .trailing_zeros();
-        let mut set = WordSet {
-            slots: vec![0; 1 << bits],
-            shift: 64 - bits,
-            max_len: 0,
-        };
-        for w in words {
-            let b = w.as_bytes();
-            assert!(
-                !b.is_empty() && b.len() <= MAX_WORD,
-                "word list entry {w:?}"
-            );
-            set.max_len = set.max_len.max(b.len());
-            let k = pack(b, false);
-            let mut i = set.slot(k);
-            while set.slots[i] != 0 && set.slots[i] != k {
-                i = (i + 1) & (set.slots.len() - 1);
-            }
-            set.slots[i] = k;
-        }
-        set
-    }
-
-    #[inline]
-    fn slot(&self, k: u128) -> usize {
-        let h = (k as u64) ^ ((k >> 64) as u64).rotate_left(29);
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    #[inline]
-    fn find(&self, k: u128) -> bool {
-        let mut i = self.slot(k);
-        loop {
-            match self.slots[i] {
-                0 => return false,
-                s if s == k => return true,
-                _ => i = (i + 1) & (self.slots.len() - 1),
-            }
-        }
-    }
-
-    /// Exact (case-sensitive) membership.
-    #[inline]
-    pub(crate) fn contains(&self, w: &[u8]) -> bool {
-        !w.is_empty() && w.len() <= self.max_len && self.find(pack(w, false))
-    }
-
-    /// Membership of the ASCII-lowercased word.
-    #[inline]
-    pub(crate) fn contains_lower(&self, w: &[u8]) -> bool {
-        !w.is_empty() && w.len() <= self.max_len && self.find(pack(w, true))
-    }
-
-    /// Membership of a word of `len` bytes already packed (lowercased) as `k`.
-    #[inline]
-    pub(crate) fn contains_key(&self, k: u128, len: usize) -> bool {
-        len <= self.max_len && self.find(k)
-    }
-}
-
 /// Everything the cleaner looks words and phrases up in; built once per run.
 pub(crate) struct Lexicon {
     pub stop: WordSet,
@@ -269,6 +155,9 @@ pub(crate) struct Lexicon {
     pub date: WordSet,
     pub say: WordSet,
     pub cue: WordSet,
+    /// Stop and cue words of up to eight bytes (every stop word), for the
+    /// tokenizer; longer cue words are only in `cue`.
+    pub words: WordMap,
     /// Bit `c - 'a'` of `probe[len]` is set when some stop or cue word of
     /// that length starts with `c`: most words skip the lookups.
     pub probe: [u32; 17],
@@ -311,6 +200,10 @@ impl Lexicon {
             date: WordSet::new(DATE_WORDS),
             say: WordSet::new(SAY_WORDS),
             cue: WordSet::new(CUE_WORDS),
+            words: {
+                assert!(STOP_WORDS.iter().all(|w| w.len() <= wordmap::MAX));
+                WordMap::new(STOP_WORDS, CUE_WORDS)
+            },
             probe: {
                 let mut p = [0u32; 17];
                 for w in STOP_WORDS.iter().chain(CUE_WORDS) {

@@ -1,8 +1,9 @@
 //! Lines of normalized text (each a block: a paragraph, heading or chrome) with
 //! the shape features that classification scores.
 
-use super::lexicon::{Lexicon, pack_lower_at};
-use super::swar::{self, HI};
+use super::block;
+use super::lexicon::Lexicon;
+use super::wordmap::{self, Kind, pack_lower_at};
 
 /// What a detector decided a line is, independent of its prose score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,63 +79,134 @@ impl Line<'_> {
 }
 
 /// Splits normalized text into lines (blank lines become the `gap` flag).
+///
+/// One pass over the text, 64 bytes at a time: bitmasks of spaces, line
+/// breaks, ASCII letters/digits and non-ASCII bytes give every token (a
+/// space-delimited run) its word span without looking at its bytes again.
 pub(crate) fn split<'a>(lex: &Lexicon, norm: &'a str) -> Vec<Line<'a>> {
+    let b = norm.as_bytes();
     let mut out = Vec::with_capacity(norm.len() / 100 + 4);
+    let mut line = Counts::default();
+    let mut line_start = 0;
     let mut gap = false;
-    for text in norm.split('\n') {
-        if text.is_empty() {
-            gap = true;
-            continue;
+    // The current token: its start, first ASCII letter/digit (`NONE` if
+    // none yet), one past its last, and its non-ASCII bytes (any).
+    let mut tok_start = 0;
+    let mut first = NONE;
+    let mut last = 0;
+    let mut high = 0u64;
+    let mut base = 0;
+    while base <= b.len() {
+        let m = block::classes(b, base);
+        // Past the end, a delimiter closes the last token and line.
+        let end_bit = if b.len() - base < 64 {
+            1u64 << (b.len() - base)
+        } else {
+            0
+        };
+        let newline = m.newline | end_bit;
+        let mut delims = m.space | newline;
+        // Bits of the block not yet in a finished token.
+        let mut from = u64::MAX;
+        loop {
+            let bit = delims & delims.wrapping_neg();
+            let seg = from & bit.wrapping_sub(1);
+            let a = m.alnum & seg;
+            if a != 0 {
+                if first == NONE {
+                    first = base + a.trailing_zeros() as usize;
+                }
+                last = base + 64 - a.leading_zeros() as usize;
+            }
+            high |= m.high & seg;
+            if bit == 0 {
+                break;
+            }
+            let at = base + bit.trailing_zeros() as usize;
+            if high != 0 {
+                line.high = true;
+                let (s, e) = non_ascii_word(norm, tok_start, at, &mut line.cue);
+                line.word(lex, b, s, e);
+            } else if first != NONE {
+                line.word(lex, b, first, last);
+            }
+            tok_start = at + 1;
+            first = NONE;
+            high = 0;
+            if newline & bit != 0 {
+                let text = &norm[line_start..at];
+                if text.is_empty() {
+                    gap = true;
+                } else {
+                    out.push(features(text, gap, &line));
+                    gap = false;
+                }
+                line = Counts::default();
+                line_start = at + 1;
+            }
+            from = !(bit | (bit - 1));
+            delims &= delims - 1;
         }
-        out.push(features(lex, text, gap));
-        gap = false;
+        base += 64;
     }
     out
 }
 
-fn features<'a>(lex: &Lexicon, text: &'a str, gap: bool) -> Line<'a> {
+const NONE: usize = usize::MAX;
+
+/// Word counts of the current line.
+#[derive(Default)]
+struct Counts {
+    words: u16,
+    stops: u16,
+    /// Holds a chrome cue word (or a copyright sign).
+    cue: bool,
+    /// Has a byte >= 0x80.
+    high: bool,
+}
+
+impl Counts {
+    /// Counts the word `b[s..e]` (nothing when empty).
+    #[inline(always)]
+    fn word(&mut self, lex: &Lexicon, b: &[u8], s: usize, e: usize) {
+        if s == e {
+            return;
+        }
+        self.words = self.words.saturating_add(1);
+        let len = e - s;
+        let f = b[s].to_ascii_lowercase().wrapping_sub(b'a');
+        if len <= 16 && f < 26 && lex.probe[len] & (1 << f) != 0 {
+            if len <= wordmap::MAX {
+                match lex.words.get(b, s, len) {
+                    Kind::Stop => self.stops += 1,
+                    Kind::Cue => self.cue = true,
+                    Kind::None => {}
+                }
+            } else if !self.cue && lex.cue.contains_key(pack_lower_at(b, s, len), len) {
+                self.cue = true;
+            }
+        }
+    }
+}
+
+/// Word span of a token with non-ASCII bytes: without surrounding
+/// punctuation (Unicode's idea of alphanumeric). Notes a copyright sign.
+#[cold]
+fn non_ascii_word(text: &str, start: usize, end: usize, cue: &mut bool) -> (usize, usize) {
+    let t = &text[start..end];
+    *cue |= t.contains('\u{a9}');
+    let not_word = |c: char| !c.is_alphanumeric();
+    let s = end - t.trim_start_matches(not_word).len();
+    (s, start + t.trim_end_matches(not_word).len().max(s - start))
+}
+
+fn features<'a>(text: &'a str, gap: bool, c: &Counts) -> Line<'a> {
     let b = text.as_bytes();
-    let chars = if text.is_ascii() {
+    let chars = if !c.high {
         b.len() as u32
     } else {
         b.iter().filter(|&&c| (c & 0xC0) != 0x80).count() as u32
     };
-    let (mut words, mut stops) = (0u16, 0u16);
-    let mut cue = false;
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let Token {
-            end,
-            word: (s, e),
-            ascii,
-        } = token(b, i);
-        i = end + 1;
-        // Word = token without surrounding punctuation.
-        let (s, e) = if ascii {
-            (s, e)
-        } else {
-            let t = &text[start..end];
-            cue |= t.contains('\u{a9}');
-            let not_word = |c: char| !c.is_alphanumeric();
-            let s = end - t.trim_start_matches(not_word).len();
-            (s, start + t.trim_end_matches(not_word).len().max(s - start))
-        };
-        if s == e {
-            continue;
-        }
-        words = words.saturating_add(1);
-        let len = e - s;
-        let f = b[s].to_ascii_lowercase().wrapping_sub(b'a');
-        if len <= 16 && f < 26 && lex.probe[len] & (1 << f) != 0 {
-            let k = pack_lower_at(b, s, len);
-            if lex.stop.contains_key(k, len) {
-                stops += 1;
-            } else if !cue && lex.cue.contains_key(k, len) {
-                cue = true;
-            }
-        }
-    }
     let bullet = text.starts_with("- ");
     let body = if bullet { &text[2..] } else { text };
     let upper = body
@@ -147,70 +219,18 @@ fn features<'a>(lex: &Lexicon, text: &'a str, gap: bool) -> Line<'a> {
     Line {
         text,
         chars,
-        words,
-        stops,
+        words: c.words,
+        stops: c.stops,
         gap,
         terminal,
         upper,
         ellipsis_end: text.ends_with("..."),
-        cue,
+        cue: c.cue,
         bullet,
         tag: Tag::None,
         class: Class::Short,
         fin: Class::Short,
         keep: false,
-    }
-}
-
-/// One space-delimited token.
-struct Token {
-    /// Index of the space (or line end) after it.
-    end: usize,
-    /// Span from its first to its last ASCII letter or digit; empty if none.
-    word: (usize, usize),
-    /// No byte >= 0x80 (otherwise `word` is not meaningful).
-    ascii: bool,
-}
-
-/// The token starting at `i`. Most tokens are short words, read here in one
-/// eight-byte load; longer ones (and a line's last bytes) go byte by byte.
-#[inline(always)]
-fn token(b: &[u8], i: usize) -> Token {
-    if i + 8 <= b.len() {
-        let x = swar::load(b, i);
-        let space = swar::eq(x, b' ');
-        if space != 0 {
-            let len = swar::first(space);
-            let inside = (1u64 << (8 * len)) - 1;
-            let alnum = swar::alnum(x) & inside;
-            let word = if alnum == 0 {
-                (i, i)
-            } else {
-                let last = (63 - alnum.leading_zeros() as usize) / 8;
-                (i + swar::first(alnum), i + last + 1)
-            };
-            return Token {
-                end: i + len,
-                word,
-                ascii: x & inside & HI == 0,
-            };
-        }
-    }
-    let (mut s, mut e) = (usize::MAX, 0);
-    let mut high = 0u8;
-    let mut j = i;
-    while j < b.len() && b[j] != b' ' {
-        high |= b[j];
-        if b[j].is_ascii_alphanumeric() {
-            s = s.min(j);
-            e = j + 1;
-        }
-        j += 1;
-    }
-    Token {
-        end: j,
-        word: if e == 0 { (i, i) } else { (s, e) },
-        ascii: high < 0x80,
     }
 }
 

@@ -8,6 +8,7 @@
 //! to slice in Rust); tables convert them to Unicode code-point offsets, the
 //! unit Python users index strings in.
 
+mod block;
 mod context;
 mod detect;
 mod extract;
@@ -24,6 +25,7 @@ mod tests_corpus;
 mod tests_identity;
 #[cfg(test)]
 mod tests_sentences;
+mod wordmap;
 
 pub use sentences::sentence_key;
 

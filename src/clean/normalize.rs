@@ -2,7 +2,7 @@
 //! collapsed within lines, lines trimmed, runs of blank lines kept as one blank
 //! line (a paragraph break that extraction uses as a weak layout signal).
 
-use super::swar::{self, HI};
+use super::block;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -33,9 +33,8 @@ fn unwrap_hard_wrapped(raw: &str) -> Option<String> {
     let mut n = 0;
     let mut shapes = [Shape::default(); SAMPLE];
     let mut lines = 0;
-    for line in raw.lines() {
-        let trimmed = line.trim();
-        let chars = char_len(trimmed);
+    for (line, ascii) in block::Lines::new(raw) {
+        let (trimmed, chars) = trim(line, ascii);
         // No accepted width exceeds 100 and no line may exceed twice the
         // width: one line over 200 settles it, whatever the rest.
         if chars > 200 {
@@ -90,8 +89,8 @@ fn unwrap_hard_wrapped(raw: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(raw.len());
     let mut continues = false;
-    for line in raw.lines() {
-        let trimmed = line.trim();
+    for (line, ascii) in block::Lines::new(raw) {
+        let (trimmed, chars) = trim(line, ascii);
         let starts_paragraph = trimmed.is_empty()
             || line.starts_with([' ', '\t'])
             || trimmed.starts_with(['-', '*', '\u{2022}']);
@@ -103,7 +102,7 @@ fn unwrap_hard_wrapped(raw: &str) -> Option<String> {
             });
         }
         out.push_str(trimmed);
-        continues = full(char_len(trimmed));
+        continues = full(chars);
     }
     Some(out)
 }
@@ -119,13 +118,26 @@ struct Shape {
     closed: bool,
 }
 
-/// Code points of `s`; news text is mostly ASCII, where that is its length.
-fn char_len(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
+/// `line` trimmed (of Unicode whitespace) and its code points; `ascii`
+/// says the line is all ASCII, where that is cheap.
+#[inline]
+fn trim(line: &str, ascii: bool) -> (&str, usize) {
+    if !ascii {
+        let t = line.trim();
+        return (t, t.chars().count());
     }
+    // The ASCII characters `char::is_whitespace` accepts.
+    let ws = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let b = line.as_bytes();
+    let mut s = 0;
+    while s < b.len() && ws(b[s]) {
+        s += 1;
+    }
+    let mut e = b.len();
+    while e > s && ws(b[e - 1]) {
+        e -= 1;
+    }
+    (&line[s..e], e - s)
 }
 
 /// `None` when `check_nfc` and the text is not already NFC.
@@ -166,13 +178,6 @@ fn pass(s: &str, check_nfc: bool) -> Option<String> {
                 // Copy a run of ordinary bytes, single inner spaces included.
                 let start = i;
                 i = plain_run_end(b, i + 1);
-                while i < b.len() {
-                    if is_plain(b[i]) || (b[i] == b' ' && i + 1 < b.len() && is_plain(b[i + 1])) {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
                 w.text(&s[start..i]);
                 continue;
             }
@@ -187,33 +192,24 @@ fn nfc_stable(ch: char) -> bool {
     canonical_combining_class(ch) == 0 && is_nfc_quick(std::iter::once(ch)) == IsNormalized::Yes
 }
 
-/// Skips ahead from `i` over plain bytes and single spaces followed by a
-/// plain byte, eight bytes at a time; the byte loop in [`pass`] finishes the
-/// run. Runs are whole lines of ASCII prose, so this is most of the text.
+/// End of the run of plain bytes and single spaces followed by a plain byte
+/// that starts at `i`, 64 bytes at a time. Runs are whole lines of ASCII
+/// prose, so this is most of the text.
 #[inline]
 fn plain_run_end(b: &[u8], mut i: usize) -> usize {
-    while i + 8 <= b.len() {
-        let x = swar::load(b, i);
-        let space = swar::eq(x, b' ');
-        // Not plain and not a space: controls, DEL, '`', non-ASCII.
-        let control = !swar::ge7(x, 0x21) & !space & HI;
-        let special = (x & HI) | control | swar::eq(x, b'`') | swar::eq(x, 0x7F);
-        // A space ends the run unless a plain byte follows (each byte's
-        // flags shifted down onto the byte before it).
-        let stop = special | (space & ((space | special) >> 8));
-        if stop != 0 {
-            return i + swar::first(stop);
+    loop {
+        let (plain, space) = block::plain_space(b, i);
+        // A space ends the run unless a plain byte follows it (bytes past
+        // the end are neither).
+        let stop = !plain & !(space & (plain >> 1));
+        let at = stop.trailing_zeros();
+        // The block's last byte's follower is in the next block: a space
+        // there is looked at again as that block's first byte.
+        if at < 63 || (at == 63 && space >> 63 == 0) {
+            return (i + at as usize).min(b.len());
         }
-        // The last byte's follower is in the next word: a space there is
-        // looked at again as that word's first byte.
-        i += if space >> 63 != 0 { 7 } else { 8 };
+        i += 63;
     }
-    i
-}
-
-#[inline]
-fn is_plain(c: u8) -> bool {
-    c > b' ' && c < 0x7F && c != b'`'
 }
 
 struct Writer {

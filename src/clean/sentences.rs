@@ -5,21 +5,26 @@
 //! initial/acronym (J., U.S.) not followed by a capitalized function word.
 
 use super::Sentence;
+use super::block;
 use super::lexicon::Lexicon;
-use super::swar;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// Appends the sentences of `text` (paragraphs joined with '\n') to `out`.
 pub(crate) fn split(lex: &Lexicon, text: &str, out: &mut Vec<Sentence>) {
+    let b = text.as_bytes();
     let mut base = 0;
-    for line in text.split('\n') {
-        split_line(lex, line, |s, e| {
+    loop {
+        let end = block::find_any(b, base, [b'\n'; 3]);
+        split_line(lex, &text[base..end], |s, e| {
             out.push(Sentence {
                 start: base + s,
                 end: base + e,
             })
         });
-        base += line.len() + 1;
+        if end == b.len() {
+            break;
+        }
+        base = end + 1;
     }
 }
 
@@ -76,22 +81,10 @@ fn split_line(lex: &Lexicon, line: &str, mut emit: impl FnMut(usize, usize)) {
     }
 }
 
-/// Index of the first . ! ? at or after `i`, else `b.len()`. Sentences run
-/// ~100 bytes, so the scan goes eight bytes at a time.
+/// Index of the first . ! ? at or after `i`, else `b.len()`.
 #[inline]
-fn next_terminator(b: &[u8], mut i: usize) -> usize {
-    while i + 8 <= b.len() {
-        let x = swar::load(b, i);
-        let hit = swar::eq(x, b'.') | swar::eq(x, b'!') | swar::eq(x, b'?');
-        if hit != 0 {
-            return i + swar::first(hit);
-        }
-        i += 8;
-    }
-    while i < b.len() && !matches!(b[i], b'.' | b'!' | b'?') {
-        i += 1;
-    }
-    i
+fn next_terminator(b: &[u8], i: usize) -> usize {
+    block::find_any(b, i, [b'.', b'!', b'?'])
 }
 
 /// Whether the terminal run `b[term..term_end]` (closers up to `close_end`)

@@ -15,6 +15,13 @@ pub(crate) fn load(b: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
 }
 
+/// One bit per byte of a mask (bit k for byte k), from the byte high bits.
+#[inline(always)]
+pub(crate) fn bits(mask: u64) -> u64 {
+    // Byte k's flag lands on bit 56 + k; no two partial products overlap.
+    ((mask >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// Bytes equal to `c`.
 #[inline(always)]
 pub(crate) fn eq(x: u64, c: u8) -> u64 {
@@ -48,12 +55,6 @@ pub(crate) fn alnum(x: u64) -> u64 {
     (letter | digit) & !x & HI
 }
 
-/// Index of the first byte flagged in `mask` (nonzero).
-#[inline(always)]
-pub(crate) fn first(mask: u64) -> usize {
-    (mask.trailing_zeros() / 8) as usize
-}
-
 #[cfg(test)]
 #[test]
 fn masks_agree_with_byte_tests() {
@@ -69,5 +70,9 @@ fn masks_agree_with_byte_tests() {
             assert_eq!(bit(alnum(x)), c.is_ascii_alphanumeric());
             assert_eq!(lower[k], c.to_ascii_lowercase());
         }
+    }
+    for m in 0..=255u64 {
+        let spread = (0..8).fold(0, |acc, k| acc | ((m >> k & 1) << (8 * k + 7)));
+        assert_eq!(bits(spread), m);
     }
 }
