@@ -1,6 +1,7 @@
 //! Rules that start at a keyword: months, weekdays, relative words.
 
-use super::grammar::{Expr, G, Ys, ordinal, quantity, rule, span_unit, time, year_after};
+use super::clock::time;
+use super::grammar::{Expr, G, Ys, ordinal, quantity, rule, span_unit, year_after};
 use super::lex::{Refk, Unit, W};
 use super::scan::{Sep, is, prev_word, word};
 
@@ -31,7 +32,13 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
                 },
             ))
         }
-        W::Num(_) | W::Few | W::Couple | W::Hundred => quantity(g, i),
+        W::Num(_) => match super::spelled::year(g, i) {
+            Some((y, j)) if !matches!(g.w(j), Some(W::Unit(..))) || !g.tight(j) => {
+                Some((j, Expr::Year(y)))
+            }
+            _ => quantity(g, i),
+        },
+        W::Few | W::Couple | W::Hundred => quantity(g, i),
         W::Ord(k) => ordinal(g, i, k),
         W::Unit(u, plural) => {
             let a = pw.is_some_and(|w| is(&w, "a") || is(&w, "an"));
@@ -46,6 +53,16 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
                     return Some((j + 2, Expr::QuarterRel(-5)));
                 }
                 return Some((j + 1, Expr::YearAgo));
+            }
+            if after_the
+                && u == Unit::Year
+                && !plural
+                && g.sp(j) == Sep::Space
+                && let Some((k, y)) = g
+                    .year_span(j)
+                    .or_else(|| super::spelled::millennium(g, j).map(|(y, k)| (k, y)))
+            {
+                return Some((k, Expr::Year(y)));
             }
             if after_the && !plural {
                 return match u {
@@ -223,10 +240,10 @@ fn month(g: &G, i: usize, m: u32, full: bool) -> Option<(usize, Expr)> {
         }
         let mut y = Ys::Open;
         if matches!(g.sp(j), Sep::Comma | Sep::Space)
-            && let Some(v) = g.year(j)
+            && let Some((k, v)) = g.year_span(j)
         {
             y = Ys::Abs(v);
-            j += 1;
+            j = k;
         }
         return Some((
             j,
@@ -236,8 +253,10 @@ fn month(g: &G, i: usize, m: u32, full: bool) -> Option<(usize, Expr)> {
             },
         ));
     }
-    if (glued || matches!(s1, Sep::Comma) || s1 == word("of")) && g.year(j).is_some() {
-        return Some((j + 1, Expr::Month(Ys::Abs(g.year(j).unwrap()), m)));
+    if (glued || matches!(s1, Sep::Comma) || s1 == word("of"))
+        && let Some((k, y)) = g.year_span(j)
+    {
+        return Some((k, Expr::Month(Ys::Abs(y), m)));
     }
     if !full || !g.upper(i) {
         return None;
