@@ -51,6 +51,8 @@ pub(crate) enum Expr {
     YearAgo,
     /// "the year": a duration unless "the end of the year".
     TheYear,
+    /// Holiday id, year, shift (-1 last, 0 open, 1 next).
+    Holiday(u8, Ys, i32),
 }
 
 pub(crate) struct Raw {

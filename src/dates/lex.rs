@@ -1,6 +1,7 @@
 //! Word tables: every keyword the scanner reacts to, matched once per text
 //! with one Aho-Corasick automaton (ASCII case-insensitive).
 
+use super::holiday::NAMES;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -75,6 +76,10 @@ pub(crate) enum W {
     Pm,
     Latest,
     Current,
+    /// "year-end": December 31.
+    YearEnd,
+    /// Id into [`super::holiday::NAMES`].
+    Holiday(u8),
 }
 
 const WORDS: &[(&str, W)] = &[
@@ -176,6 +181,7 @@ const WORDS: &[(&str, W)] = &[
     ("quarters", W::Unit(Unit::Quarter, true)),
     ("year", W::Unit(Unit::Year, false)),
     ("years", W::Unit(Unit::Year, true)),
+    ("year-end", W::YearEnd),
     ("decade", W::Unit(Unit::Decade, false)),
     ("decades", W::Unit(Unit::Decade, true)),
     ("century", W::Unit(Unit::Century, false)),
@@ -244,11 +250,17 @@ impl Lexicon {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(WORDS.iter().map(|(s, _)| s))
+            .build(
+                WORDS
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .chain(NAMES.iter().map(|(s, _)| *s)),
+            )
             .expect("static keyword automaton");
+        let holidays = NAMES.iter().map(|(_, h)| W::Holiday(*h));
         Lexicon {
             ac,
-            words: WORDS.iter().map(|(_, w)| *w).collect(),
+            words: WORDS.iter().map(|(_, w)| *w).chain(holidays).collect(),
         }
     }
 }

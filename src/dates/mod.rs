@@ -9,6 +9,7 @@ mod cal;
 mod clock;
 mod cue;
 mod grammar;
+mod holiday;
 mod infer;
 mod lex;
 mod norm;

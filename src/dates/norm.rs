@@ -2,6 +2,7 @@
 
 use super::cal::*;
 use super::grammar::{Expr, Ys};
+use super::holiday;
 use super::lex::{Refk, Unit};
 use super::{Anchor, Granularity as Gr, TimexType as Ty};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -272,6 +273,17 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             t.gran = Gr::Time;
             t
         }
+        (Expr::Holiday(h, Ys::Abs(y), _), _) => day(holiday::date(h, y)?, A),
+        (Expr::Holiday(h, _, k), Some(r)) => {
+            let this = holiday::date(h, r.year())?;
+            let y = match k {
+                -1 => r.year() - i32::from(this >= r),
+                1 => r.year() + i32::from(this <= r),
+                _ => pick_year(r, this.month(), Some(this.day()), dir()),
+            };
+            day(holiday::date(h, y)?, R)
+        }
+        (Expr::Holiday(..), None) => unresolved(Ty::Date, "XXXX-XX-XX", Gr::Day),
         (Expr::YearAgo | Expr::TheYear, Some(r)) => year(r.year() - 1, R),
         (Expr::YearAgo | Expr::TheYear, None) => unresolved(Ty::Date, "XXXX", Gr::Year),
         (Expr::Time(h, m, _), None) => {

@@ -149,3 +149,50 @@ fn clock_time_with_zone_and_day() {
         "1999-10-08T12:00"
     );
 }
+
+#[test]
+fn holidays() {
+    // Friday 2000-01-07.
+    let r = "2000-01-07";
+    assert_eq!(
+        value(
+            "He was found Thanksgiving Day at sea.",
+            r,
+            "Thanksgiving Day"
+        ),
+        "1999-11-25"
+    );
+    assert_eq!(
+        value("He was found last Thanksgiving.", r, "last Thanksgiving"),
+        "1999-11-25"
+    );
+    assert_eq!(
+        value(
+            "The vote comes on Election Day.",
+            "1998-10-25",
+            "Election Day"
+        ),
+        "1998-11-03"
+    );
+    assert_eq!(
+        value("They met at Easter 1998.", r, "Easter 1998"),
+        "1998-04-12"
+    );
+    assert_eq!(
+        value("Shops close on Christmas.", "2024-12-18", "Christmas"),
+        "2024-12-25"
+    );
+    assert!(tags("They sailed to Easter Island.", r).is_empty());
+}
+
+#[test]
+fn year_end_is_december_31() {
+    assert_eq!(
+        value(
+            "It will close the deal by year-end.",
+            "1989-11-02",
+            "year-end"
+        ),
+        "1989-12-31"
+    );
+}

@@ -143,6 +143,13 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
             }
         }
         W::Per(u) => Some((j, Expr::SetUnit(u))),
+        W::YearEnd => Some((j, Expr::Day(Ys::Open, 12, 31))),
+        // "Easter Island" is a place.
+        W::Holiday(13) if g.t[g.k[i].e..].trim_start().starts_with("Island") => None,
+        W::Holiday(h) => {
+            let (j2, y) = year_after(g, holiday_end(g, j, h));
+            Some((j2, Expr::Holiday(h, y, 0)))
+        }
         W::Q(q) => {
             let (j2, y) = year_after(g, j);
             Some((j2, Expr::Quarter(y, q)))
@@ -162,6 +169,12 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
         }
         _ => modifier(g, i, w, after_the),
     }
+}
+
+/// After a holiday name at j - 1: past a following "Day" when it belongs.
+fn holiday_end(g: &G, j: usize, h: u8) -> usize {
+    let day = g.w(j) == Some(W::Unit(Unit::Day, false)) && g.sp(j) == Sep::Space;
+    j + usize::from(day && super::holiday::takes_day(h) && g.upper(j))
 }
 
 fn part_after(g: &G, j: usize) -> Option<&'static str> {
@@ -204,6 +217,9 @@ fn modifier(g: &G, i: usize, w: W, after_the: bool) -> Option<(usize, Expr)> {
         W::Weekday(d, false) if w != W::Current => Some((j + 1, Expr::Weekday(d, n, None))),
         W::Month(m, true) if w != W::Current => Some((j + 1, Expr::MonthShift(m, n))),
         W::Season(s) if w != W::Current => Some((j + 1, Expr::SeasonShift(s, n))),
+        W::Holiday(h) if w != W::Current => {
+            Some((holiday_end(g, j + 1, h), Expr::Holiday(h, Ys::Open, n)))
+        }
         W::Part(p) if w == W::This => Some((j + 1, Expr::RelDay(0, Some(p)))),
         W::Part("NI") if w == W::Last => Some((j + 1, Expr::RelDay(-1, Some("NI")))),
         W::Num(_) | W::Few | W::Couple => {
