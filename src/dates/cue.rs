@@ -34,6 +34,7 @@ const FUTURE: &[&str] = &[
     "expire",
     "expires",
     "tomorrow",
+    "might",
 ];
 
 const PAST: &[&str] = &[

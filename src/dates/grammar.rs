@@ -144,9 +144,10 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
             Some((j, x)) if j > i => {
                 let s = extend(&g, i, &x);
                 let x = match x {
-                    // TimeBank reads a bare "the year" as a length of time,
-                    // "the end of the year" as the year.
-                    Expr::TheYear if text[s..toks[i].s].trim().eq_ignore_ascii_case("the") => {
+                    // "the year ended Sept. 30" is a fiscal year's length;
+                    // otherwise "the year" is the current one ("for the
+                    // year", "the end of the year").
+                    Expr::TheYear if fiscal_end(text, toks[j - 1].e) => {
                         Expr::Dur(Some(1), Unit::Year)
                     }
                     Expr::TheYear => Expr::Rel(Unit::Year, 0),
@@ -162,6 +163,14 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
             _ => i += 1,
         }
     }
+}
+
+/// "ended"/"ending" right after byte e.
+fn fiscal_end(text: &str, e: usize) -> bool {
+    let rest = text[e..].trim_start().as_bytes();
+    let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let w = &rest[..n];
+    w.eq_ignore_ascii_case(b"ended") || w.eq_ignore_ascii_case(b"ending")
 }
 
 /// Determiners and "the end of" belong to the expression in TimeML.

@@ -107,7 +107,7 @@ fn spelled_out_years() {
 }
 
 #[test]
-fn end_of_the_year_is_a_date_and_the_year_a_duration() {
+fn the_year_is_this_year_unless_a_fiscal_year_ends() {
     let r = "1989-10-30";
     assert_eq!(
         value(
@@ -117,7 +117,15 @@ fn end_of_the_year_is_a_date_and_the_year_a_duration() {
         ),
         "1989"
     );
-    assert_eq!(value("Sales rose 5% for the year.", r, "the year"), "P1Y");
+    assert_eq!(
+        value("For the year, volume was flat.", r, "the year"),
+        "1989"
+    );
+    let t = tags("Net rose for the year ended Aug. 31.", r);
+    assert_eq!(
+        t[0],
+        ("the year".to_string(), "P1Y".to_string(), "DURATION")
+    );
 }
 
 #[test]
