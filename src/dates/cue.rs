@@ -5,6 +5,9 @@ use super::norm::Dir;
 
 const WINDOW: usize = 8;
 
+/// Extra distance for reporting verbs ("said"), weaker than the event's verb.
+const WEAK: usize = 3;
+
 const FUTURE: &[&str] = &[
     "will",
     "ll",
@@ -22,8 +25,16 @@ const FUTURE: &[&str] = &[
     "next",
     "intends",
     "aims",
-    "set",
     "coming",
+    "would",
+    "planned",
+    "slated",
+    "soon",
+    "payable",
+    "expire",
+    "expires",
+    "tomorrow",
+    "might",
 ];
 
 const PAST: &[&str] = &[
@@ -96,7 +107,7 @@ fn class(w: &[u8]) -> Option<(Dir, usize)> {
     if has(PAST) {
         // Reporting verbs are weaker than the event's own verb.
         let weak = w == b"said" || w == b"told";
-        return Some((Dir::Past, if weak { 3 } else { 0 }));
+        return Some((Dir::Past, if weak { WEAK } else { 0 }));
     }
     if w.len() >= 5 && w.ends_with(b"ed") && !has(NOT_ED) {
         return Some((Dir::Past, 0));
@@ -155,6 +166,8 @@ fn scan(b: &[u8], from: usize, forward: bool) -> Option<(Dir, usize)> {
                     w.reverse();
                 }
                 if let Some((d, pen)) = class(w) {
+                    // "said Monday", "said on Monday": the saying is dated.
+                    let pen = if count <= 1 { 0 } else { pen };
                     return Some((d, count + pen));
                 }
             }

@@ -1,6 +1,7 @@
 //! Rules over the token stream: each starts at a token and returns the
 //! longest expression it can build, with its meaning still unresolved.
 
+use super::clock::time;
 use super::lex::{Refk, Unit, W};
 use super::scan::{Sep, Tk, Tok, is, prev_word, word};
 
@@ -43,11 +44,15 @@ pub(crate) enum Expr {
     Time(u32, u32, i32),
     /// Clock time on a weekday.
     TimeWd(u32, u32, u32),
+    /// Clock time on a calendar day: "5 p.m. EST Nov. 9".
+    TimeMd(u32, u32, Ys, u32, u32),
     /// "a year ago": the year before, or the quarter a year before the one
     /// the text last spoke of (earnings reports).
     YearAgo,
     /// "the year": a duration unless "the end of the year".
     TheYear,
+    /// Holiday id, year, shift (-1 last, 0 open, 1 next).
+    Holiday(u8, Ys, i32),
 }
 
 pub(crate) struct Raw {
@@ -87,6 +92,13 @@ impl G<'_> {
             _ => None,
         }
     }
+    /// A year at i, in digits or spelled out: (year, next index).
+    pub(crate) fn year_span(&self, i: usize) -> Option<(usize, i32)> {
+        match self.year(i) {
+            Some(y) => Some((i + 1, y)),
+            None => super::spelled::year(self, i).map(|(y, j)| (j, y)),
+        }
+    }
     pub(crate) fn day(&self, i: usize) -> Option<u32> {
         match self.tk(i) {
             Some(Tk::Num(v, 1 | 2) | Tk::Ord(v)) if (1..=31).contains(&v) => Some(v),
@@ -111,6 +123,9 @@ impl G<'_> {
                 if self.tight(i + 1) && self.w(i + 1) == Some(W::Hundred) {
                     return Some((Some(v * 100), i + 2));
                 }
+                if self.tight(i + 1) && self.w(i + 1) == Some(W::Thousand) {
+                    return Some((Some(v * 1000), i + 2));
+                }
                 Some((Some(v), i + 1))
             }
             Tk::W(W::Hundred) => Some((Some(100), i + 1)),
@@ -127,13 +142,12 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
     while i < toks.len() {
         match rule(&g, i) {
             Some((j, x)) if j > i => {
-                let s = extend(&g, toks[i].s, &x);
+                let s = extend(&g, i, &x);
                 let x = match x {
-                    // TimeBank reads a bare "the year" as a length of time.
-                    Expr::TheYear if text.as_bytes()[s..].starts_with(b"the") => {
-                        Expr::Dur(Some(1), Unit::Year)
-                    }
-                    Expr::TheYear if text.as_bytes()[s..].starts_with(b"The") => {
+                    // "the year ended Sept. 30" is a fiscal year's length;
+                    // otherwise "the year" is the current one ("for the
+                    // year", "the end of the year").
+                    Expr::TheYear if fiscal_end(text, toks[j - 1].e) => {
                         Expr::Dur(Some(1), Unit::Year)
                     }
                     Expr::TheYear => Expr::Rel(Unit::Year, 0),
@@ -151,23 +165,35 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
     }
 }
 
+/// "ended"/"ending" right after byte e.
+fn fiscal_end(text: &str, e: usize) -> bool {
+    let rest = text[e..].trim_start().as_bytes();
+    let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let w = &rest[..n];
+    w.eq_ignore_ascii_case(b"ended") || w.eq_ignore_ascii_case(b"ending")
+}
+
 /// Determiners and "the end of" belong to the expression in TimeML.
-fn extend(g: &G, s: usize, x: &Expr) -> usize {
-    let the_ok = matches!(
-        x,
-        Expr::Dur(..)
-            | Expr::Rel(..)
-            | Expr::QuarterRel(_)
-            | Expr::Quarter(..)
-            | Expr::Half(..)
-            | Expr::Decade(_)
-            | Expr::Century(_)
-            | Expr::Weekend(_)
-            | Expr::Ref(_)
-            | Expr::Season(..)
-            | Expr::YearAgo
-            | Expr::TheYear
-    );
+fn extend(g: &G, i: usize, x: &Expr) -> usize {
+    let s = g.k[i].s;
+    // "the year two thousand"
+    let the_year = matches!(x, Expr::Year(_)) && matches!(g.w(i), Some(W::Unit(..)));
+    let the_ok = the_year
+        || matches!(
+            x,
+            Expr::Dur(..)
+                | Expr::Rel(..)
+                | Expr::QuarterRel(_)
+                | Expr::Quarter(..)
+                | Expr::Half(..)
+                | Expr::Decade(_)
+                | Expr::Century(_)
+                | Expr::Weekend(_)
+                | Expr::Ref(_)
+                | Expr::Season(..)
+                | Expr::YearAgo
+                | Expr::TheYear
+        );
     let mut s = s;
     if the_ok
         && let Some((p, w)) = prev_word(g.t, s)
@@ -206,34 +232,6 @@ pub(crate) fn rule(g: &G, i: usize) -> Option<(usize, Expr)> {
     }
 }
 
-pub(crate) fn time(g: &G, i: usize, h: u32, m: u32) -> Option<(usize, Expr)> {
-    let mut j = i + 1;
-    let mut h = h;
-    match g.w(j) {
-        Some(W::Am) if g.sp(j) == Sep::Space || g.k[j].s == g.k[i].e => {
-            h %= 12;
-            j += 1;
-        }
-        Some(W::Pm) if g.sp(j) == Sep::Space || g.k[j].s == g.k[i].e => {
-            h = h % 12 + 12;
-            j += 1;
-        }
-        _ if matches!(g.tk(i), Some(Tk::Num(..))) => return None,
-        _ => {}
-    }
-    let mut day = 0;
-    if matches!(g.sp(j), Sep::Space | Sep::Comma) {
-        match g.w(j) {
-            Some(W::Today) => j += 1,
-            Some(W::Yesterday) => (day, j) = (-1, j + 1),
-            Some(W::Tomorrow) => (day, j) = (1, j + 1),
-            Some(W::Weekday(d, false)) => return Some((j + 1, Expr::TimeWd(h, m, d))),
-            _ => {}
-        }
-    }
-    Some((j, Expr::Time(h, m, day)))
-}
-
 pub(crate) fn ordinal(g: &G, i: usize, k: u32) -> Option<(usize, Expr)> {
     let j = i + 1;
     match g.w(j) {
@@ -262,9 +260,9 @@ pub(crate) fn ordinal(g: &G, i: usize, k: u32) -> Option<(usize, Expr)> {
 
 /// "of 1989" / " 1989" after a quarter or month.
 pub(crate) fn year_after(g: &G, j: usize) -> (usize, Ys) {
-    match g.sp(j) {
-        Sep::Space | Sep::Comma if g.year(j).is_some() => (j + 1, Ys::Abs(g.year(j).unwrap())),
-        s if s == word("of") && g.year(j).is_some() => (j + 1, Ys::Abs(g.year(j).unwrap())),
+    let s = g.sp(j);
+    match g.year_span(j) {
+        Some((k, y)) if matches!(s, Sep::Space | Sep::Comma) || s == word("of") => (k, Ys::Abs(y)),
         _ => (j, Ys::Open),
     }
 }

@@ -1,6 +1,7 @@
 //! Word tables: every keyword the scanner reacts to, matched once per text
 //! with one Aho-Corasick automaton (ASCII case-insensitive).
 
+use super::holiday::NAMES;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -33,6 +34,7 @@ pub(crate) enum W {
     Weekday(u32, bool),
     Num(u32),
     Hundred,
+    Thousand,
     Ord(u32),
     Unit(Unit, bool),
     Few,
@@ -74,6 +76,10 @@ pub(crate) enum W {
     Pm,
     Latest,
     Current,
+    /// "year-end": December 31.
+    YearEnd,
+    /// Id into [`super::holiday::NAMES`].
+    Holiday(u8),
 }
 
 const WORDS: &[(&str, W)] = &[
@@ -143,6 +149,7 @@ const WORDS: &[(&str, W)] = &[
     ("eighty", W::Num(80)),
     ("ninety", W::Num(90)),
     ("hundred", W::Hundred),
+    ("thousand", W::Thousand),
     ("dozen", W::Num(12)),
     ("first", W::Ord(1)),
     ("second", W::Ord(2)),
@@ -174,6 +181,7 @@ const WORDS: &[(&str, W)] = &[
     ("quarters", W::Unit(Unit::Quarter, true)),
     ("year", W::Unit(Unit::Year, false)),
     ("years", W::Unit(Unit::Year, true)),
+    ("year-end", W::YearEnd),
     ("decade", W::Unit(Unit::Decade, false)),
     ("decades", W::Unit(Unit::Decade, true)),
     ("century", W::Unit(Unit::Century, false)),
@@ -222,6 +230,7 @@ const WORDS: &[(&str, W)] = &[
     ("fiscal", W::Fiscal),
     ("future", W::Future),
     ("noon", W::Noon),
+    ("midday", W::Noon),
     ("midnight", W::Midnight),
     ("a.m.", W::Am),
     ("am", W::Am),
@@ -241,11 +250,17 @@ impl Lexicon {
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(WORDS.iter().map(|(s, _)| s))
+            .build(
+                WORDS
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .chain(NAMES.iter().map(|(s, _)| *s)),
+            )
             .expect("static keyword automaton");
+        let holidays = NAMES.iter().map(|(_, h)| W::Holiday(*h));
         Lexicon {
             ac,
-            words: WORDS.iter().map(|(_, w)| *w).collect(),
+            words: WORDS.iter().map(|(_, w)| *w).chain(holidays).collect(),
         }
     }
 }

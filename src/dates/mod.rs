@@ -6,14 +6,19 @@
 //! using the reference date and the tense cues around them ([`cue`]).
 
 mod cal;
+mod clock;
 mod cue;
 mod grammar;
+mod holiday;
 mod infer;
 mod lex;
 mod norm;
 mod scan;
+mod spelled;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_rules;
 mod words;
 
 pub use infer::infer_published;

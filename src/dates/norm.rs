@@ -2,6 +2,7 @@
 
 use super::cal::*;
 use super::grammar::{Expr, Ys};
+use super::holiday;
 use super::lex::{Refk, Unit};
 use super::{Anchor, Granularity as Gr, TimexType as Ty};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -23,28 +24,42 @@ pub(crate) struct Norm {
     pub anchor: Anchor,
 }
 
-/// Year of a month(-day) without one: HeidelTime-style, the tense decides
-/// the direction at month granularity; with no cue, the nearest occurrence.
+/// How far (days) the tense may push a month-day without a year away from
+/// the reference (about eight months); beyond it the nearest occurrence
+/// wins ("payable Dec. 7" in a late-October report is weeks ahead, whatever
+/// the verb's tense). A month alone may go nine months (months count 30 days).
+const TENSE_REACH: i64 = 245;
+const TENSE_REACH_MONTH: i64 = 270;
+
+/// Year of a month(-day) without one: the tense decides the direction
+/// (HeidelTime), within [`TENSE_REACH`]; otherwise the nearest occurrence.
 pub(crate) fn pick_year(r: NaiveDate, m: u32, d: Option<u32>, dir: Dir) -> i32 {
     let (ry, rm) = (r.year(), r.month());
-    match dir {
-        Dir::Past => ry - i32::from(m > rm),
-        Dir::Future => ry + i32::from(m < rm),
-        Dir::None => {
-            let dist = |y: i32| -> i64 {
-                match d.and_then(|d| ymd(y, m, d)) {
-                    Some(x) => (x - r).num_days().abs(),
-                    None => i64::from((y * 12 + m as i32 - ry * 12 - rm as i32).abs()) * 30,
-                }
-            };
-            let mut best = ry - 1;
-            for y in [ry, ry + 1] {
-                if dist(y) < dist(best) {
-                    best = y;
-                }
-            }
-            best
+    // Signed distance (days) from the reference to (y, m, d).
+    let dist = |y: i32| -> i64 {
+        match d.and_then(|d| ymd(y, m, d)) {
+            Some(x) => (x - r).num_days(),
+            None => i64::from(y * 12 + m as i32 - ry * 12 - rm as i32) * 30,
         }
+    };
+    let (past, fut) = if dist(ry) > 0 {
+        (ry - 1, ry)
+    } else if dist(ry) < 0 {
+        (ry, ry + 1)
+    } else {
+        (ry, ry)
+    };
+    let (bp, af) = (-dist(past), dist(fut));
+    let reach = if d.is_some() {
+        TENSE_REACH
+    } else {
+        TENSE_REACH_MONTH
+    };
+    match dir {
+        Dir::Past if bp <= reach || bp <= af => past,
+        Dir::Future if af <= reach || af < bp => fut,
+        _ if af < bp => fut,
+        _ => past,
     }
 }
 
@@ -168,7 +183,7 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
                 R,
             )
         }
-        (Expr::Weekday(n, k, _), Some(r)) => {
+        (Expr::Weekday(n, k, part), Some(r)) => {
             let back = i64::from(
                 (7 + r.weekday().num_days_from_monday() - wd(n).num_days_from_monday()) % 7,
             );
@@ -178,7 +193,8 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
                 _ if dir() == Dir::Future => (7 - back) % 7,
                 _ => -back,
             };
-            day(r + Duration::days(off), R)
+            // "Friday morning": a TIME value, "1998-08-07TMO".
+            with_part(day(r + Duration::days(off), R), part, Ty::Time)
         }
         (Expr::Weekday(n, _, part), None) => unresolved(
             Ty::Date,
@@ -205,6 +221,15 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             };
             unresolved(Ty::Date, v, Gr::Unknown)
         }
+        // "two decades": TimeBank counts decades in years (P20Y).
+        (Expr::Dur(Some(n), Unit::Decade), _) => norm(
+            Ty::Duration,
+            format!("P{}Y", n * 10),
+            Gr::Unknown,
+            None,
+            None,
+            A,
+        ),
         (Expr::Dur(n, u), _) => {
             let (t, c) = unit_code(u);
             let n = n.map_or("X".to_string(), |n| n.to_string());
@@ -241,6 +266,24 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             t.gran = Gr::Time;
             t
         }
+        (Expr::TimeMd(h, m, y, mo, d), r) => {
+            let mut t = resolve(&Expr::Day(y, mo, d), r, dir)?;
+            t.value.push_str(&format!("T{h:02}:{m:02}"));
+            t.kind = Ty::Time;
+            t.gran = Gr::Time;
+            t
+        }
+        (Expr::Holiday(h, Ys::Abs(y), _), _) => day(holiday::date(h, y)?, A),
+        (Expr::Holiday(h, _, k), Some(r)) => {
+            let this = holiday::date(h, r.year())?;
+            let y = match k {
+                -1 => r.year() - i32::from(this >= r),
+                1 => r.year() + i32::from(this <= r),
+                _ => pick_year(r, this.month(), Some(this.day()), dir()),
+            };
+            day(holiday::date(h, y)?, R)
+        }
+        (Expr::Holiday(..), None) => unresolved(Ty::Date, "XXXX-XX-XX", Gr::Day),
         (Expr::YearAgo | Expr::TheYear, Some(r)) => year(r.year() - 1, R),
         (Expr::YearAgo | Expr::TheYear, None) => unresolved(Ty::Date, "XXXX", Gr::Year),
         (Expr::Time(h, m, _), None) => {

@@ -1,6 +1,7 @@
 //! Rules that start at a keyword: months, weekdays, relative words.
 
-use super::grammar::{Expr, G, Ys, ordinal, quantity, rule, span_unit, time, year_after};
+use super::clock::time;
+use super::grammar::{Expr, G, Ys, ordinal, quantity, rule, span_unit, year_after};
 use super::lex::{Refk, Unit, W};
 use super::scan::{Sep, is, prev_word, word};
 
@@ -31,7 +32,13 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
                 },
             ))
         }
-        W::Num(_) | W::Few | W::Couple | W::Hundred => quantity(g, i),
+        W::Num(_) => match super::spelled::year(g, i) {
+            Some((y, j)) if !matches!(g.w(j), Some(W::Unit(..))) || !g.tight(j) => {
+                Some((j, Expr::Year(y)))
+            }
+            _ => quantity(g, i),
+        },
+        W::Few | W::Couple | W::Hundred => quantity(g, i),
         W::Ord(k) => ordinal(g, i, k),
         W::Unit(u, plural) => {
             let a = pw.is_some_and(|w| is(&w, "a") || is(&w, "an"));
@@ -46,6 +53,16 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
                     return Some((j + 2, Expr::QuarterRel(-5)));
                 }
                 return Some((j + 1, Expr::YearAgo));
+            }
+            if after_the
+                && u == Unit::Year
+                && !plural
+                && g.sp(j) == Sep::Space
+                && let Some((k, y)) = g
+                    .year_span(j)
+                    .or_else(|| super::spelled::millennium(g, j).map(|(y, k)| (k, y)))
+            {
+                return Some((k, Expr::Year(y)));
             }
             if after_the && !plural {
                 return match u {
@@ -126,6 +143,13 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
             }
         }
         W::Per(u) => Some((j, Expr::SetUnit(u))),
+        W::YearEnd => Some((j, Expr::Day(Ys::Open, 12, 31))),
+        // "Easter Island" is a place.
+        W::Holiday(13) if g.t[g.k[i].e..].trim_start().starts_with("Island") => None,
+        W::Holiday(h) => {
+            let (j2, y) = year_after(g, holiday_end(g, j, h));
+            Some((j2, Expr::Holiday(h, y, 0)))
+        }
         W::Q(q) => {
             let (j2, y) = year_after(g, j);
             Some((j2, Expr::Quarter(y, q)))
@@ -145,6 +169,12 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
         }
         _ => modifier(g, i, w, after_the),
     }
+}
+
+/// After a holiday name at j - 1: past a following "Day" when it belongs.
+fn holiday_end(g: &G, j: usize, h: u8) -> usize {
+    let day = g.w(j) == Some(W::Unit(Unit::Day, false)) && g.sp(j) == Sep::Space;
+    j + usize::from(day && super::holiday::takes_day(h) && g.upper(j))
 }
 
 fn part_after(g: &G, j: usize) -> Option<&'static str> {
@@ -187,6 +217,9 @@ fn modifier(g: &G, i: usize, w: W, after_the: bool) -> Option<(usize, Expr)> {
         W::Weekday(d, false) if w != W::Current => Some((j + 1, Expr::Weekday(d, n, None))),
         W::Month(m, true) if w != W::Current => Some((j + 1, Expr::MonthShift(m, n))),
         W::Season(s) if w != W::Current => Some((j + 1, Expr::SeasonShift(s, n))),
+        W::Holiday(h) if w != W::Current => {
+            Some((holiday_end(g, j + 1, h), Expr::Holiday(h, Ys::Open, n)))
+        }
         W::Part(p) if w == W::This => Some((j + 1, Expr::RelDay(0, Some(p)))),
         W::Part("NI") if w == W::Last => Some((j + 1, Expr::RelDay(-1, Some("NI")))),
         W::Num(_) | W::Few | W::Couple => {
@@ -223,10 +256,10 @@ fn month(g: &G, i: usize, m: u32, full: bool) -> Option<(usize, Expr)> {
         }
         let mut y = Ys::Open;
         if matches!(g.sp(j), Sep::Comma | Sep::Space)
-            && let Some(v) = g.year(j)
+            && let Some((k, v)) = g.year_span(j)
         {
             y = Ys::Abs(v);
-            j += 1;
+            j = k;
         }
         return Some((
             j,
@@ -236,8 +269,10 @@ fn month(g: &G, i: usize, m: u32, full: bool) -> Option<(usize, Expr)> {
             },
         ));
     }
-    if (glued || matches!(s1, Sep::Comma) || s1 == word("of")) && g.year(j).is_some() {
-        return Some((j + 1, Expr::Month(Ys::Abs(g.year(j).unwrap()), m)));
+    if (glued || matches!(s1, Sep::Comma) || s1 == word("of"))
+        && let Some((k, y)) = g.year_span(j)
+    {
+        return Some((k, Expr::Month(Ys::Abs(y), m)));
     }
     if !full || !g.upper(i) {
         return None;

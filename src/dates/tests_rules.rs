@@ -1,0 +1,206 @@
+//! One test per normalization rule added for the TimeBank-style values.
+
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// (surface, value, type) of every timex in `text`.
+fn tags(text: &str, r: &str) -> Vec<(String, String, &'static str)> {
+    DateTagger::new()
+        .tag(text, Some(d(r)))
+        .into_iter()
+        .map(|t| (text[t.start..t.end].to_string(), t.value, t.kind.as_str()))
+        .collect()
+}
+
+/// The value of the timex whose surface is `surface`.
+fn value(text: &str, r: &str, surface: &str) -> String {
+    let t = tags(text, r);
+    t.iter()
+        .find(|t| t.0 == surface)
+        .unwrap_or_else(|| panic!("{surface:?} not in {t:?}"))
+        .1
+        .clone()
+}
+
+#[test]
+fn tense_moves_a_date_only_within_eight_months() {
+    // Past verb, but Dec. 7 is six weeks ahead of a late-October report:
+    // a date eleven months back would need a year.
+    let text = "Directors authorized a split, payable Dec. 7 to holders of record Nov. 22.";
+    assert_eq!(value(text, "1989-10-27", "Dec. 7"), "1989-12-07");
+    assert_eq!(value(text, "1989-10-27", "Nov. 22"), "1989-11-22");
+    // Within reach, the tense still decides.
+    assert_eq!(
+        value("He resigned in March.", "1989-11-02", "March"),
+        "1989-03"
+    );
+    assert_eq!(
+        value(
+            "The mission will fly in December.",
+            "1998-03-04",
+            "December"
+        ),
+        "1998-12"
+    );
+}
+
+#[test]
+fn said_right_before_a_weekday_dates_the_saying() {
+    // Friday 1989-10-27: "said Monday" is the past Monday even when a
+    // future verb follows in the reported clause.
+    let text = "Paribas said Monday that it intends to bid.";
+    assert_eq!(value(text, "1989-10-27", "Monday"), "1989-10-23");
+    assert_eq!(
+        value("Talks would resume Tuesday.", "1989-10-27", "Tuesday"),
+        "1989-10-31"
+    );
+}
+
+#[test]
+fn weekday_with_part_of_day_is_a_time() {
+    let t = tags("Rebels attacked Friday morning.", "1998-08-08");
+    assert_eq!(
+        t,
+        [(
+            "Friday morning".to_string(),
+            "1998-08-07TMO".to_string(),
+            "TIME"
+        )]
+    );
+}
+
+#[test]
+fn spelled_out_years() {
+    let r = "1998-02-27";
+    assert_eq!(
+        value(
+            "Prices rose in nineteen ninety-six.",
+            r,
+            "nineteen ninety-six"
+        ),
+        "1996"
+    );
+    assert_eq!(
+        value(
+            "It began in January nineteen ninety-seven.",
+            r,
+            "January nineteen ninety-seven"
+        ),
+        "1997-01"
+    );
+    assert_eq!(
+        value(
+            "Unemployment will halve by the year two thousand.",
+            r,
+            "the year two thousand"
+        ),
+        "2000"
+    );
+    // A count is not a year.
+    assert_eq!(
+        value("It lasted nineteen years.", r, "nineteen years"),
+        "P19Y"
+    );
+}
+
+#[test]
+fn the_year_is_this_year_unless_a_fiscal_year_ends() {
+    let r = "1989-10-30";
+    assert_eq!(
+        value(
+            "Sales should pick up by the end of the year.",
+            r,
+            "the end of the year"
+        ),
+        "1989"
+    );
+    assert_eq!(
+        value("For the year, volume was flat.", r, "the year"),
+        "1989"
+    );
+    let t = tags("Net rose for the year ended Aug. 31.", r);
+    assert_eq!(
+        t[0],
+        ("the year".to_string(), "P1Y".to_string(), "DURATION")
+    );
+}
+
+#[test]
+fn decades_count_in_years() {
+    assert_eq!(
+        value(
+            "The lowest rate in two decades.",
+            "1998-02-06",
+            "two decades"
+        ),
+        "P20Y"
+    );
+}
+
+#[test]
+fn clock_time_with_zone_and_day() {
+    let r = "1989-11-02";
+    let t = tags("The offer expires at 5 p.m. EST Nov. 9.", r);
+    assert_eq!(
+        t,
+        [(
+            "5 p.m. EST Nov. 9".to_string(),
+            "1989-11-09T17:00".to_string(),
+            "TIME"
+        )]
+    );
+    assert_eq!(
+        value("Noon came at midday Friday.", "1999-10-08", "midday Friday"),
+        "1999-10-08T12:00"
+    );
+}
+
+#[test]
+fn holidays() {
+    // Friday 2000-01-07.
+    let r = "2000-01-07";
+    assert_eq!(
+        value(
+            "He was found Thanksgiving Day at sea.",
+            r,
+            "Thanksgiving Day"
+        ),
+        "1999-11-25"
+    );
+    assert_eq!(
+        value("He was found last Thanksgiving.", r, "last Thanksgiving"),
+        "1999-11-25"
+    );
+    assert_eq!(
+        value(
+            "The vote comes on Election Day.",
+            "1998-10-25",
+            "Election Day"
+        ),
+        "1998-11-03"
+    );
+    assert_eq!(
+        value("They met at Easter 1998.", r, "Easter 1998"),
+        "1998-04-12"
+    );
+    assert_eq!(
+        value("Shops close on Christmas.", "2024-12-18", "Christmas"),
+        "2024-12-25"
+    );
+    assert!(tags("They sailed to Easter Island.", r).is_empty());
+}
+
+#[test]
+fn year_end_is_december_31() {
+    assert_eq!(
+        value(
+            "It will close the deal by year-end.",
+            "1989-11-02",
+            "year-end"
+        ),
+        "1989-12-31"
+    );
+}
