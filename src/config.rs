@@ -187,6 +187,9 @@ pub struct RunConfig {
     /// ...or at this many input bytes, whichever comes first. Peak memory is
     /// a small multiple of one batch, whatever the corpus size.
     pub batch_bytes: u64,
+    /// Keep per-document extraction results in the output directory and
+    /// reuse them on the next run (see `cache`).
+    pub cache: bool,
 }
 
 impl Default for RunConfig {
@@ -195,6 +198,7 @@ impl Default for RunConfig {
             threads: 0,
             batch_documents: 2048,
             batch_bytes: 32 << 20,
+            cache: true,
         }
     }
 }
@@ -240,6 +244,7 @@ struct RunSection {
     threads: Option<usize>,
     batch_documents: Option<usize>,
     batch_mb: Option<u64>,
+    cache: Option<bool>,
 }
 
 impl Pipeline {
@@ -280,6 +285,7 @@ impl Pipeline {
                 .run
                 .batch_mb
                 .map_or(defaults.batch_bytes, |mb| mb << 20),
+            cache: file.run.cache.unwrap_or(defaults.cache),
         };
         if run.batch_documents == 0 || run.batch_bytes == 0 {
             return Err(ConfigError::Invalid {

@@ -7,12 +7,14 @@
 
 pub mod actors;
 pub mod aggregate;
+pub mod cache;
 pub mod check;
 pub mod clean;
 pub mod config;
 pub mod dates;
 pub mod dedup;
 pub mod discover;
+pub mod document;
 pub mod error;
 pub mod ingest;
 pub mod ner;

@@ -4,24 +4,23 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use thiserror::Error;
 
-use crate::actors::{Dictionary, DictionaryError, Matcher, Method};
+use crate::actors::{Dictionary, DictionaryError, Matcher};
 use crate::aggregate::{Aggregator, BatchCounts, Counting};
-use crate::clean::{CleanConfig, Cleaned, Cleaner, sentence_key};
+use crate::cache::{self, CacheReader, CacheWriter};
+use crate::clean::{CleanConfig, Cleaner};
 use crate::config::Pipeline;
-use crate::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
+use crate::dates::DateTagger;
 use crate::dedup::Duplicates;
-use crate::discover::{Candidates, unknown_names};
+use crate::discover::Candidates;
+pub use crate::document::{MentionSpan, Processed, TimexSpan, Who};
+use crate::document::{Stages, extract, prepare};
 use crate::error::{ConfigError, OutputError};
-use crate::ingest::{
-    self, IngestContext, InputItem, InputStream, Manifest, PublishedSource, RawDocument, Reject,
-};
-use crate::ner::{Label, Recognizer};
-use crate::offsets::CodePoints;
+use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Reject};
+use crate::ner::Recognizer;
 use crate::paths::expand_inputs;
 use crate::tables::{
     self, DatesBuilder, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder,
@@ -52,177 +51,6 @@ impl RunReport {
     pub fn rows(&self, table: &str) -> u64 {
         self.manifest.tables.get(table).map_or(0, |t| t.rows)
     }
-}
-
-/// A document after the per-document stages.
-pub struct Processed {
-    pub doc: RawDocument,
-    /// xxh3-64 of the input text: the basis of `doc_id`.
-    pub content_hash: u64,
-    /// Code points of the input text.
-    pub chars: u32,
-    pub clean: Cleaned,
-    /// Code points of the clean text.
-    pub chars_clean: u32,
-    /// Per sentence: code-point start and end in the clean text.
-    pub sentence_spans: Vec<(u32, u32)>,
-    /// Per sentence: normalized key, for repeats across documents.
-    pub sentence_keys: Vec<u64>,
-    pub mentions: Vec<MentionSpan>,
-    pub timexes: Vec<TimexSpan>,
-}
-
-/// A temporal expression located in the clean text.
-pub struct TimexSpan {
-    pub timex: Timex,
-    /// Code points.
-    pub start: u32,
-    pub end: u32,
-    pub sentence: u32,
-}
-
-/// Whom a mention refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Who {
-    /// A dictionary actor (index into the matcher), and how it matched.
-    Actor(u32, Method),
-    /// A name the dictionary does not know, with the recognizer's type.
-    Unknown(Label),
-}
-
-/// An actor mention located in the clean text.
-pub struct MentionSpan {
-    pub bytes: std::ops::Range<usize>,
-    /// Code points.
-    pub start: u32,
-    pub end: u32,
-    pub sentence: u32,
-    pub who: Who,
-    /// The day the mention is about, and whether its sentence said so.
-    pub day: Option<NaiveDate>,
-    pub day_from_sentence: bool,
-}
-
-/// The per-document path. It runs once per document on a worker thread, so
-/// it allocates as little as it can and shares nothing mutable.
-fn process(mut doc: RawDocument, stages: &Stages) -> Processed {
-    let Stages {
-        cleaner,
-        matcher,
-        tagger,
-        recognizer,
-    } = stages;
-    let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
-    let chars = doc.text.chars().count() as u32;
-    let clean = cleaner.clean(&doc.text);
-    let mut code_points = CodePoints::new(&clean.text);
-    let sentence_spans = clean
-        .sentences
-        .iter()
-        .map(|s| (code_points.at(s.start), code_points.at(s.end)))
-        .collect();
-    let chars_clean = code_points.at(clean.text.len());
-    let sentence_keys = clean
-        .sentences
-        .iter()
-        .map(|s| sentence_key(&clean.text[s.start..s.end]))
-        .collect();
-    if doc.published.is_none()
-        && let Some(day) = infer_published(tagger, &clean.text)
-    {
-        doc.published = Some(day);
-        doc.published_source = Some(PublishedSource::Inferred);
-    }
-    let sentence_of = |byte: usize| clean.sentences.partition_point(|s| s.end <= byte) as u32;
-    let mut code_points = CodePoints::new(&clean.text);
-    let timexes: Vec<TimexSpan> = tagger
-        .tag(&clean.text, doc.published)
-        .into_iter()
-        .map(|t| TimexSpan {
-            start: code_points.at(t.start),
-            end: code_points.at(t.end),
-            sentence: sentence_of(t.start),
-            timex: t,
-        })
-        .collect();
-    let known = matcher.find(&clean.text, doc.published);
-    let unknown = match recognizer {
-        Some(r) => unknown_names(r, matcher, &clean.text, &known),
-        None => Vec::new(),
-    };
-    let mut found: Vec<(usize, usize, Who)> = known
-        .iter()
-        .map(|m| (m.start, m.end, Who::Actor(m.actor, m.method)))
-        .chain(
-            unknown
-                .iter()
-                .map(|u| (u.start, u.end, Who::Unknown(u.label))),
-        )
-        .collect();
-    found.sort_unstable_by_key(|f| f.0);
-    let mut code_points = CodePoints::new(&clean.text);
-    let mentions = found
-        .into_iter()
-        .map(|(start, end, who)| {
-            let sentence = sentence_of(start);
-            let said = sentence_day(&timexes, sentence, start, end);
-            MentionSpan {
-                bytes: start..end,
-                start: code_points.at(start),
-                end: code_points.at(end),
-                sentence,
-                who,
-                day: said.or(doc.published),
-                day_from_sentence: said.is_some(),
-            }
-        })
-        .collect();
-    Processed {
-        doc,
-        content_hash,
-        chars,
-        clean,
-        chars_clean,
-        sentence_spans,
-        sentence_keys,
-        mentions,
-        timexes,
-    }
-}
-
-/// The stages' read-only state, built once per run and shared by workers.
-struct Stages {
-    cleaner: Cleaner,
-    matcher: Matcher,
-    tagger: DateTagger,
-    /// Off when the pipeline turns discovery off.
-    recognizer: Option<Recognizer>,
-}
-
-/// The day a sentence says an event happened: of the day-granular dates in
-/// the mention's sentence, the one nearest to the mention.
-fn sentence_day(
-    timexes: &[TimexSpan],
-    sentence: u32,
-    start: usize,
-    end: usize,
-) -> Option<NaiveDate> {
-    timexes
-        .iter()
-        .filter(|t| {
-            t.sentence == sentence
-                && t.timex.kind == TimexType::Date
-                && t.timex.granularity == Granularity::Day
-                && t.timex.begin.is_some()
-        })
-        .min_by_key(|t| {
-            if t.timex.start >= end {
-                t.timex.start - end
-            } else {
-                start.saturating_sub(t.timex.end)
-            }
-        })
-        .and_then(|t| t.timex.begin)
 }
 
 /// Runs a pipeline to completion and commits its output atomically.
@@ -264,11 +92,20 @@ fn run_in_pool(
         manifest: manifest.as_ref(),
         warnings: &warnings,
     };
+    let (mut reader, fingerprint) = open_cache(pipeline);
     let mut writer = OutputWriter::create(
         &pipeline.output.dir,
         &pipeline.output.formats,
         tables::TABLES,
     )?;
+    let cache_writer = match fingerprint {
+        Some(fingerprint) => {
+            let path = writer.stage_extra(cache::FILE);
+            let created = CacheWriter::create(&path, fingerprint);
+            Some(created.map_err(|source| OutputError::Io { path, source })?)
+        }
+        None => None,
+    };
     let mut stream = InputStream::new(files.clone(), upfront);
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let stages = Stages {
@@ -294,6 +131,8 @@ fn run_in_pool(
         candidates: Candidates::default(),
         counting,
         matcher,
+        cache: cache_writer,
+        reused: 0,
     };
     // A three-stage pipeline: batch N+2 is processed (in parallel) while
     // batch N+1 is merged (sequential: ids and duplicates depend on every
@@ -332,9 +171,19 @@ fn run_in_pool(
         };
         let process_batch = || {
             let t = Instant::now();
-            let results: Vec<Result<Processed, Reject>> = batch
+            let prepared: Vec<_> = batch
                 .into_par_iter()
-                .map(|item| ingest::decode(item, &ctx).map(|doc| process(doc, &stages)))
+                .map(|item| ingest::decode(item, &ctx).map(|doc| prepare(doc, &stages)))
+                .collect();
+            // Cache lookups go in input order: the cache is a stream.
+            let cached: Vec<Option<Vec<u8>>> = prepared
+                .iter()
+                .map(|p| p.as_ref().ok().and_then(|p| reader.take(p.key)))
+                .collect();
+            let results: Vec<Result<Processed, Reject>> = prepared
+                .into_par_iter()
+                .zip(cached)
+                .map(|(p, cached)| p.map(|p| extract(p, cached, &stages)))
                 .collect();
             (results, t.elapsed().as_secs_f64())
         };
@@ -356,8 +205,16 @@ fn run_in_pool(
     writer.write(&tables::CANDIDATES, merger.candidates.finish())?;
     timing.add("aggregate", t);
     let t = Instant::now();
-    let manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
+    if let Some(cache) = merger.cache.take()
+        && let Err(e) = cache.finish()
+    {
+        tracing::warn!("cannot write the run cache ({e}); the next run will extract everything");
+    }
+    let mut manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
+    manifest.reused_documents = merger.reused;
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
+    // The committed cache now holds everything a killed run's partial had.
+    let _ = std::fs::remove_file(pipeline.output.dir.join(cache::PARTIAL));
     let seconds = started.elapsed().as_secs_f64();
     Ok(RunReport { manifest, seconds })
 }
@@ -381,9 +238,25 @@ struct Merger<'m> {
     candidates: Candidates,
     counting: Counting,
     matcher: &'m Matcher,
+    /// This run's cache stream; dropped (with a warning) if it cannot be written.
+    cache: Option<CacheWriter>,
+    /// Documents whose extraction came from the cache.
+    reused: u64,
 }
 
 impl Merger<'_> {
+    fn remember(&mut self, p: &Processed) {
+        self.reused += u64::from(p.reused);
+        if let Some(cache) = &mut self.cache
+            && let Err(e) = cache.append(p.cache_key, &p.cache_record)
+        {
+            tracing::warn!(
+                "cannot write the run cache ({e}); the next run will extract everything"
+            );
+            self.cache = None;
+        }
+    }
+
     fn merge(&mut self, results: Vec<Result<Processed, Reject>>, input_bytes: u64) -> BatchTables {
         let matcher = self.matcher;
         let mut documents = DocumentsBuilder::with_capacity(results.len());
@@ -395,6 +268,7 @@ impl Merger<'_> {
         for result in results {
             match result {
                 Ok(p) => {
+                    self.remember(&p);
                     let ordinal = self.ids.len();
                     let (id, exact_of) = self.ids.assign(p.content_hash);
                     let lengths: Vec<u32> = p.sentence_spans.iter().map(|(s, e)| e - s).collect();
@@ -421,6 +295,14 @@ impl Merger<'_> {
                 }
             }
         }
+        if let Some(cache) = &mut self.cache
+            && let Err(e) = cache.flush()
+        {
+            tracing::warn!(
+                "cannot write the run cache ({e}); the next run will extract everything"
+            );
+            self.cache = None;
+        }
         BatchTables {
             frames: vec![
                 (&tables::DOCUMENTS, documents.finish()),
@@ -446,6 +328,27 @@ fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &
                 .map_or("", |s| &p.clean.text[s.start..s.end]);
             let name = &p.clean.text[m.bytes.clone()];
             candidates.observe(name, label, ordinal, doc_id, m.day, sentence);
+        }
+    }
+}
+
+/// The cache reader for this run and the fingerprint to write under, or
+/// an empty reader and `None` when the pipeline turns the cache off. A
+/// killed run's staged cache is moved aside first, to be read as well.
+fn open_cache(pipeline: &Pipeline) -> (CacheReader, Option<u64>) {
+    if !pipeline.run.cache {
+        return (CacheReader::none(), None);
+    }
+    let dir = &pipeline.output.dir;
+    let staged = crate::write::staged_path(dir, cache::FILE);
+    if staged.exists() {
+        let _ = std::fs::rename(&staged, dir.join(cache::PARTIAL));
+    }
+    match cache::fingerprint(&pipeline.actors.dictionaries, pipeline.actors.discover) {
+        Ok(fingerprint) => (CacheReader::open(dir, fingerprint), Some(fingerprint)),
+        Err(e) => {
+            tracing::warn!("run cache off: cannot fingerprint the binary or dictionaries ({e})");
+            (CacheReader::none(), None)
         }
     }
 }

@@ -24,6 +24,11 @@ use crate::tables::{TableSpec, polars_schema};
 const STAGING: &str = ".newsmill-staging";
 pub const MANIFEST: &str = "manifest.json";
 
+/// Where a run stages `name` inside output directory `dir`.
+pub fn staged_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(STAGING).join(name)
+}
+
 /// `manifest.json`: what a run read, wrote and how long it took.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunManifest {
@@ -41,6 +46,9 @@ pub struct RunManifest {
     /// Wall-clock seconds per stage of the driver loop.
     pub stage_seconds: BTreeMap<String, f64>,
     pub seconds: f64,
+    /// Documents whose extraction was reused from the previous run's cache.
+    #[serde(default)]
+    pub reused_documents: u64,
     pub warning_count: u64,
     /// The first warnings (up to 100).
     pub warnings: Vec<String>,
@@ -82,6 +90,7 @@ impl RunManifest {
             tables: BTreeMap::new(),
             stage_seconds: BTreeMap::new(),
             seconds: 0.0,
+            reused_documents: 0,
             warning_count: 0,
             warnings: Vec::new(),
         }
@@ -125,6 +134,8 @@ pub struct OutputWriter {
     dir: PathBuf,
     staging: PathBuf,
     tables: Vec<TableFiles>,
+    /// Other staged files committed with the tables (the run cache).
+    extras: Vec<String>,
 }
 
 impl OutputWriter {
@@ -184,6 +195,7 @@ impl OutputWriter {
             dir: dir.to_path_buf(),
             staging,
             tables: files,
+            extras: Vec::new(),
         })
     }
 
@@ -217,6 +229,13 @@ impl OutputWriter {
         }
         table.rows += frame.height() as u64;
         Ok(())
+    }
+
+    /// Where to stage a file named `name` that the commit moves into the
+    /// output directory along with the tables.
+    pub fn stage_extra(&mut self, name: &str) -> PathBuf {
+        self.extras.push(name.to_string());
+        self.staging.join(name)
     }
 
     /// Appends one batch of rows to several tables, writing their files in
@@ -323,6 +342,12 @@ impl OutputWriter {
                 return Err(io(&manifest_path)(e));
             }
             _ => {}
+        }
+        for name in &self.extras {
+            let from = self.staging.join(name);
+            if from.exists() {
+                staged.push((from, self.dir.join(name)));
+            }
         }
         for (from, to) in &staged {
             std::fs::rename(from, to).map_err(io(to))?;

@@ -1,0 +1,416 @@
+//! Incremental runs: each document's extraction results (actor mentions,
+//! unknown names, dates, an inferred publication day), kept in the output
+//! directory and keyed by the clean text and publication day, under a
+//! fingerprint of everything else they depend on (the newsmill binary, the
+//! dictionaries, the discovery switch). A re-run looks documents up and
+//! only extracts what it has not seen; every table is still written whole.
+//!
+//! The file is a stream in input order, rewritten by every run and
+//! committed with the tables. A re-run reads it alongside its own input
+//! with a bounded look-ahead, so memory does not grow with the corpus, and
+//! new, changed or removed documents anywhere only cost a miss. A killed
+//! run's partial stream is kept too (renamed before the staging directory
+//! is cleared), so the next run reuses the work it had done.
+//!
+//! Records: key (16 bytes), payload length (u32), payload, xxh3 of the
+//! payload (low 32 bits). A torn or corrupt record ends the stream: the
+//! cache is only ever a shortcut, never a source of data on its own.
+
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::actors::Method;
+use crate::dates::{Anchor, Granularity, Timex, TimexType};
+use crate::ner::Label;
+use crate::run::Who;
+
+/// The committed cache, beside the tables.
+pub const FILE: &str = ".newsmill-cache.bin";
+/// A killed run's partial cache, kept for the next run.
+pub const PARTIAL: &str = ".newsmill-cache.partial.bin";
+const MAGIC: &[u8; 8] = b"NMCACHE1";
+/// Records read ahead of the input at most (a few MB of payloads).
+const LOOK_AHEAD: usize = 16_384;
+
+/// What extraction found in one clean text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    /// The publication day inferred from the text, when none was given.
+    pub inferred: Option<NaiveDate>,
+    /// Byte ranges in the clean text, in order.
+    pub mentions: Vec<(usize, usize, Who)>,
+    pub timexes: Vec<Timex>,
+}
+
+/// The cache key of a document: its clean text and publication day.
+pub fn key(clean_text: &str, published: Option<NaiveDate>) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(clean_text.as_bytes());
+    h.update(&days(published).to_le_bytes());
+    h.digest128()
+}
+
+/// A fingerprint of what extraction depends on besides the text: the
+/// running binary (its size and modification time: any rebuild, so any
+/// code change, starts afresh; hashing a binary of hundreds of MB on every
+/// run would cost more), the dictionary files' contents and the settings.
+pub fn fingerprint(dictionaries: &[PathBuf], discover: bool) -> std::io::Result<u64> {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let exe = std::fs::metadata(std::env::current_exe()?)?;
+    let built = exe.modified()?.duration_since(std::time::UNIX_EPOCH);
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&exe.len().to_le_bytes());
+    h.update(&built.map_or(0, |d| d.as_nanos()).to_le_bytes());
+    for path in dictionaries {
+        h.update(path.to_string_lossy().as_bytes());
+        h.update(&std::fs::read(path)?);
+    }
+    h.update(&[u8::from(discover)]);
+    Ok(h.digest())
+}
+
+fn days(day: Option<NaiveDate>) -> i64 {
+    day.map_or(i64::MIN, |d| {
+        i64::from(crate::tables::days(Some(d)).unwrap_or(0))
+    })
+}
+
+/// Reads cached records in input order with a bounded look-ahead.
+pub struct CacheReader {
+    streams: Vec<Stream>,
+}
+
+struct Stream {
+    reader: Option<BufReader<File>>,
+    ahead: HashMap<u128, Vec<u8>>,
+    order: VecDeque<u128>,
+}
+
+impl CacheReader {
+    /// Opens the committed cache and a killed run's partial one in `dir`,
+    /// each only if written under `fingerprint`. Missing files are fine.
+    pub fn open(dir: &Path, fingerprint: u64) -> CacheReader {
+        let streams = [FILE, PARTIAL]
+            .iter()
+            .filter_map(|name| {
+                let mut reader = BufReader::new(File::open(dir.join(name)).ok()?);
+                let mut header = [0u8; 16];
+                reader.read_exact(&mut header).ok()?;
+                let ok = &header[..8] == MAGIC && header[8..] == fingerprint.to_le_bytes();
+                ok.then(|| Stream {
+                    reader: Some(reader),
+                    ahead: HashMap::new(),
+                    order: VecDeque::new(),
+                })
+            })
+            .collect();
+        CacheReader { streams }
+    }
+
+    /// An empty reader: every lookup misses.
+    pub fn none() -> CacheReader {
+        CacheReader {
+            streams: Vec::new(),
+        }
+    }
+
+    /// The payload cached for `key`, if any stream has it close ahead.
+    pub fn take(&mut self, key: u128) -> Option<Vec<u8>> {
+        self.streams.iter_mut().find_map(|s| s.take(key))
+    }
+}
+
+impl Stream {
+    fn take(&mut self, key: u128) -> Option<Vec<u8>> {
+        if let Some(payload) = self.ahead.remove(&key) {
+            return Some(payload);
+        }
+        // Read ahead until the key turns up; records left behind belong to
+        // documents the input no longer has, and fall out of the window.
+        while let Some(reader) = &mut self.reader {
+            let Some((k, payload)) = read_record(reader) else {
+                self.reader = None;
+                break;
+            };
+            if k == key {
+                return Some(payload);
+            }
+            if self.order.len() >= LOOK_AHEAD
+                && let Some(old) = self.order.pop_front()
+            {
+                self.ahead.remove(&old);
+            }
+            self.order.push_back(k);
+            self.ahead.insert(k, payload);
+            if self.order.len() >= LOOK_AHEAD {
+                break;
+            }
+        }
+        None
+    }
+}
+
+fn read_record(reader: &mut impl Read) -> Option<(u128, Vec<u8>)> {
+    let mut head = [0u8; 20];
+    reader.read_exact(&mut head).ok()?;
+    let key = u128::from_le_bytes(head[..16].try_into().ok()?);
+    let len = u32::from_le_bytes(head[16..].try_into().ok()?) as usize;
+    let mut payload = vec![0u8; len];
+    reader.read_exact(&mut payload).ok()?;
+    let mut check = [0u8; 4];
+    reader.read_exact(&mut check).ok()?;
+    let sum = xxhash_rust::xxh3::xxh3_64(&payload) as u32;
+    (u32::from_le_bytes(check) == sum).then_some((key, payload))
+}
+
+/// Writes this run's cache stream, in input order.
+pub struct CacheWriter {
+    out: BufWriter<File>,
+    path: PathBuf,
+}
+
+impl CacheWriter {
+    pub fn create(path: &Path, fingerprint: u64) -> std::io::Result<CacheWriter> {
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&fingerprint.to_le_bytes())?;
+        Ok(CacheWriter {
+            out,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn append(&mut self, key: u128, payload: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(&key.to_le_bytes())?;
+        self.out.write_all(&(payload.len() as u32).to_le_bytes())?;
+        self.out.write_all(payload)?;
+        let sum = xxhash_rust::xxh3::xxh3_64(payload) as u32;
+        self.out.write_all(&sum.to_le_bytes())
+    }
+
+    /// Flushes what is buffered, so a killed run leaves whole batches.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
+    pub fn finish(mut self) -> std::io::Result<PathBuf> {
+        self.out.flush()?;
+        self.out.get_ref().sync_all()?;
+        Ok(self.path)
+    }
+}
+
+/// Serializes an extraction (a compact little-endian layout).
+pub fn encode(e: &Extraction, out: &mut Vec<u8>) {
+    put_day(out, e.inferred);
+    put_u32(out, e.mentions.len() as u32);
+    for &(start, end, who) in &e.mentions {
+        put_u32(out, start as u32);
+        put_u32(out, end as u32);
+        match who {
+            Who::Actor(actor, method) => {
+                out.push(code(&METHODS, method));
+                put_u32(out, actor);
+            }
+            Who::Unknown(label) => out.push(100u8.saturating_add(code(&LABELS, label))),
+        }
+    }
+    put_u32(out, e.timexes.len() as u32);
+    for t in &e.timexes {
+        put_u32(out, t.start as u32);
+        put_u32(out, t.end as u32);
+        out.push(code(&KINDS, t.kind));
+        out.push(code(&GRANULARITIES, t.granularity));
+        out.push(code(&ANCHORS, t.anchor));
+        put_day(out, t.begin);
+        put_day(out, t.end_date);
+        put_u32(out, t.value.len() as u32);
+        out.extend_from_slice(t.value.as_bytes());
+    }
+}
+
+/// Reads back what [`encode`] wrote; `None` if the bytes do not parse.
+pub fn decode(bytes: &[u8]) -> Option<Extraction> {
+    let mut r = Bytes(bytes);
+    let inferred = r.day()?;
+    let mut mentions = Vec::with_capacity(r.u32()? as usize);
+    for _ in 0..mentions.capacity() {
+        let (start, end) = (r.u32()? as usize, r.u32()? as usize);
+        let tag = r.u8()?;
+        let who = match tag {
+            100.. => Who::Unknown(*LABELS.get(usize::from(tag - 100))?),
+            _ => Who::Actor(r.u32()?, *METHODS.get(usize::from(tag))?),
+        };
+        mentions.push((start, end, who));
+    }
+    let mut timexes = Vec::with_capacity(r.u32()? as usize);
+    for _ in 0..timexes.capacity() {
+        let (start, end) = (r.u32()? as usize, r.u32()? as usize);
+        let kind = *KINDS.get(usize::from(r.u8()?))?;
+        let granularity = *GRANULARITIES.get(usize::from(r.u8()?))?;
+        let anchor = *ANCHORS.get(usize::from(r.u8()?))?;
+        let (begin, end_date) = (r.day()?, r.day()?);
+        let len = r.u32()? as usize;
+        let value = std::str::from_utf8(r.take(len)?).ok()?.to_owned();
+        timexes.push(Timex {
+            start,
+            end,
+            kind,
+            value,
+            granularity,
+            begin,
+            end_date,
+            anchor,
+        });
+    }
+    r.0.is_empty().then_some(Extraction {
+        inferred,
+        mentions,
+        timexes,
+    })
+}
+
+// Codes are positions in these lists; a variant missing from a list gets
+// code 255, which does not decode, so its document is extracted afresh.
+const KINDS: [TimexType; 4] = [
+    TimexType::Date,
+    TimexType::Time,
+    TimexType::Duration,
+    TimexType::Set,
+];
+const GRANULARITIES: [Granularity; 9] = [
+    Granularity::Day,
+    Granularity::Week,
+    Granularity::Month,
+    Granularity::Quarter,
+    Granularity::Year,
+    Granularity::Decade,
+    Granularity::Century,
+    Granularity::Time,
+    Granularity::Unknown,
+];
+const ANCHORS: [Anchor; 2] = [Anchor::Absolute, Anchor::Reference];
+const METHODS: [Method; 6] = [
+    Method::Name,
+    Method::Alias,
+    Method::Surname,
+    Method::Title,
+    Method::Demonym,
+    Method::FirstName,
+];
+const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+
+fn code<T: PartialEq>(list: &[T], v: T) -> u8 {
+    list.iter()
+        .position(|x| *x == v)
+        .map_or(u8::MAX, |i| i as u8)
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_day(out: &mut Vec<u8>, day: Option<NaiveDate>) {
+    out.extend_from_slice(&days(day).to_le_bytes());
+}
+
+struct Bytes<'b>(&'b [u8]);
+
+impl<'b> Bytes<'b> {
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn day(&mut self) -> Option<Option<NaiveDate>> {
+        let v = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
+        if v == i64::MIN {
+            return Some(None);
+        }
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        Some(Some(epoch.checked_add_signed(chrono::Duration::days(v))?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Extraction {
+        let day = NaiveDate::from_ymd_opt(2024, 12, 18);
+        Extraction {
+            inferred: day,
+            mentions: vec![
+                (0, 8, Who::Actor(7, Method::Surname)),
+                (10, 14, Who::Unknown(Label::Org)),
+            ],
+            timexes: vec![Timex {
+                start: 20,
+                end: 27,
+                kind: TimexType::Date,
+                value: "2024-12-18".into(),
+                granularity: Granularity::Day,
+                begin: day,
+                end_date: None,
+                anchor: Anchor::Reference,
+            }],
+        }
+    }
+
+    #[test]
+    fn extractions_round_trip() {
+        let mut bytes = Vec::new();
+        encode(&sample(), &mut bytes);
+        assert_eq!(decode(&bytes), Some(sample()));
+        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+    }
+
+    #[test]
+    fn the_reader_finds_records_around_new_and_removed_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = CacheWriter::create(&dir.path().join(FILE), 9).unwrap();
+        for key in 1..=5u128 {
+            w.append(key, &[key as u8; 3]).unwrap();
+        }
+        w.finish().unwrap();
+        let mut r = CacheReader::open(dir.path(), 9);
+        assert_eq!(r.take(1), Some(vec![1; 3]));
+        assert_eq!(r.take(42), None, "a new document");
+        assert_eq!(r.take(3), Some(vec![3; 3]), "2 was removed");
+        assert_eq!(r.take(2), Some(vec![2; 3]), "still in the look-ahead");
+        assert_eq!(r.take(5), Some(vec![5; 3]));
+        assert!(
+            CacheReader::open(dir.path(), 8).take(1).is_none(),
+            "other fingerprint"
+        );
+    }
+
+    #[test]
+    fn a_torn_record_ends_the_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        let mut w = CacheWriter::create(&path, 1).unwrap();
+        w.append(1, b"one").unwrap();
+        w.append(2, b"two").unwrap();
+        w.finish().unwrap();
+        let len = std::fs::metadata(&path).unwrap().len();
+        let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.set_len(len - 2).unwrap();
+        let mut r = CacheReader::open(dir.path(), 1);
+        assert_eq!(r.take(1), Some(b"one".to_vec()));
+        assert_eq!(r.take(2), None);
+    }
+}
