@@ -303,13 +303,23 @@ impl Merger<'_> {
             );
             self.cache = None;
         }
+        // Building the frames (casts, dictionaries) is per table: in parallel.
+        let ((documents, rejects), ((sentences, mentions), dates)) = rayon::join(
+            || (documents.finish(), rejects.finish()),
+            || {
+                rayon::join(
+                    || rayon::join(|| sentences.finish(), || mentions.finish()),
+                    || dates.finish(),
+                )
+            },
+        );
         BatchTables {
             frames: vec![
-                (&tables::DOCUMENTS, documents.finish()),
-                (&tables::REJECTS, rejects.finish()),
-                (&tables::SENTENCES, sentences.finish()),
-                (&tables::MENTIONS, mentions.finish()),
-                (&tables::DATES, dates.finish()),
+                (&tables::DOCUMENTS, documents),
+                (&tables::REJECTS, rejects),
+                (&tables::SENTENCES, sentences),
+                (&tables::MENTIONS, mentions),
+                (&tables::DATES, dates),
             ],
             counts,
             input_bytes,
