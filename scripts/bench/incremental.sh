@@ -20,13 +20,8 @@ bench=${NEWSMILL_BENCH_DIR:-$HOME/.cache/newsmill-bench}
 formats=${NEWSMILL_BENCH_FORMATS:-parquet,csv}
 mkdir -p "$bench"
 bench=$(cd "$bench" && pwd)
-if [[ -n ${NEWSMILL_BIN:-} ]]; then
-    newsmill=$NEWSMILL_BIN
-else
-    export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/newsmill-target}"
-    (cd "$repo" && cargo build --release --locked)
-    newsmill=$CARGO_TARGET_DIR/release/newsmill
-fi
+# shellcheck source=scripts/bench/common.sh
+source "$here/common.sh"
 
 corpus=$bench/corpus-${size}mb
 python3 "$here/make_corpus.py" --mb "$size" --seed 42 --out "$corpus" >/dev/null

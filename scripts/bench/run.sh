@@ -39,13 +39,8 @@ bench=$(cd "$bench" && pwd)
 [[ -x /usr/bin/time ]] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 # --- binaries
-if [[ -n ${NEWSMILL_BIN:-} ]]; then
-    newsmill=$NEWSMILL_BIN
-else
-    export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/newsmill-target}"
-    (cd "$repo" && cargo build --release --locked)
-    newsmill=$CARGO_TARGET_DIR/release/newsmill
-fi
+# shellcheck source=scripts/bench/common.sh
+source "$here/common.sh"
 if command -v rg >/dev/null; then
     rg=$(command -v rg)
 else
