@@ -26,8 +26,6 @@ pub(crate) enum Expr {
     Decade(i32),
     Century(i32),
     Quarter(Ys, u32),
-    /// Quarters from the reference quarter.
-    QuarterRel(i32),
     Half(Ys, u32),
     Season(Ys, u32),
     SeasonShift(u32, i32),
@@ -51,6 +49,9 @@ pub(crate) enum Expr {
     YearAgo,
     /// "the year": a duration unless "the end of the year".
     TheYear,
+    /// Reporting period (explicit year, shift in years): "the latest period",
+    /// "the 1988 quarter", "the year-ago period"; see [`super::fin`].
+    Period(Option<i32>, i32),
     /// Holiday id, year, shift (-1 last, 0 open, 1 next).
     Holiday(u8, Ys, i32),
 }
@@ -142,12 +143,12 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
     while i < toks.len() {
         match rule(&g, i) {
             Some((j, x)) if j > i => {
-                let s = extend(&g, i, &x);
+                let s = super::span::extend(&g, i, &x);
                 let x = match x {
                     // "the year ended Sept. 30" is a fiscal year's length;
                     // otherwise "the year" is the current one ("for the
                     // year", "the end of the year").
-                    Expr::TheYear if fiscal_end(text, toks[j - 1].e) => {
+                    Expr::TheYear if super::span::fiscal_end(text, toks[j - 1].e) => {
                         Expr::Dur(Some(1), Unit::Year)
                     }
                     Expr::TheYear => Expr::Rel(Unit::Year, 0),
@@ -163,62 +164,6 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
             _ => i += 1,
         }
     }
-}
-
-/// "ended"/"ending" right after byte e.
-fn fiscal_end(text: &str, e: usize) -> bool {
-    let rest = text[e..].trim_start().as_bytes();
-    let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let w = &rest[..n];
-    w.eq_ignore_ascii_case(b"ended") || w.eq_ignore_ascii_case(b"ending")
-}
-
-/// Determiners and "the end of" belong to the expression in TimeML.
-fn extend(g: &G, i: usize, x: &Expr) -> usize {
-    let s = g.k[i].s;
-    // "the year two thousand"
-    let the_year = matches!(x, Expr::Year(_)) && matches!(g.w(i), Some(W::Unit(..)));
-    let the_ok = the_year
-        || matches!(
-            x,
-            Expr::Dur(..)
-                | Expr::Rel(..)
-                | Expr::QuarterRel(_)
-                | Expr::Quarter(..)
-                | Expr::Half(..)
-                | Expr::Decade(_)
-                | Expr::Century(_)
-                | Expr::Weekend(_)
-                | Expr::Ref(_)
-                | Expr::Season(..)
-                | Expr::YearAgo
-                | Expr::TheYear
-        );
-    let mut s = s;
-    if the_ok
-        && let Some((p, w)) = prev_word(g.t, s)
-        && is(&w, "the")
-    {
-        s = p;
-    }
-    if let Some((p, w)) = prev_word(g.t, s) {
-        if is(&w, "of")
-            && let Some((p2, w2)) = prev_word(g.t, p)
-            && ["end", "beginning", "start", "middle"]
-                .iter()
-                .any(|x| is(&w2, x))
-            && let Some((p3, w3)) = prev_word(g.t, p2)
-            && is(&w3, "the")
-        {
-            return p3;
-        }
-        // "a week", "a year ago": the article carries the quantity.
-        let one = matches!(x, Expr::Dur(Some(1), _) | Expr::YearAgo | Expr::Rel(_, -1));
-        if one && (is(&w, "a") || is(&w, "an")) {
-            s = p;
-        }
-    }
-    s
 }
 
 pub(crate) fn rule(g: &G, i: usize) -> Option<(usize, Expr)> {
@@ -288,6 +233,11 @@ fn number(g: &G, i: usize, v: u32, n: u8) -> Option<(usize, Expr)> {
     }
     if n <= 2 && v <= 12 && matches!(g.w(j), Some(W::Am | W::Pm)) {
         return time(g, i, v, 0);
+    }
+    if let Some(y) = g.year(i)
+        && let Some(r) = super::fin::year_period(g, i, y)
+    {
+        return Some(r);
     }
     if let Some(r) = quantity(g, i) {
         return Some(r);

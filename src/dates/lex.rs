@@ -76,6 +76,8 @@ pub(crate) enum W {
     Pm,
     Latest,
     Current,
+    /// "period" (of a report).
+    Period,
     /// "year-end": December 31.
     YearEnd,
     /// Id into [`super::holiday::NAMES`].
@@ -238,6 +240,7 @@ const WORDS: &[(&str, W)] = &[
     ("pm", W::Pm),
     ("latest", W::Latest),
     ("current", W::Current),
+    ("period", W::Period),
 ];
 
 pub(crate) struct Lexicon {
