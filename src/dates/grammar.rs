@@ -36,6 +36,8 @@ pub(crate) enum Expr {
     Weekend(i32),
     Ref(Refk),
     Dur(Option<u32>, Unit),
+    /// n and a half units: "2 1/2 years", "a minute and a half".
+    DurHalf(u32, Unit),
     SetUnit(Unit),
     SetWeekday(u32, Option<&'static str>),
     /// Clock time on a day given as a day shift from the reference.
@@ -266,6 +268,13 @@ fn number(g: &G, i: usize, v: u32, n: u8) -> Option<(usize, Expr)> {
 /// Durations and their "ago" forms: "three days", "two-year", "a week ago".
 pub(crate) fn quantity(g: &G, i: usize) -> Option<(usize, Expr)> {
     let (n, j) = g.qty(i)?;
+    if let Some(n) = n
+        && let Some(k) = half_after(g, j)
+        && let Some(W::Unit(u, _)) = g.w(k)
+        && g.tight(k)
+    {
+        return Some((k + 1, Expr::DurHalf(n, u)));
+    }
     let Some(W::Unit(u, _)) = g.w(j) else {
         return None;
     };
@@ -277,6 +286,19 @@ pub(crate) fn quantity(g: &G, i: usize) -> Option<(usize, Expr)> {
         return None;
     }
     span_unit(g, j, n, u)
+}
+
+/// " 1/2" or " and a half" at token j: the index after it.
+fn half_after(g: &G, j: usize) -> Option<usize> {
+    if g.sp(j) == word("and a") && g.w(j) == Some(W::Half) {
+        return Some(j + 1);
+    }
+    let slash = g.k.get(j + 1).is_some_and(|b| &g.t[g.k[j].e..b.s] == "/");
+    (g.sp(j) == Sep::Space
+        && g.tk(j) == Some(Tk::Num(1, 1))
+        && slash
+        && g.tk(j + 1) == Some(Tk::Num(2, 1)))
+    .then_some(j + 2)
 }
 
 /// After a unit token at j with quantity n: "ago"/"earlier" make it a date.
@@ -296,6 +318,13 @@ pub(crate) fn span_unit(g: &G, j: usize, n: Option<u32>, u: Unit) -> Option<(usi
             (Some(W::Ago | W::Earlier), None) => return Some((j + 2, Expr::Ref(Refk::Past))),
             _ => {}
         }
+    }
+    // "a year and a half"
+    if let Some(n) = n
+        && g.sp(j + 1) == word("and a")
+        && g.w(j + 1) == Some(W::Half)
+    {
+        return Some((j + 2, Expr::DurHalf(n, u)));
     }
     Some((j + 1, Expr::Dur(n, u)))
 }

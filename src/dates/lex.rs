@@ -78,6 +78,7 @@ pub(crate) enum W {
     Current,
     /// "period" (of a report).
     Period,
+    Full,
     /// "year-end": December 31.
     YearEnd,
     /// Id into [`super::holiday::NAMES`].
@@ -241,6 +242,7 @@ const WORDS: &[(&str, W)] = &[
     ("latest", W::Latest),
     ("current", W::Current),
     ("period", W::Period),
+    ("full", W::Full),
 ];
 
 pub(crate) struct Lexicon {

@@ -233,6 +233,10 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             None,
             A,
         ),
+        (Expr::DurHalf(n, u), _) => match half(n, u) {
+            Some(v) => norm(Ty::Duration, v, Gr::Unknown, None, None, A),
+            None => resolve(&Expr::Dur(Some(n), u), r, dir)?,
+        },
         (Expr::Dur(n, u), _) => {
             let (t, c) = unit_code(u);
             let n = n.map_or("X".to_string(), |n| n.to_string());

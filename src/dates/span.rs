@@ -22,6 +22,7 @@ pub(crate) fn extend(g: &G, i: usize, x: &Expr) -> usize {
         || matches!(
             x,
             Expr::Dur(..)
+                | Expr::DurHalf(..)
                 | Expr::Rel(..)
                 | Expr::Quarter(..)
                 | Expr::Half(..)
@@ -59,7 +60,10 @@ pub(crate) fn extend(g: &G, i: usize, x: &Expr) -> usize {
             return p3;
         }
         // "a week", "a year ago": the article carries the quantity.
-        let one = matches!(x, Expr::Dur(Some(1), _) | Expr::YearAgo | Expr::Rel(_, -1));
+        let one = matches!(
+            x,
+            Expr::Dur(Some(1), _) | Expr::DurHalf(1, _) | Expr::YearAgo | Expr::Rel(_, -1)
+        );
         if one && (is(&w, "a") || is(&w, "an")) {
             s = p;
         }

@@ -238,3 +238,24 @@ fn report_periods_follow_the_quarter_reported() {
         "1990-Q1"
     );
 }
+
+#[test]
+fn halves_and_the_full_year() {
+    let r = "1998-02-27";
+    let t = "It took 2 1/2 years, 5 1/2 hours, a minute and a half and two and a half days.";
+    assert_eq!(value(t, r, "2 1/2 years"), "P2Y6M");
+    assert_eq!(value(t, r, "5 1/2 hours"), "PT5H30M");
+    assert_eq!(value(t, r, "a minute and a half"), "PT1M30S");
+    assert_eq!(value(t, r, "two and a half days"), "P2DT12H");
+    let t = "It forecast an increase for the full year.";
+    assert_eq!(value(t, "1989-10-30", "the full year"), "1989");
+}
+
+#[test]
+fn current_alone_is_the_present() {
+    let t = "It was delaying construction because of current market conditions.";
+    assert_eq!(value(t, "1989-10-30", "current"), "PRESENT_REF");
+    // With a unit it stays a calendar period.
+    let t = "Sales will rise in the current quarter.";
+    assert_eq!(value(t, "1989-10-30", "the current quarter"), "1989-Q4");
+}

@@ -89,6 +89,12 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
         },
         W::Latest if g.sp(j) == Sep::Space => super::fin::period(g, j),
         W::Period => super::fin::period(g, i),
+        // "for the full year": the current year (a report's whole year).
+        W::Full
+            if after_the && g.sp(j) == Sep::Space && g.w(j) == Some(W::Unit(Unit::Year, false)) =>
+        {
+            Some((j + 1, Expr::Rel(Unit::Year, 0)))
+        }
         W::Early | W::Late | W::Mid => {
             let ok = g.sp(j) == Sep::Space || (w == W::Mid && g.sp(j) == Sep::Hyphen);
             if !ok {
@@ -186,7 +192,13 @@ fn day_rel(g: &G, j: usize, n: i32) -> Option<(usize, Expr)> {
 fn modifier(g: &G, i: usize, w: W, after_the: bool) -> Option<(usize, Expr)> {
     let n = shift_of(w)?;
     let j = i + 1;
-    let past_ref = || (after_the && w == W::Past).then_some((j, Expr::Ref(Refk::Past)));
+    // "the past" is PAST_REF; "current" alone ("current market conditions")
+    // is the present, PRESENT_REF in TimeML.
+    let past_ref = || match w {
+        W::Past if after_the => Some((j, Expr::Ref(Refk::Past))),
+        W::Current => Some((j, Expr::Ref(Refk::Present))),
+        _ => None,
+    };
     if g.sp(j) != Sep::Space {
         return past_ref();
     }
