@@ -259,3 +259,10 @@ fn current_alone_is_the_present() {
     let t = "Sales will rise in the current quarter.";
     assert_eq!(value(t, "1989-10-30", "the current quarter"), "1989-Q4");
 }
+
+#[test]
+fn resume_points_to_the_coming_weekday() {
+    // Sunday report: the talks set to resume Monday are the next day's.
+    let t = "Extremists opposed the truce, which is set to resume Monday in Belfast.";
+    assert_eq!(value(t, "1998-03-22", "Monday"), "1998-03-23");
+}
