@@ -120,6 +120,17 @@ pub(crate) fn unit_code(u: Unit) -> (&'static str, &'static str) {
     }
 }
 
+/// n and a half units in TIMEX3: "P2Y6M", "PT5H30M".
+pub(crate) fn half(n: u32, u: Unit) -> Option<String> {
+    Some(match u {
+        Unit::Year => format!("P{n}Y6M"),
+        Unit::Day => format!("P{n}DT12H"),
+        Unit::Hour => format!("PT{n}H30M"),
+        Unit::Minute => format!("PT{n}M30S"),
+        _ => return None,
+    })
+}
+
 pub(crate) fn season_code(s: u32) -> &'static str {
     ["SP", "SU", "FA", "WI"][(s.clamp(1, 4) - 1) as usize]
 }

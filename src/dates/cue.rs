@@ -35,6 +35,8 @@ const FUTURE: &[&str] = &[
     "expires",
     "tomorrow",
     "might",
+    "resume",
+    "resumes",
 ];
 
 const PAST: &[&str] = &[

@@ -26,8 +26,6 @@ pub(crate) enum Expr {
     Decade(i32),
     Century(i32),
     Quarter(Ys, u32),
-    /// Quarters from the reference quarter.
-    QuarterRel(i32),
     Half(Ys, u32),
     Season(Ys, u32),
     SeasonShift(u32, i32),
@@ -38,6 +36,8 @@ pub(crate) enum Expr {
     Weekend(i32),
     Ref(Refk),
     Dur(Option<u32>, Unit),
+    /// n and a half units: "2 1/2 years", "a minute and a half".
+    DurHalf(u32, Unit),
     SetUnit(Unit),
     SetWeekday(u32, Option<&'static str>),
     /// Clock time on a day given as a day shift from the reference.
@@ -51,6 +51,9 @@ pub(crate) enum Expr {
     YearAgo,
     /// "the year": a duration unless "the end of the year".
     TheYear,
+    /// Reporting period (explicit year, shift in years): "the latest period",
+    /// "the 1988 quarter", "the year-ago period"; see [`super::fin`].
+    Period(Option<i32>, i32),
     /// Holiday id, year, shift (-1 last, 0 open, 1 next).
     Holiday(u8, Ys, i32),
 }
@@ -142,12 +145,12 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
     while i < toks.len() {
         match rule(&g, i) {
             Some((j, x)) if j > i => {
-                let s = extend(&g, i, &x);
+                let s = super::span::extend(&g, i, &x);
                 let x = match x {
                     // "the year ended Sept. 30" is a fiscal year's length;
                     // otherwise "the year" is the current one ("for the
                     // year", "the end of the year").
-                    Expr::TheYear if fiscal_end(text, toks[j - 1].e) => {
+                    Expr::TheYear if super::span::fiscal_end(text, toks[j - 1].e) => {
                         Expr::Dur(Some(1), Unit::Year)
                     }
                     Expr::TheYear => Expr::Rel(Unit::Year, 0),
@@ -163,62 +166,6 @@ pub(crate) fn parse(text: &str, toks: &[Tok], out: &mut Vec<Raw>) {
             _ => i += 1,
         }
     }
-}
-
-/// "ended"/"ending" right after byte e.
-fn fiscal_end(text: &str, e: usize) -> bool {
-    let rest = text[e..].trim_start().as_bytes();
-    let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let w = &rest[..n];
-    w.eq_ignore_ascii_case(b"ended") || w.eq_ignore_ascii_case(b"ending")
-}
-
-/// Determiners and "the end of" belong to the expression in TimeML.
-fn extend(g: &G, i: usize, x: &Expr) -> usize {
-    let s = g.k[i].s;
-    // "the year two thousand"
-    let the_year = matches!(x, Expr::Year(_)) && matches!(g.w(i), Some(W::Unit(..)));
-    let the_ok = the_year
-        || matches!(
-            x,
-            Expr::Dur(..)
-                | Expr::Rel(..)
-                | Expr::QuarterRel(_)
-                | Expr::Quarter(..)
-                | Expr::Half(..)
-                | Expr::Decade(_)
-                | Expr::Century(_)
-                | Expr::Weekend(_)
-                | Expr::Ref(_)
-                | Expr::Season(..)
-                | Expr::YearAgo
-                | Expr::TheYear
-        );
-    let mut s = s;
-    if the_ok
-        && let Some((p, w)) = prev_word(g.t, s)
-        && is(&w, "the")
-    {
-        s = p;
-    }
-    if let Some((p, w)) = prev_word(g.t, s) {
-        if is(&w, "of")
-            && let Some((p2, w2)) = prev_word(g.t, p)
-            && ["end", "beginning", "start", "middle"]
-                .iter()
-                .any(|x| is(&w2, x))
-            && let Some((p3, w3)) = prev_word(g.t, p2)
-            && is(&w3, "the")
-        {
-            return p3;
-        }
-        // "a week", "a year ago": the article carries the quantity.
-        let one = matches!(x, Expr::Dur(Some(1), _) | Expr::YearAgo | Expr::Rel(_, -1));
-        if one && (is(&w, "a") || is(&w, "an")) {
-            s = p;
-        }
-    }
-    s
 }
 
 pub(crate) fn rule(g: &G, i: usize) -> Option<(usize, Expr)> {
@@ -289,6 +236,11 @@ fn number(g: &G, i: usize, v: u32, n: u8) -> Option<(usize, Expr)> {
     if n <= 2 && v <= 12 && matches!(g.w(j), Some(W::Am | W::Pm)) {
         return time(g, i, v, 0);
     }
+    if let Some(y) = g.year(i)
+        && let Some(r) = super::fin::year_period(g, i, y)
+    {
+        return Some(r);
+    }
     if let Some(r) = quantity(g, i) {
         return Some(r);
     }
@@ -316,6 +268,13 @@ fn number(g: &G, i: usize, v: u32, n: u8) -> Option<(usize, Expr)> {
 /// Durations and their "ago" forms: "three days", "two-year", "a week ago".
 pub(crate) fn quantity(g: &G, i: usize) -> Option<(usize, Expr)> {
     let (n, j) = g.qty(i)?;
+    if let Some(n) = n
+        && let Some(k) = half_after(g, j)
+        && let Some(W::Unit(u, _)) = g.w(k)
+        && g.tight(k)
+    {
+        return Some((k + 1, Expr::DurHalf(n, u)));
+    }
     let Some(W::Unit(u, _)) = g.w(j) else {
         return None;
     };
@@ -327,6 +286,19 @@ pub(crate) fn quantity(g: &G, i: usize) -> Option<(usize, Expr)> {
         return None;
     }
     span_unit(g, j, n, u)
+}
+
+/// " 1/2" or " and a half" at token j: the index after it.
+fn half_after(g: &G, j: usize) -> Option<usize> {
+    if g.sp(j) == word("and a") && g.w(j) == Some(W::Half) {
+        return Some(j + 1);
+    }
+    let slash = g.k.get(j + 1).is_some_and(|b| &g.t[g.k[j].e..b.s] == "/");
+    (g.sp(j) == Sep::Space
+        && g.tk(j) == Some(Tk::Num(1, 1))
+        && slash
+        && g.tk(j + 1) == Some(Tk::Num(2, 1)))
+    .then_some(j + 2)
 }
 
 /// After a unit token at j with quantity n: "ago"/"earlier" make it a date.
@@ -346,6 +318,13 @@ pub(crate) fn span_unit(g: &G, j: usize, n: Option<u32>, u: Unit) -> Option<(usi
             (Some(W::Ago | W::Earlier), None) => return Some((j + 2, Expr::Ref(Refk::Past))),
             _ => {}
         }
+    }
+    // "a year and a half"
+    if let Some(n) = n
+        && g.sp(j + 1) == word("and a")
+        && g.w(j + 1) == Some(W::Half)
+    {
+        return Some((j + 2, Expr::DurHalf(n, u)));
     }
     Some((j + 1, Expr::Dur(n, u)))
 }

@@ -76,6 +76,9 @@ pub(crate) enum W {
     Pm,
     Latest,
     Current,
+    /// "period" (of a report).
+    Period,
+    Full,
     /// "year-end": December 31.
     YearEnd,
     /// Id into [`super::holiday::NAMES`].
@@ -238,6 +241,8 @@ const WORDS: &[(&str, W)] = &[
     ("pm", W::Pm),
     ("latest", W::Latest),
     ("current", W::Current),
+    ("period", W::Period),
+    ("full", W::Full),
 ];
 
 pub(crate) struct Lexicon {

@@ -8,12 +8,14 @@
 mod cal;
 mod clock;
 mod cue;
+mod fin;
 mod grammar;
 mod holiday;
 mod infer;
 mod lex;
 mod norm;
 mod scan;
+mod span;
 mod spelled;
 #[cfg(test)]
 mod tests;
@@ -23,10 +25,7 @@ mod words;
 
 pub use infer::infer_published;
 
-use chrono::{Datelike, NaiveDate};
-
-/// How far back (bytes) a quarter mention frames a later "a year ago".
-const QUARTER_CONTEXT: usize = 2000;
+use chrono::NaiveDate;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimexType {
@@ -125,22 +124,13 @@ impl DateTagger {
 
     /// Temporal expressions in `text`, in order, non-overlapping.
     pub fn tag(&self, text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
-        // Last quarter spoken of, for "a year ago" in earnings reports.
-        let mut last_q: Option<(NaiveDate, usize)> = None;
+        // The period an earnings report last spoke of, for "a year ago".
+        let mut ctx = fin::Ctx::default();
         self.raw(text)
             .into_iter()
             .filter_map(|r| {
                 let mut n = norm::resolve(&r.x, reference, || cue::direction(text, r.s, r.e))?;
-                if n.gran == Granularity::Quarter
-                    && let Some(b) = n.begin
-                {
-                    last_q = Some((b, r.e));
-                } else if r.x == grammar::Expr::YearAgo
-                    && let Some((b, at)) = last_q
-                    && r.s - at < QUARTER_CONTEXT
-                {
-                    n = cal::quarter(b.year() - 1, b.month().div_ceil(3), Anchor::Reference);
-                }
+                ctx.apply(&r.x, r.s, r.e, &mut n, reference);
                 Some(Timex {
                     start: r.s,
                     end: r.e,

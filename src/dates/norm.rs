@@ -120,15 +120,18 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             A,
         ),
         (Expr::Quarter(Ys::Abs(y), q), _) => quarter(y, q, A),
+        (Expr::Quarter(Ys::Rel(k), q), Some(r)) => quarter(r.year() + k, q, R),
+        (Expr::Period(Some(y), k), _) => year(y + k, A),
+        (Expr::Period(None, k), Some(r)) => {
+            let (y, q) = super::fin::reported_quarter(r);
+            quarter(y + k, q, R)
+        }
+        (Expr::Period(None, _), None) => unresolved(Ty::Date, "XXXX-QX", Gr::Quarter),
         (Expr::Quarter(_, q), Some(r)) => {
             let past = q > r.month().div_ceil(3) && dir() == Dir::Past && r.month() <= 3;
             quarter(r.year() - i32::from(past), q, R)
         }
         (Expr::Quarter(_, q), None) => unresolved(Ty::Date, &format!("XXXX-Q{q}"), Gr::Quarter),
-        (Expr::QuarterRel(k), Some(r)) => {
-            let t = r.year() * 4 + (r.month() as i32 - 1) / 3 + k;
-            quarter(t.div_euclid(4), t.rem_euclid(4) as u32 + 1, R)
-        }
         (Expr::Half(ys, h), r) => {
             let (y, a) = match (ys, r) {
                 (Ys::Abs(y), _) => (y, A),
@@ -230,6 +233,10 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             None,
             A,
         ),
+        (Expr::DurHalf(n, u), _) => match half(n, u) {
+            Some(v) => norm(Ty::Duration, v, Gr::Unknown, None, None, A),
+            None => resolve(&Expr::Dur(Some(n), u), r, dir)?,
+        },
         (Expr::Dur(n, u), _) => {
             let (t, c) = unit_code(u);
             let n = n.map_or("X".to_string(), |n| n.to_string());
@@ -299,7 +306,7 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
             if u == Unit::Year { "XXXX" } else { "XXXX-XX" },
             Gr::Unknown,
         ),
-        (Expr::Weekend(_) | Expr::QuarterRel(_) | Expr::SeasonShift(..), None) => {
+        (Expr::Weekend(_) | Expr::SeasonShift(..), None) => {
             unresolved(Ty::Date, "XXXX", Gr::Unknown)
         }
     })

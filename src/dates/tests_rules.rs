@@ -204,3 +204,65 @@ fn year_end_is_december_31() {
         "1989-12-31"
     );
 }
+
+#[test]
+fn report_periods_follow_the_quarter_reported() {
+    let r = "1989-10-26";
+    let t = "Net fell in the third quarter. In the year-ago third quarter, it earned \
+             more. The latest period had gains. In the 1988 period, it lost. U.K. \
+             sales for last year's quarter were flat, as in the corresponding period \
+             last year and the quarter a year ago.";
+    assert_eq!(value(t, r, "the year-ago third quarter"), "1988-Q3");
+    assert_eq!(value(t, r, "The latest period"), "1989-Q3");
+    assert_eq!(value(t, r, "the 1988 period"), "1988-Q3");
+    assert_eq!(value(t, r, "last year's quarter"), "1988-Q3");
+    assert_eq!(value(t, r, "the corresponding period last year"), "1988-Q3");
+    assert_eq!(value(t, r, "the quarter a year ago"), "1988-Q3");
+    // A quarter not yet over does not reframe the report.
+    let t = "Third-quarter net fell. It expects a fourth-quarter loss. The latest \
+             quarter was weak, down from a year ago.";
+    assert_eq!(value(t, "1989-11-02", "The latest quarter"), "1989-Q3");
+    assert_eq!(value(t, "1989-11-02", "a year ago"), "1988-Q3");
+    // After the nine months, "a year earlier" and "the 1988 period" are years.
+    let t = "Third-quarter net fell. For the nine months, net rose from a year \
+             earlier and from the 1988 period.";
+    assert_eq!(value(t, r, "a year earlier"), "1988");
+    assert_eq!(value(t, r, "the 1988 period"), "1988");
+    assert_eq!(value(t, r, "the nine months"), "P9M");
+    assert_eq!(
+        value(
+            "Profit rose in next year's first quarter.",
+            r,
+            "next year's first quarter"
+        ),
+        "1990-Q1"
+    );
+}
+
+#[test]
+fn halves_and_the_full_year() {
+    let r = "1998-02-27";
+    let t = "It took 2 1/2 years, 5 1/2 hours, a minute and a half and two and a half days.";
+    assert_eq!(value(t, r, "2 1/2 years"), "P2Y6M");
+    assert_eq!(value(t, r, "5 1/2 hours"), "PT5H30M");
+    assert_eq!(value(t, r, "a minute and a half"), "PT1M30S");
+    assert_eq!(value(t, r, "two and a half days"), "P2DT12H");
+    let t = "It forecast an increase for the full year.";
+    assert_eq!(value(t, "1989-10-30", "the full year"), "1989");
+}
+
+#[test]
+fn current_alone_is_the_present() {
+    let t = "It was delaying construction because of current market conditions.";
+    assert_eq!(value(t, "1989-10-30", "current"), "PRESENT_REF");
+    // With a unit it stays a calendar period.
+    let t = "Sales will rise in the current quarter.";
+    assert_eq!(value(t, "1989-10-30", "the current quarter"), "1989-Q4");
+}
+
+#[test]
+fn resume_points_to_the_coming_weekday() {
+    // Sunday report: the talks set to resume Monday are the next day's.
+    let t = "Extremists opposed the truce, which is set to resume Monday in Belfast.";
+    assert_eq!(value(t, "1998-03-22", "Monday"), "1998-03-23");
+}

@@ -49,10 +49,7 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
                 && g.sp(j) == Sep::Hyphen
                 && matches!(g.w(j), Some(W::Ago | W::Earlier))
             {
-                if g.w(j + 1) == Some(W::Unit(Unit::Quarter, false)) && g.tight(j + 1) {
-                    return Some((j + 2, Expr::QuarterRel(-5)));
-                }
-                return Some((j + 1, Expr::YearAgo));
+                return super::fin::after_year_ago(g, j + 1).or(Some((j + 1, Expr::YearAgo)));
             }
             if after_the
                 && u == Unit::Year
@@ -66,7 +63,7 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
             }
             if after_the && !plural {
                 return match u {
-                    Unit::Quarter => Some((j, Expr::QuarterRel(-1))),
+                    Unit::Quarter => super::fin::period(g, i),
                     Unit::Weekend => Some((j, Expr::Weekend(0))),
                     Unit::Year => Some((j, Expr::TheYear)),
                     Unit::Month | Unit::Week | Unit::Day => Some((j, Expr::Rel(u, 0))),
@@ -90,12 +87,14 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
             }
             _ => None,
         },
-        W::Latest => match g.w(j) {
-            Some(W::Unit(Unit::Quarter, false)) if g.sp(j) == Sep::Space => {
-                Some((j + 1, Expr::QuarterRel(-1)))
-            }
-            _ => None,
-        },
+        W::Latest if g.sp(j) == Sep::Space => super::fin::period(g, j),
+        W::Period => super::fin::period(g, i),
+        // "for the full year": the current year (a report's whole year).
+        W::Full
+            if after_the && g.sp(j) == Sep::Space && g.w(j) == Some(W::Unit(Unit::Year, false)) =>
+        {
+            Some((j + 1, Expr::Rel(Unit::Year, 0)))
+        }
         W::Early | W::Late | W::Mid => {
             let ok = g.sp(j) == Sep::Space || (w == W::Mid && g.sp(j) == Sep::Hyphen);
             if !ok {
@@ -193,7 +192,13 @@ fn day_rel(g: &G, j: usize, n: i32) -> Option<(usize, Expr)> {
 fn modifier(g: &G, i: usize, w: W, after_the: bool) -> Option<(usize, Expr)> {
     let n = shift_of(w)?;
     let j = i + 1;
-    let past_ref = || (after_the && w == W::Past).then_some((j, Expr::Ref(Refk::Past)));
+    // "the past" is PAST_REF; "current" alone ("current market conditions")
+    // is the present, PRESENT_REF in TimeML.
+    let past_ref = || match w {
+        W::Past if after_the => Some((j, Expr::Ref(Refk::Past))),
+        W::Current => Some((j, Expr::Ref(Refk::Present))),
+        _ => None,
+    };
     if g.sp(j) != Sep::Space {
         return past_ref();
     }
@@ -202,14 +207,21 @@ fn modifier(g: &G, i: usize, w: W, after_the: bool) -> Option<(usize, Expr)> {
         return g.qty(j).and_then(|_| quantity(g, j)).or_else(past_ref);
     };
     match next {
-        W::Unit(u, false) if w != W::Current || u >= Unit::Month => Some((
-            j + 1,
-            if u == Unit::Weekend {
-                Expr::Weekend(n)
-            } else {
-                Expr::Rel(u, n)
-            },
-        )),
+        W::Unit(u, false) if w != W::Current || u >= Unit::Month => {
+            if u == Unit::Year
+                && let Some(r) = super::fin::years_period(g, j + 1, n)
+            {
+                return Some(r);
+            }
+            Some((
+                j + 1,
+                if u == Unit::Weekend {
+                    Expr::Weekend(n)
+                } else {
+                    Expr::Rel(u, n)
+                },
+            ))
+        }
         W::Unit(u, true) if u >= Unit::Day => Some((
             j + 1,
             Expr::Ref(if n > 0 { Refk::Future } else { Refk::Past }),
