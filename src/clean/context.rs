@@ -8,10 +8,12 @@ fn transparent(l: &Line) -> bool {
     l.tag == Tag::Chrome
 }
 
-/// Class a line contributes as context (tagged lines count as bad).
+/// Class a line contributes as context (tagged lines count as bad). A
+/// table row counts as short: it takes its class from the text around it,
+/// so a table inside the body neither splits it nor is dropped.
 fn ctx(l: &Line) -> Class {
     if l.tag == Tag::None {
-        l.class
+        if l.tabular() { Class::Short } else { l.class }
     } else {
         Class::Bad
     }

@@ -51,10 +51,17 @@ pub(crate) fn extract<'a>(lex: &Lexicon, norm: &'a str) -> Extracted<'a> {
             ls[i - 1].tag = Tag::Teaser;
         }
     }
-    if ls.iter().all(|l| l.tag == Tag::None) {
+    let plain = (0..ls.len()).all(|i| {
+        let l = &ls[i];
+        l.tag == Tag::None || l.weak_tag() || (i > 0 && l.continues(&ls[i - 1]))
+    });
+    if plain {
         // No chrome, caption, byline or teaser anywhere: this is an article
         // body (wire copy, a feed's text field), not a scraped page. Keep it
         // whole; judging lines by prose shape would drop tables and briefs.
+        // Figure rows ("2/26 2/27", "Feb 87 Jan 87 Feb 86", dot leaders
+        // ending in "...") look like date or teaser lines but are no sign
+        // of a page.
         let title = (ls.len() > 1 && ls[0].heading()).then(|| ls[0].text);
         let skip = usize::from(title.is_some());
         return Extracted {

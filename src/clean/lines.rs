@@ -35,6 +35,8 @@ pub(crate) struct Line<'a> {
     pub chars: u32,
     pub words: u16,
     pub stops: u16,
+    /// Words that start with a digit (figures: "1,053.0", "17", "2/26").
+    pub nums: u16,
     /// A blank line precedes this one.
     pub gap: bool,
     /// Ends with . ! ? (closing quotes/brackets aside).
@@ -65,6 +67,37 @@ impl Line<'_> {
     /// Shaped like a sentence: capitalized start, terminal end, a few words.
     pub(crate) fn prose(&self) -> bool {
         self.upper && self.terminal && self.words >= 3 && !self.ellipsis_end
+    }
+
+    /// A row of a table or a figures list: a third of its words are numbers
+    /// ("Revs 10.6 mln vs 7,024,000", "MAY 163.50 164.50", "(76.1)."), or
+    /// it has dot leaders ("Float.........935 vs....2,125"). Never a long
+    /// paragraph.
+    pub(crate) fn tabular(&self) -> bool {
+        self.chars < 200
+            && self.class != Class::Good
+            && ((self.nums > 0 && self.nums * 3 >= self.words) || self.text.contains("...."))
+    }
+
+    /// A chrome or teaser tag on a table row: what a figures table trips by
+    /// its shape alone, not evidence of page structure. A bare number ("0",
+    /// "224") is a page's like or comment counter, not a row.
+    pub(crate) fn weak_tag(&self) -> bool {
+        matches!(self.tag, Tag::Chrome | Tag::Teaser)
+            && self.tabular()
+            && !self.cue
+            && !self.text.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// The tail of a hard-wrapped sentence that `prev` began (wire copy whose
+    /// wrapping survived normalization): "... two cts per" + "share.",
+    /// "... in November" + "1985.". Whatever label it looks like, it is text.
+    pub(crate) fn continues(&self, prev: &Line) -> bool {
+        let open = !prev.terminal && !prev.text.ends_with([':', ';', '-']);
+        let low = |t: &str| t.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+        let mid = prev.text.rsplit(' ').next().is_some_and(low);
+        let head = self.text.trim_start_matches(['(', '"', '\'']);
+        open && mid && prev.chars >= 40 && low(head) && self.chars < 40
     }
 
     /// Shaped like a headline: capitalized, several words, no sentence end.
@@ -159,6 +192,7 @@ const NONE: usize = usize::MAX;
 struct Counts {
     words: u16,
     stops: u16,
+    nums: u16,
     /// Holds a chrome cue word (or a copyright sign).
     cue: bool,
     /// Has a byte >= 0x80.
@@ -173,6 +207,7 @@ impl Counts {
             return;
         }
         self.words = self.words.saturating_add(1);
+        self.nums = self.nums.saturating_add(u16::from(b[s].is_ascii_digit()));
         let len = e - s;
         let f = b[s].to_ascii_lowercase().wrapping_sub(b'a');
         if len <= 16 && f < 26 && lex.probe[len] & (1 << f) != 0 {
@@ -221,6 +256,7 @@ fn features<'a>(text: &'a str, gap: bool, c: &Counts) -> Line<'a> {
         chars,
         words: c.words,
         stops: c.stops,
+        nums: c.nums,
         gap,
         terminal,
         upper,

@@ -25,6 +25,8 @@ mod tests_corpus;
 mod tests_identity;
 #[cfg(test)]
 mod tests_sentences;
+#[cfg(test)]
+mod tests_tables;
 mod wordmap;
 
 pub use sentences::sentence_key;
