@@ -7,13 +7,14 @@
 //! Everything is embedded and built once in [`Recognizer::new`].
 
 mod lexicon;
+mod table;
 mod tokens;
 mod typing;
 
 #[cfg(test)]
 mod tests;
 
-use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE};
+use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE, Word};
 use tokens::{Shape, Tok};
 
 /// Entity type, CoNLL-2003 style.
@@ -70,6 +71,10 @@ struct Doc<'t> {
     text: &'t str,
     toks: Vec<Tok>,
     caps: Vec<bool>,
+    /// Per token: its lexicon entry, looked up once.
+    words: Vec<Word>,
+    /// Per token: a hyphenated MISC word ([`Lexicon::hyphen_misc`]).
+    hy: Vec<bool>,
 }
 
 impl Doc<'_> {
@@ -113,7 +118,7 @@ impl Recognizer {
             .filter(|s| s.strong && (s.a < s.b || s.after_title))
         {
             for i in s.a..=s.b {
-                let w = self.lex.word(doc.s(i));
+                let w = doc.words[i];
                 let cue = lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END | NONE;
                 if doc.toks[i].shape == Shape::Cap && !w.has(cue) && !w.common() {
                     out.push((&text[doc.toks[i].start..doc.toks[i].end], s.label));
@@ -128,8 +133,20 @@ impl Recognizer {
             text,
             toks: Vec::with_capacity(text.len() / 5 + 1),
             caps: Vec::new(),
+            words: Vec::new(),
+            hy: Vec::new(),
         };
         tokens::tokenize(text, &mut doc.toks, &mut doc.caps);
+        doc.words = doc
+            .toks
+            .iter()
+            .map(|t| self.lex.word(&text[t.start..t.end]))
+            .collect();
+        doc.hy = doc
+            .toks
+            .iter()
+            .map(|t| t.hyphen && self.lex.hyphen_misc(&text[t.start..t.end]))
+            .collect();
         let mut name: Vec<bool> = (0..doc.toks.len()).map(|i| self.is_name(&doc, i)).collect();
         self.rescue_phrases(&doc, &mut name);
         let mut spans = Vec::new();
@@ -163,13 +180,13 @@ impl Recognizer {
     /// Could token `i` be part of a name, from its case and position?
     fn is_name(&self, doc: &Doc, i: usize) -> bool {
         let t = doc.toks[i];
-        if self.lex.hyphen_misc(doc.s(i)) {
+        if doc.hy[i] {
             return true;
         }
         if !matches!(t.shape, Shape::Cap | Shape::Upper) {
             return false;
         }
-        let w = self.lex.word(doc.s(i));
+        let w = doc.words[i];
         if w.has(NONE) {
             return false;
         }
@@ -184,8 +201,10 @@ impl Recognizer {
         // a first name (`Mark`, `Rose`) before another name is a name.
         if t.sent_start || doc.caps_line(i) {
             let next_cap = doc.same_line(i, i + 1) && doc.toks[i + 1].shape == t.shape;
-            let first = next_cap && w.has(lexicon::FIRST) && !self.lex.common(doc.s(i + 1));
-            return first || !self.lex.common(s);
+            let first = next_cap
+                && w.has(lexicon::FIRST)
+                && !self.lex.common_of(doc.words[i + 1], doc.s(i + 1));
+            return first || !self.lex.common_of(w, s);
         }
         true
     }
@@ -201,12 +220,12 @@ impl Recognizer {
                     break;
                 }
                 let cue = j == i + 1 && doc.caps_line(i) && name[j] && {
-                    self.lex.word(doc.s(j)).has(lexicon::MISC_END)
+                    doc.words[j].has(lexicon::MISC_END)
                 };
                 // `HONG KONG OPEN`: an event word after a name in a headline.
                 if j == i + 1 && i > 0 && doc.caps_line(i) && name[i - 1] && doc.same_line(i - 1, i)
                 {
-                    name[i] = self.lex.word(doc.s(i)).has(lexicon::MISC_END);
+                    name[i] = doc.words[i].has(lexicon::MISC_END);
                 }
                 if cue || typing::phrase_flags(&self.lex, doc, i, j) != 0 {
                     name[i..=j].iter_mut().for_each(|n| *n = true);
@@ -230,10 +249,10 @@ impl Recognizer {
             let w = doc.s(n);
             let joins = match doc.toks[n].shape {
                 Shape::Lower if w == "of" => {
-                    let head = self.lex.word(doc.s(j));
+                    let head = doc.words[j];
                     head.has(ORG_HEAD | LOC_HEAD) && !head.has(TITLE)
                 }
-                Shape::Lower => self.lex.word(w).has(JOIN),
+                Shape::Lower => doc.words[n].has(JOIN),
                 Shape::Punct => w == "&",
                 _ => false,
             };
@@ -246,12 +265,12 @@ impl Recognizer {
 
     /// Splits a run of name tokens at role titles and leading nationalities.
     fn split_run(&self, doc: &Doc, a: usize, b: usize, out: &mut Vec<Span>) {
-        let last = self.lex.word(doc.s(b));
+        let last = doc.words[b];
         let typed_end = last.has(lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END);
-        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| self.lex.word(doc.s(t)).has(TITLE)) {
+        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| doc.words[t].has(TITLE)) {
             // `Swedish Defense Minister Pal Jonson`: drop the role words.
             let mut p = t;
-            while p > a && self.lex.common(doc.s(p - 1)) {
+            while p > a && self.lex.common_of(doc.words[p - 1], doc.s(p - 1)) {
                 p -= 1;
             }
             if p > a {
@@ -263,16 +282,16 @@ impl Recognizer {
             return;
         }
         // `Bergamo-based Atalanta`: the hyphenated word is a name of its own.
-        if a < b && self.lex.hyphen_misc(doc.s(a)) {
+        if a < b && doc.hy[a] {
             out.push(typing::classify(&self.lex, doc, a, a, false));
             return self.split_run(doc, a + 1, b, out);
         }
-        let first = self.lex.word(doc.s(a));
+        let first = doc.words[a];
         let phrase = typing::phrase_flags(&self.lex, doc, a, b) != 0;
         if a < b && first.has(lexicon::DEMONYM) && !typed_end && !phrase {
             // `Iraqi Kurds`, `Latin American`: nationality words stay together.
             let mut e = a;
-            while e < b && self.lex.word(doc.s(e + 1)).has(lexicon::DEMONYM) {
+            while e < b && doc.words[e + 1].has(lexicon::DEMONYM) {
                 e += 1;
             }
             out.push(Span {
@@ -283,7 +302,7 @@ impl Recognizer {
                 after_title: false,
             });
             // `European Summit`: a lone common word left over is no name.
-            if e + 1 == b && self.lex.common(doc.s(b)) {
+            if e + 1 == b && self.lex.common_of(doc.words[b], doc.s(b)) {
                 return;
             }
             if e < b {
