@@ -45,6 +45,11 @@ pub struct Lexicon {
     suffixes: Table<[f32; 4]>,
     /// Multi-word gazetteer phrases, lowercased, single spaces: LOC or DEMONYM.
     phrases: Table<u16>,
+    /// [`Lexicon::word`] of each one-byte ASCII string.
+    single: [Word; 128],
+    /// Per key length below 32, a bit per SPORT word ([`sport_bit`]); all
+    /// bits when a SPORT word is not ASCII or longer.
+    sport: [u64; 32],
 }
 
 const CUES: &str = include_str!("../../pipelines/ner/cues.tsv");
@@ -56,6 +61,7 @@ const TYPES: &str = include_str!("../../pipelines/ner/types.tsv");
 impl Lexicon {
     pub fn load() -> Lexicon {
         let mut words: Table<Word> = Table::default();
+        let mut sport = [0u64; 32];
         let mut phrases: Table<u16> = Table::default();
         for line in WORDS.lines() {
             let mut f = line.split('\t');
@@ -103,6 +109,12 @@ impl Lexicon {
                 "CTRY" => LOC | COUNTRY,
                 _ => continue,
             };
+            for w in list.split_whitespace().filter(|_| flag == SPORT) {
+                match sport.get_mut(w.len()) {
+                    Some(m) if w.is_ascii() => *m |= sport_bit(w.as_bytes()),
+                    _ => sport = [u64::MAX; 32],
+                }
+            }
             for w in list.split_whitespace() {
                 words.entry(w).flags |= flag;
             }
@@ -127,7 +139,13 @@ impl Lexicon {
             }
             *suffixes.entry(w) = v;
         }
+        let mut single = [Word::default(); 128];
+        for (c, w) in (0u8..).zip(single.iter_mut()) {
+            *w = words.get(&[c.to_ascii_lowercase()]).unwrap_or_default();
+        }
         Lexicon {
+            single,
+            sport,
             suffixes,
             words,
             phrases,
@@ -139,6 +157,11 @@ impl Lexicon {
     /// allocating unless lowercasing changes a non-ASCII character.
     pub fn word(&self, w: &str) -> Word {
         let b = w.as_bytes();
+        if let [c] = b
+            && let Some(&x) = self.single.get(usize::from(*c))
+        {
+            return x;
+        }
         if b.len() <= 16 {
             let (w0, w1) = short_key(b);
             if table::is_ascii(w0 | w1) {
@@ -166,6 +189,15 @@ impl Lexicon {
         self.words
             .get(w.to_lowercase().as_bytes())
             .unwrap_or_default()
+    }
+
+    /// False only if `w` cannot be a SPORT word: a cheap filter before
+    /// looking lowercase words up. `ascii`: `w` is all ASCII.
+    pub fn maybe_sport(&self, w: &[u8], ascii: bool) -> bool {
+        match self.sport.get(w.len()) {
+            Some(m) if ascii => m & sport_bit(w) != 0,
+            _ => true,
+        }
     }
 
     /// Silver type votes of a word as written (case-sensitive).
@@ -244,4 +276,13 @@ impl Lexicon {
     pub fn phrase_max_len(&self) -> usize {
         self.phrases.max_len
     }
+}
+
+/// A bit from the lowercased first and last bytes of an ASCII word.
+fn sport_bit(b: &[u8]) -> u64 {
+    let (Some(f), Some(l)) = (b.first(), b.last()) else {
+        return 1;
+    };
+    let k = u32::from(f.to_ascii_lowercase()) * 7 + u32::from(l.to_ascii_lowercase());
+    1 << (k % 64)
 }

@@ -15,6 +15,7 @@ mod typing;
 mod tests;
 
 use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE, Word};
+use std::cell::OnceCell;
 use tokens::{Shape, Tok};
 
 /// Entity type, CoNLL-2003 style.
@@ -68,11 +69,12 @@ struct Span {
 
 /// Per-document state shared by the passes.
 struct Doc<'t> {
+    lex: &'t Lexicon,
     text: &'t str,
     toks: Vec<Tok>,
     caps: Vec<bool>,
-    /// Per token: its lexicon entry, looked up once.
-    words: Vec<Word>,
+    /// Per token: its lexicon entry, looked up once, when first needed.
+    words: Vec<OnceCell<Word>>,
     /// Per token: a hyphenated MISC word ([`Lexicon::hyphen_misc`]).
     hy: Vec<bool>,
 }
@@ -80,6 +82,10 @@ struct Doc<'t> {
 impl Doc<'_> {
     fn s(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    /// The lexicon entry of token `i` ([`Lexicon::word`]).
+    fn w(&self, i: usize) -> Word {
+        *self.words[i].get_or_init(|| self.lex.word(self.s(i)))
     }
     fn caps_line(&self, i: usize) -> bool {
         self.caps[self.toks[i].line as usize]
@@ -118,7 +124,7 @@ impl Recognizer {
             .filter(|s| s.strong && (s.a < s.b || s.after_title))
         {
             for i in s.a..=s.b {
-                let w = doc.words[i];
+                let w = doc.w(i);
                 let cue = lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END | NONE;
                 if doc.toks[i].shape == Shape::Cap && !w.has(cue) && !w.common() {
                     out.push((&text[doc.toks[i].start..doc.toks[i].end], s.label));
@@ -128,8 +134,9 @@ impl Recognizer {
         out
     }
 
-    fn spans<'t>(&self, text: &'t str, resolve: bool) -> (Vec<Entity>, Doc<'t>, Vec<Span>) {
+    fn spans<'t>(&'t self, text: &'t str, resolve: bool) -> (Vec<Entity>, Doc<'t>, Vec<Span>) {
         let mut doc = Doc {
+            lex: &self.lex,
             text,
             toks: Vec::with_capacity(text.len() / 5 + 1),
             caps: Vec::new(),
@@ -137,11 +144,7 @@ impl Recognizer {
             hy: Vec::new(),
         };
         tokens::tokenize(text, &mut doc.toks, &mut doc.caps);
-        doc.words = doc
-            .toks
-            .iter()
-            .map(|t| self.lex.word(&text[t.start..t.end]))
-            .collect();
+        doc.words = vec![OnceCell::new(); doc.toks.len()];
         doc.hy = doc
             .toks
             .iter()
@@ -186,7 +189,7 @@ impl Recognizer {
         if !matches!(t.shape, Shape::Cap | Shape::Upper) {
             return false;
         }
-        let w = doc.words[i];
+        let w = doc.w(i);
         if w.has(NONE) {
             return false;
         }
@@ -203,7 +206,7 @@ impl Recognizer {
             let next_cap = doc.same_line(i, i + 1) && doc.toks[i + 1].shape == t.shape;
             let first = next_cap
                 && w.has(lexicon::FIRST)
-                && !self.lex.common_of(doc.words[i + 1], doc.s(i + 1));
+                && !self.lex.common_of(doc.w(i + 1), doc.s(i + 1));
             return first || !self.lex.common_of(w, s);
         }
         true
@@ -220,12 +223,12 @@ impl Recognizer {
                     break;
                 }
                 let cue = j == i + 1 && doc.caps_line(i) && name[j] && {
-                    doc.words[j].has(lexicon::MISC_END)
+                    doc.w(j).has(lexicon::MISC_END)
                 };
                 // `HONG KONG OPEN`: an event word after a name in a headline.
                 if j == i + 1 && i > 0 && doc.caps_line(i) && name[i - 1] && doc.same_line(i - 1, i)
                 {
-                    name[i] = doc.words[i].has(lexicon::MISC_END);
+                    name[i] = doc.w(i).has(lexicon::MISC_END);
                 }
                 if cue || typing::phrase_flags(&self.lex, doc, i, j) != 0 {
                     name[i..=j].iter_mut().for_each(|n| *n = true);
@@ -249,10 +252,10 @@ impl Recognizer {
             let w = doc.s(n);
             let joins = match doc.toks[n].shape {
                 Shape::Lower if w == "of" => {
-                    let head = doc.words[j];
+                    let head = doc.w(j);
                     head.has(ORG_HEAD | LOC_HEAD) && !head.has(TITLE)
                 }
-                Shape::Lower => doc.words[n].has(JOIN),
+                Shape::Lower => doc.w(n).has(JOIN),
                 Shape::Punct => w == "&",
                 _ => false,
             };
@@ -265,12 +268,12 @@ impl Recognizer {
 
     /// Splits a run of name tokens at role titles and leading nationalities.
     fn split_run(&self, doc: &Doc, a: usize, b: usize, out: &mut Vec<Span>) {
-        let last = doc.words[b];
+        let last = doc.w(b);
         let typed_end = last.has(lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END);
-        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| doc.words[t].has(TITLE)) {
+        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| doc.w(t).has(TITLE)) {
             // `Swedish Defense Minister Pal Jonson`: drop the role words.
             let mut p = t;
-            while p > a && self.lex.common_of(doc.words[p - 1], doc.s(p - 1)) {
+            while p > a && self.lex.common_of(doc.w(p - 1), doc.s(p - 1)) {
                 p -= 1;
             }
             if p > a {
@@ -286,12 +289,12 @@ impl Recognizer {
             out.push(typing::classify(&self.lex, doc, a, a, false));
             return self.split_run(doc, a + 1, b, out);
         }
-        let first = doc.words[a];
+        let first = doc.w(a);
         let phrase = typing::phrase_flags(&self.lex, doc, a, b) != 0;
         if a < b && first.has(lexicon::DEMONYM) && !typed_end && !phrase {
             // `Iraqi Kurds`, `Latin American`: nationality words stay together.
             let mut e = a;
-            while e < b && doc.words[e + 1].has(lexicon::DEMONYM) {
+            while e < b && doc.w(e + 1).has(lexicon::DEMONYM) {
                 e += 1;
             }
             out.push(Span {
@@ -302,7 +305,7 @@ impl Recognizer {
                 after_title: false,
             });
             // `European Summit`: a lone common word left over is no name.
-            if e + 1 == b && self.lex.common_of(doc.words[b], doc.s(b)) {
+            if e + 1 == b && self.lex.common_of(doc.w(b), doc.s(b)) {
                 return;
             }
             if e < b {

@@ -66,6 +66,23 @@ fn hash_bytes(key: &[u8]) -> u64 {
     hash_words(key.chunks(8).map(word_of), key.len())
 }
 
+/// A [`std::hash::Hasher`] over [`hash_bytes`], for small maps keyed by
+/// words (SipHash is several times slower on short keys).
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = (self.0.rotate_left(5) ^ hash_bytes(bytes)).wrapping_mul(K);
+    }
+}
+
+/// A `HashMap` with [`WordHasher`].
+pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 const EMPTY: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]

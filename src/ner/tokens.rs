@@ -23,6 +23,8 @@ pub struct Tok {
     pub sent_start: bool,
     /// A word with an inner hyphen (`U.S.-based`).
     pub hyphen: bool,
+    /// All bytes ASCII.
+    pub ascii: bool,
 }
 
 /// Abbreviations that keep their final period, so `Mr.` stays one token.
@@ -96,6 +98,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
                 line,
                 sent_start: sent,
                 hyphen: false,
+                ascii: c.is_ascii(),
             });
             let opener = matches!(c, '"' | '“' | '(' | '\'' | '‘' | '-' | '—');
             sent = matches!(c, '.' | '!' | '?' | ':') || (sent && opener);
@@ -103,7 +106,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
         }
         // The first character is a letter or digit: a number starts so.
         let digit = c.is_numeric();
-        let (mut upper, mut lower, mut hyphen) = (0u32, 0u32, false);
+        let (mut upper, mut lower, mut hyphen, mut ascii) = (0u32, 0u32, false, true);
         loop {
             // ASCII letters and digits first, 8 bytes at a time.
             while let Some(c8) = b.get(i..i + 8) {
@@ -133,6 +136,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             if c.is_alphanumeric() && !is_apos(c) {
                 upper += u32::from(c.is_uppercase());
                 lower += u32::from(c.is_lowercase());
+                ascii &= c.is_ascii();
                 i += c.len_utf8();
                 continue;
             }
@@ -153,6 +157,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
                 break;
             }
             hyphen |= c == '-';
+            ascii &= c.is_ascii();
             i += c.len_utf8();
         }
         if i < b.len() && b[i] == b'.' && !digit {
@@ -183,6 +188,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             line,
             sent_start: sent,
             hyphen,
+            ascii,
         });
         sent = false;
     }

@@ -4,9 +4,9 @@
 //! reports (CoNLL tags `Leicestershire beat Somerset` as ORG).
 
 use super::lexicon::{self as lx, Lexicon, Word};
+use super::table::WordMap;
 use super::tokens::Shape;
 use super::{Doc, Label, Span};
-use std::collections::HashMap;
 
 /// Gazetteer flags of the whole span as a phrase (0 for one word).
 pub(super) fn phrase_flags(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> u16 {
@@ -59,8 +59,8 @@ pub(super) fn classify(lex: &Lexicon, doc: &Doc, a: usize, b: usize, after_title
     if doc.hy[b] {
         return span(Label::Misc, true);
     }
-    let first = doc.words[a];
-    let last = doc.words[b];
+    let first = doc.w(a);
+    let last = doc.w(b);
     let p = phrase_flags(lex, doc, a, b);
     if p & lx::LOC != 0 {
         return span(Label::Loc, true);
@@ -91,14 +91,14 @@ pub(super) fn classify(lex: &Lexicon, doc: &Doc, a: usize, b: usize, after_title
         if initial || (first.has(lx::FIRST) && !first.has(lx::LOC)) {
             return span(Label::Per, true);
         }
-        let personal = (a..=b).all(|i| doc.words[i].has(lx::FIRST | lx::LAST));
+        let personal = (a..=b).all(|i| doc.w(i).has(lx::FIRST | lx::LAST));
         if personal {
             return span(Label::Per, false);
         }
         if let Some((label, _)) = voted(lex, doc, a, b) {
             return span(label, false);
         }
-        if (a..=b).any(|i| doc.words[i].has(lx::LOC)) {
+        if (a..=b).any(|i| doc.w(i).has(lx::LOC)) {
             return span(Label::Org, false);
         }
         return span(if b - a == 1 { Label::Per } else { Label::Org }, false);
@@ -198,8 +198,8 @@ fn single(lex: &Lexicon, doc: &Doc, a: usize, w: Word) -> Span {
 
 /// Document pass: confident spans type the weak ones; sports teams.
 pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
-    let mut known: HashMap<&str, Label> = HashMap::new();
-    let mut parts: HashMap<&str, Label> = HashMap::new();
+    let mut known: WordMap<&str, Label> = WordMap::default();
+    let mut parts: WordMap<&str, Label> = WordMap::default();
     for s in spans.iter().filter(|s| s.strong) {
         let surface = &doc.text[doc.toks[s.a].start..doc.toks[s.b].end];
         known.entry(surface).or_insert(s.label);
@@ -214,11 +214,16 @@ pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
             }
         }
     }
-    let sport = doc
-        .toks
-        .iter()
-        .zip(&doc.words)
-        .filter(|(t, w)| t.shape != Shape::Punct && t.shape != Shape::Num && w.has(lx::SPORT))
+    // Lowercase words are looked up only if they may be sport words.
+    let text = doc.text.as_bytes();
+    let sport = (doc.toks.iter().enumerate())
+        .filter(|&(i, t)| match t.shape {
+            Shape::Punct | Shape::Num => false,
+            Shape::Lower => {
+                lex.maybe_sport(&text[t.start..t.end], t.ascii) && doc.w(i).has(lx::SPORT)
+            }
+            Shape::Cap | Shape::Upper => doc.w(i).has(lx::SPORT),
+        })
         .count()
         >= 3;
     let surface = |s: &Span| &doc.text[doc.toks[s.a].start..doc.toks[s.b].end];
@@ -276,7 +281,7 @@ fn dateline(doc: &Doc, s: &Span) -> bool {
 
 /// A place name used as a club name in a sports report.
 fn is_team(lex: &Lexicon, doc: &Doc, s: &Span) -> bool {
-    let country = |i: usize| doc.words[i].has(lx::COUNTRY);
+    let country = |i: usize| doc.w(i).has(lx::COUNTRY);
     if (s.a..=s.b).any(country) || phrase_flags(lex, doc, s.a, s.b) & lx::COUNTRY != 0 {
         return false;
     }
@@ -301,6 +306,6 @@ fn is_team(lex: &Lexicon, doc: &Doc, s: &Span) -> bool {
     };
     // `Surrey captain Chris Lewis`, `homered for Cleveland`.
     let next_s = doc.s(n);
-    let role = next.shape == Shape::Lower && doc.words[n].has(lx::TITLE);
+    let role = next.shape == Shape::Lower && doc.w(n).has(lx::TITLE);
     next.shape == Shape::Num || versus(prev) || versus(next_s) || role || prev == "for"
 }
