@@ -72,13 +72,20 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
         Some(_) => text[i..].chars().next().unwrap_or(' '),
         None => ' ',
     };
-    while i < b.len() {
-        if b[i] == b' ' {
+    while let Some(&x) = b.get(i) {
+        if x == b' ' {
             i += 1;
             continue;
         }
         let c = char_at(i);
-        if c.is_whitespace() {
+        // ASCII: `\t`..`\r` are the other whitespace, and no apostrophe
+        // is alphanumeric.
+        let (space, alnum) = if x < 128 {
+            (matches!(x, b'\t'..=b'\r'), x.is_ascii_alphanumeric())
+        } else {
+            (c.is_whitespace(), c.is_alphanumeric() && !is_apos(c))
+        };
+        if space {
             if c == '\n' {
                 caps_lines.push(upper_words > lower_words);
                 (upper_words, lower_words) = (0, 0);
@@ -89,7 +96,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             continue;
         }
         let start = i;
-        if !c.is_alphanumeric() || is_apos(c) {
+        if !alnum {
             i += c.len_utf8();
             toks.push(Tok {
                 start,
@@ -174,7 +181,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
         } else if upper >= 2 && lower == 0 {
             upper_words += 1;
             Shape::Upper
-        } else if upper > 0 && char_at(start).is_uppercase() {
+        } else if upper > 0 && (x.is_ascii_uppercase() || x >= 128 && c.is_uppercase()) {
             lower_words += u32::from(lower > 0);
             Shape::Cap
         } else {
