@@ -1,30 +1,6 @@
 //! Word and phrase tables, built once from the embedded data files.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: the keys are short words, where it beats SipHash by a wide margin.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use super::table::{self, Table, short_key};
 
 pub const TITLE: u16 = 1;
 pub const ORG_END: u16 = 1 << 1;
@@ -62,13 +38,18 @@ impl Word {
 }
 
 pub struct Lexicon {
-    words: FastMap<Box<str>, Word>,
+    words: Table<Word>,
     /// Silver type votes per word (PER, ORG, LOC, MISC), from self-training.
-    types: FastMap<Box<str>, [u32; 4]>,
+    types: Table<[u32; 4]>,
     /// Class distribution (PER, ORG, LOC, MISC) by word ending.
-    suffixes: FastMap<Box<str>, [f32; 4]>,
+    suffixes: Table<[f32; 4]>,
     /// Multi-word gazetteer phrases, lowercased, single spaces: LOC or DEMONYM.
-    phrases: FastMap<Box<str>, u16>,
+    phrases: Table<u16>,
+    /// [`Lexicon::word`] of each one-byte ASCII string.
+    single: [Word; 128],
+    /// Per key length below 32, a bit per SPORT word ([`sport_bit`]); all
+    /// bits when a SPORT word is not ASCII or longer.
+    sport: [u64; 32],
 }
 
 const CUES: &str = include_str!("../../pipelines/ner/cues.tsv");
@@ -79,14 +60,15 @@ const TYPES: &str = include_str!("../../pipelines/ner/types.tsv");
 
 impl Lexicon {
     pub fn load() -> Lexicon {
-        let mut words: FastMap<Box<str>, Word> = FastMap::default();
-        let mut phrases: FastMap<Box<str>, u16> = FastMap::default();
+        let mut words: Table<Word> = Table::default();
+        let mut sport = [0u64; 32];
+        let mut phrases: Table<u16> = Table::default();
         for line in WORDS.lines() {
             let mut f = line.split('\t');
             let (Some(w), Some(lo), Some(ca)) = (f.next(), f.next(), f.next()) else {
                 continue;
             };
-            let e = words.entry(w.into()).or_default();
+            let e = words.entry(w);
             e.low = lo.parse().unwrap_or(0);
             e.cap = ca.parse().unwrap_or(0);
         }
@@ -103,9 +85,9 @@ impl Lexicon {
                 _ => continue,
             };
             if p.contains(' ') {
-                *phrases.entry(p.into()).or_default() |= flag;
+                *phrases.entry(p) |= flag;
             } else {
-                words.entry(p.into()).or_default().flags |= flag;
+                words.entry(p).flags |= flag;
             }
         }
         for line in CUES.lines().filter(|l| !l.starts_with('#')) {
@@ -127,11 +109,17 @@ impl Lexicon {
                 "CTRY" => LOC | COUNTRY,
                 _ => continue,
             };
+            for w in list.split_whitespace().filter(|_| flag == SPORT) {
+                match sport.get_mut(w.len()) {
+                    Some(m) if w.is_ascii() => *m |= sport_bit(w.as_bytes()),
+                    _ => sport = [u64::MAX; 32],
+                }
+            }
             for w in list.split_whitespace() {
-                words.entry(w.into()).or_default().flags |= flag;
+                words.entry(w).flags |= flag;
             }
         }
-        let mut types: FastMap<Box<str>, [u32; 4]> = FastMap::default();
+        let mut types: Table<[u32; 4]> = Table::default();
         for line in TYPES.lines() {
             let mut f = line.split('\t');
             let Some(w) = f.next() else { continue };
@@ -139,9 +127,9 @@ impl Lexicon {
             for x in v.iter_mut() {
                 *x = f.next().and_then(|n| n.parse().ok()).unwrap_or(0);
             }
-            types.insert(w.into(), v);
+            *types.entry(w) = v;
         }
-        let mut suffixes: FastMap<Box<str>, [f32; 4]> = FastMap::default();
+        let mut suffixes: Table<[f32; 4]> = Table::default();
         for line in SUFFIXES.lines() {
             let mut f = line.split('\t');
             let Some(w) = f.next() else { continue };
@@ -149,9 +137,15 @@ impl Lexicon {
             for x in v.iter_mut() {
                 *x = f.next().and_then(|n| n.parse().ok()).unwrap_or(0.0);
             }
-            suffixes.insert(w.into(), v);
+            *suffixes.entry(w) = v;
+        }
+        let mut single = [Word::default(); 128];
+        for (c, w) in (0u8..).zip(single.iter_mut()) {
+            *w = words.get(&[c.to_ascii_lowercase()]).unwrap_or_default();
         }
         Lexicon {
+            single,
+            sport,
             suffixes,
             words,
             phrases,
@@ -159,26 +153,78 @@ impl Lexicon {
         }
     }
 
-    /// Looks a word up case-insensitively without allocating for ASCII words.
+    /// Looks a word up case-insensitively (Unicode lowercase), without
+    /// allocating unless lowercasing changes a non-ASCII character.
     pub fn word(&self, w: &str) -> Word {
-        let mut buf = [0u8; 48];
-        if w.len() <= buf.len() && w.is_ascii() {
-            let b = &mut buf[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            // ASCII in, ASCII out: always valid UTF-8.
-            let key = std::str::from_utf8(b).unwrap_or("");
-            return self.words.get(key).copied().unwrap_or_default();
+        let b = w.as_bytes();
+        if let [c] = b
+            && let Some(&x) = self.single.get(usize::from(*c))
+        {
+            return x;
+        }
+        if b.len() <= 16 {
+            let (w0, w1) = short_key(b);
+            if table::is_ascii(w0 | w1) {
+                let key = (table::lower_ascii(w0), table::lower_ascii(w1));
+                return self.words.get_short(key, b.len()).unwrap_or_default();
+            }
+        } else if b.is_ascii() {
+            if b.len() > self.words.max_len {
+                return Word::default();
+            }
+            let mut buf = [0u8; 64];
+            if let Some(key) = buf.get_mut(..b.len()) {
+                key.copy_from_slice(b);
+                key.make_ascii_lowercase();
+                return self.words.get(key).unwrap_or_default();
+            }
+        }
+        if w.chars().all(|c| {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        }) {
+            // Lowercasing leaves every character as is (`“`, `é`).
+            return self.words.get(b).unwrap_or_default();
         }
         self.words
-            .get(w.to_lowercase().as_str())
-            .copied()
+            .get(w.to_lowercase().as_bytes())
             .unwrap_or_default()
+    }
+
+    /// False only if `w` cannot be a SPORT word: a cheap filter before
+    /// looking lowercase words up. `ascii`: `w` is all ASCII.
+    pub fn maybe_sport(&self, w: &[u8], ascii: bool) -> bool {
+        match self.sport.get(w.len()) {
+            Some(m) if ascii => m & sport_bit(w) != 0,
+            _ => true,
+        }
     }
 
     /// Silver type votes of a word as written (case-sensitive).
     pub fn votes(&self, w: &str) -> [u32; 4] {
-        self.types.get(w).copied().unwrap_or_default()
+        self.types.get(w.as_bytes()).unwrap_or_default()
+    }
+
+    /// Silver votes of a headline word in capitals, looked up in title case
+    /// (the first character as is, the others lowercased).
+    pub fn votes_title(&self, s: &str) -> [u32; 4] {
+        let b = s.as_bytes();
+        if b.is_ascii() && b.len() <= 64 {
+            let mut buf = [0u8; 64];
+            let key = &mut buf[..b.len()];
+            key.copy_from_slice(b);
+            key[1..].make_ascii_lowercase();
+            return self.types.get(key).unwrap_or_default();
+        }
+        let mut t = String::with_capacity(s.len());
+        for (k, c) in s.chars().enumerate() {
+            if k == 0 {
+                t.push(c);
+            } else {
+                t.extend(c.to_lowercase());
+            }
+        }
+        self.votes(&t)
     }
 
     /// Class distribution of the longest known ending of an ASCII word.
@@ -190,15 +236,18 @@ impl Lexicon {
         let b = &mut buf[..w.len()];
         b.copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
-        (2..=4).rev().find_map(|n| {
-            let key = std::str::from_utf8(&b[b.len() - n..]).ok()?;
-            self.suffixes.get(key).copied()
-        })
+        (2..=4)
+            .rev()
+            .find_map(|n| self.suffixes.get(&b[b.len() - n..]))
     }
 
     /// Is `w` a common lowercase word (or the plural of one)?
     pub fn common(&self, w: &str) -> bool {
-        let x = self.word(w);
+        self.common_of(self.word(w), w)
+    }
+
+    /// [`Lexicon::common`] with `x == self.word(w)` already looked up.
+    pub fn common_of(&self, x: Word, w: &str) -> bool {
         if x.low + x.cap == 0 && w.len() > 3 && w.ends_with(['s', 'S']) {
             return self.word(&w[..w.len() - 1]).common();
         }
@@ -207,6 +256,9 @@ impl Lexicon {
 
     /// `U.S.-based`, `ex-England`, `Belgian-born`: CoNLL calls these MISC.
     pub fn hyphen_misc(&self, w: &str) -> bool {
+        if !w.as_bytes().contains(&b'-') {
+            return false;
+        }
         let Some((l, r)) = w.split_once('-') else {
             return false;
         };
@@ -216,7 +268,21 @@ impl Lexicon {
     }
 
     /// Gazetteer flags of a lowercased multi-word phrase.
-    pub fn phrase(&self, key: &str) -> u16 {
-        self.phrases.get(key).copied().unwrap_or(0)
+    pub fn phrase(&self, key: &[u8]) -> u16 {
+        self.phrases.get(key).unwrap_or(0)
     }
+
+    /// Length of the longest gazetteer phrase, in bytes.
+    pub fn phrase_max_len(&self) -> usize {
+        self.phrases.max_len
+    }
+}
+
+/// A bit from the lowercased first and last bytes of an ASCII word.
+fn sport_bit(b: &[u8]) -> u64 {
+    let (Some(f), Some(l)) = (b.first(), b.last()) else {
+        return 1;
+    };
+    let k = u32::from(f.to_ascii_lowercase()) * 7 + u32::from(l.to_ascii_lowercase());
+    1 << (k % 64)
 }

@@ -7,13 +7,15 @@
 //! Everything is embedded and built once in [`Recognizer::new`].
 
 mod lexicon;
+mod table;
 mod tokens;
 mod typing;
 
 #[cfg(test)]
 mod tests;
 
-use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE};
+use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE, Word};
+use std::cell::OnceCell;
 use tokens::{Shape, Tok};
 
 /// Entity type, CoNLL-2003 style.
@@ -67,14 +69,23 @@ struct Span {
 
 /// Per-document state shared by the passes.
 struct Doc<'t> {
+    lex: &'t Lexicon,
     text: &'t str,
     toks: Vec<Tok>,
     caps: Vec<bool>,
+    /// Per token: its lexicon entry, looked up once, when first needed.
+    words: Vec<OnceCell<Word>>,
+    /// Per token: a hyphenated MISC word ([`Lexicon::hyphen_misc`]).
+    hy: Vec<bool>,
 }
 
 impl Doc<'_> {
     fn s(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    /// The lexicon entry of token `i` ([`Lexicon::word`]).
+    fn w(&self, i: usize) -> Word {
+        *self.words[i].get_or_init(|| self.lex.word(self.s(i)))
     }
     fn caps_line(&self, i: usize) -> bool {
         self.caps[self.toks[i].line as usize]
@@ -113,7 +124,7 @@ impl Recognizer {
             .filter(|s| s.strong && (s.a < s.b || s.after_title))
         {
             for i in s.a..=s.b {
-                let w = self.lex.word(doc.s(i));
+                let w = doc.w(i);
                 let cue = lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END | NONE;
                 if doc.toks[i].shape == Shape::Cap && !w.has(cue) && !w.common() {
                     out.push((&text[doc.toks[i].start..doc.toks[i].end], s.label));
@@ -123,13 +134,22 @@ impl Recognizer {
         out
     }
 
-    fn spans<'t>(&self, text: &'t str, resolve: bool) -> (Vec<Entity>, Doc<'t>, Vec<Span>) {
+    fn spans<'t>(&'t self, text: &'t str, resolve: bool) -> (Vec<Entity>, Doc<'t>, Vec<Span>) {
         let mut doc = Doc {
+            lex: &self.lex,
             text,
             toks: Vec::with_capacity(text.len() / 5 + 1),
             caps: Vec::new(),
+            words: Vec::new(),
+            hy: Vec::new(),
         };
         tokens::tokenize(text, &mut doc.toks, &mut doc.caps);
+        doc.words = vec![OnceCell::new(); doc.toks.len()];
+        doc.hy = doc
+            .toks
+            .iter()
+            .map(|t| t.hyphen && self.lex.hyphen_misc(&text[t.start..t.end]))
+            .collect();
         let mut name: Vec<bool> = (0..doc.toks.len()).map(|i| self.is_name(&doc, i)).collect();
         self.rescue_phrases(&doc, &mut name);
         let mut spans = Vec::new();
@@ -163,13 +183,13 @@ impl Recognizer {
     /// Could token `i` be part of a name, from its case and position?
     fn is_name(&self, doc: &Doc, i: usize) -> bool {
         let t = doc.toks[i];
-        if self.lex.hyphen_misc(doc.s(i)) {
+        if doc.hy[i] {
             return true;
         }
         if !matches!(t.shape, Shape::Cap | Shape::Upper) {
             return false;
         }
-        let w = self.lex.word(doc.s(i));
+        let w = doc.w(i);
         if w.has(NONE) {
             return false;
         }
@@ -184,8 +204,10 @@ impl Recognizer {
         // a first name (`Mark`, `Rose`) before another name is a name.
         if t.sent_start || doc.caps_line(i) {
             let next_cap = doc.same_line(i, i + 1) && doc.toks[i + 1].shape == t.shape;
-            let first = next_cap && w.has(lexicon::FIRST) && !self.lex.common(doc.s(i + 1));
-            return first || !self.lex.common(s);
+            let first = next_cap
+                && w.has(lexicon::FIRST)
+                && !self.lex.common_of(doc.w(i + 1), doc.s(i + 1));
+            return first || !self.lex.common_of(w, s);
         }
         true
     }
@@ -201,12 +223,12 @@ impl Recognizer {
                     break;
                 }
                 let cue = j == i + 1 && doc.caps_line(i) && name[j] && {
-                    self.lex.word(doc.s(j)).has(lexicon::MISC_END)
+                    doc.w(j).has(lexicon::MISC_END)
                 };
                 // `HONG KONG OPEN`: an event word after a name in a headline.
                 if j == i + 1 && i > 0 && doc.caps_line(i) && name[i - 1] && doc.same_line(i - 1, i)
                 {
-                    name[i] = self.lex.word(doc.s(i)).has(lexicon::MISC_END);
+                    name[i] = doc.w(i).has(lexicon::MISC_END);
                 }
                 if cue || typing::phrase_flags(&self.lex, doc, i, j) != 0 {
                     name[i..=j].iter_mut().for_each(|n| *n = true);
@@ -230,10 +252,10 @@ impl Recognizer {
             let w = doc.s(n);
             let joins = match doc.toks[n].shape {
                 Shape::Lower if w == "of" => {
-                    let head = self.lex.word(doc.s(j));
+                    let head = doc.w(j);
                     head.has(ORG_HEAD | LOC_HEAD) && !head.has(TITLE)
                 }
-                Shape::Lower => self.lex.word(w).has(JOIN),
+                Shape::Lower => doc.w(n).has(JOIN),
                 Shape::Punct => w == "&",
                 _ => false,
             };
@@ -246,12 +268,12 @@ impl Recognizer {
 
     /// Splits a run of name tokens at role titles and leading nationalities.
     fn split_run(&self, doc: &Doc, a: usize, b: usize, out: &mut Vec<Span>) {
-        let last = self.lex.word(doc.s(b));
+        let last = doc.w(b);
         let typed_end = last.has(lexicon::ORG_END | lexicon::LOC_END | lexicon::MISC_END);
-        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| self.lex.word(doc.s(t)).has(TITLE)) {
+        if !typed_end && let Some(t) = (a..=b).rev().find(|&t| doc.w(t).has(TITLE)) {
             // `Swedish Defense Minister Pal Jonson`: drop the role words.
             let mut p = t;
-            while p > a && self.lex.common(doc.s(p - 1)) {
+            while p > a && self.lex.common_of(doc.w(p - 1), doc.s(p - 1)) {
                 p -= 1;
             }
             if p > a {
@@ -263,16 +285,16 @@ impl Recognizer {
             return;
         }
         // `Bergamo-based Atalanta`: the hyphenated word is a name of its own.
-        if a < b && self.lex.hyphen_misc(doc.s(a)) {
+        if a < b && doc.hy[a] {
             out.push(typing::classify(&self.lex, doc, a, a, false));
             return self.split_run(doc, a + 1, b, out);
         }
-        let first = self.lex.word(doc.s(a));
+        let first = doc.w(a);
         let phrase = typing::phrase_flags(&self.lex, doc, a, b) != 0;
         if a < b && first.has(lexicon::DEMONYM) && !typed_end && !phrase {
             // `Iraqi Kurds`, `Latin American`: nationality words stay together.
             let mut e = a;
-            while e < b && self.lex.word(doc.s(e + 1)).has(lexicon::DEMONYM) {
+            while e < b && doc.w(e + 1).has(lexicon::DEMONYM) {
                 e += 1;
             }
             out.push(Span {
@@ -283,7 +305,7 @@ impl Recognizer {
                 after_title: false,
             });
             // `European Summit`: a lone common word left over is no name.
-            if e + 1 == b && self.lex.common(doc.s(b)) {
+            if e + 1 == b && self.lex.common_of(doc.w(b), doc.s(b)) {
                 return;
             }
             if e < b {

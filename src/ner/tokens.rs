@@ -21,6 +21,10 @@ pub struct Tok {
     pub line: u32,
     /// First word of a sentence (or after an opening quote there).
     pub sent_start: bool,
+    /// A word with an inner hyphen (`U.S.-based`).
+    pub hyphen: bool,
+    /// All bytes ASCII.
+    pub ascii: bool,
 }
 
 /// Abbreviations that keep their final period, so `Mr.` stays one token.
@@ -29,6 +33,27 @@ const ABBREV: &[&str] = &[
     "sen", "rep", "gov", "capt", "rev", "vs", "bros", "mt", "ft", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
 ];
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The run of ASCII letters and digits at the start of 8 bytes `w` (little
+/// endian): its length and its upper- and lowercase letter counts. SWAR:
+/// per byte below 0x80, the high bit of `x + (0x80 - c)` is set iff x >= c.
+fn ascii_run(w: u64) -> (usize, u32, u32) {
+    let ascii = !w & HIGH;
+    let low7 = w & !HIGH;
+    let ge = |c: u8| low7 + ONES * u64::from(0x80 - c);
+    let upper = ge(b'A') & !ge(b'Z' + 1) & ascii;
+    let lower = ge(b'a') & !ge(b'z' + 1) & ascii;
+    let digit = ge(b'0') & !ge(b'9' + 1) & ascii;
+    let stop = !(upper | lower | digit) & HIGH;
+    let n = stop.trailing_zeros() as usize / 8;
+    let keep = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    // High bits to ones, summed into the top byte by the multiplication.
+    let count = |m: u64| (((m & keep) >> 7).wrapping_mul(ONES) >> 56) as u32;
+    (n, count(upper), count(lower))
+}
 
 fn is_apos(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
@@ -41,10 +66,26 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
     let b = text.as_bytes();
     let (mut i, mut line, mut sent) = (0usize, 0u32, true);
     let (mut upper_words, mut lower_words) = (0u32, 0u32);
-    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
-    while i < b.len() {
-        let c = if b[i] < 128 { b[i] as char } else { char_at(i) };
-        if c.is_whitespace() {
+    // The character at byte `i` (a space past the end), ASCII without decoding.
+    let char_at = |i: usize| match b.get(i) {
+        Some(&x) if x < 128 => x as char,
+        Some(_) => text[i..].chars().next().unwrap_or(' '),
+        None => ' ',
+    };
+    while let Some(&x) = b.get(i) {
+        if x == b' ' {
+            i += 1;
+            continue;
+        }
+        let c = char_at(i);
+        // ASCII: `\t`..`\r` are the other whitespace, and no apostrophe
+        // is alphanumeric.
+        let (space, alnum) = if x < 128 {
+            (matches!(x, b'\t'..=b'\r'), x.is_ascii_alphanumeric())
+        } else {
+            (c.is_whitespace(), c.is_alphanumeric() && !is_apos(c))
+        };
+        if space {
             if c == '\n' {
                 caps_lines.push(upper_words > lower_words);
                 (upper_words, lower_words) = (0, 0);
@@ -55,7 +96,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             continue;
         }
         let start = i;
-        if !c.is_alphanumeric() || is_apos(c) {
+        if !alnum {
             i += c.len_utf8();
             toks.push(Tok {
                 start,
@@ -63,25 +104,46 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
                 shape: Shape::Punct,
                 line,
                 sent_start: sent,
+                hyphen: false,
+                ascii: c.is_ascii(),
             });
             let opener = matches!(c, '"' | '“' | '(' | '\'' | '‘' | '-' | '—');
             sent = matches!(c, '.' | '!' | '?' | ':') || (sent && opener);
             continue;
         }
-        let (mut upper, mut lower, mut digit) = (0u32, 0u32, false);
+        // The first character is a letter or digit: a number starts so.
+        let digit = c.is_numeric();
+        let (mut upper, mut lower, mut hyphen, mut ascii) = (0u32, 0u32, false, true);
         loop {
-            let c = if i < b.len() && b[i] < 128 {
-                b[i] as char
-            } else if i < b.len() {
-                char_at(i)
-            } else {
+            // ASCII letters and digits first, 8 bytes at a time.
+            while let Some(c8) = b.get(i..i + 8) {
+                let (n, u, l) = ascii_run(u64::from_le_bytes(c8.try_into().unwrap_or_default()));
+                (upper, lower, i) = (upper + u, lower + l, i + n);
+                if n < 8 {
+                    break;
+                }
+            }
+            while let Some(&x) = b.get(i) {
+                if x.is_ascii_lowercase() {
+                    lower += 1;
+                } else if x.is_ascii_uppercase() {
+                    upper += 1;
+                } else if !x.is_ascii_digit() {
+                    break;
+                }
+                i += 1;
+            }
+            let Some(&x) = b.get(i) else { break };
+            // Any other ASCII character but a joiner ends the word.
+            if x < 128 && !matches!(x, b'.' | b'-' | b'&' | b',' | b'/' | b'\'') {
                 break;
-            };
+            }
+            let c = char_at(i);
             // `ʼ` (U+02BC) is a letter to Unicode but an apostrophe in news.
             if c.is_alphanumeric() && !is_apos(c) {
                 upper += u32::from(c.is_uppercase());
                 lower += u32::from(c.is_lowercase());
-                digit |= i == start && c.is_numeric();
+                ascii &= c.is_ascii();
                 i += c.len_utf8();
                 continue;
             }
@@ -101,6 +163,8 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             if matches!(c, ',' | '/') && !(digit && next.is_numeric()) {
                 break;
             }
+            hyphen |= c == '-';
+            ascii &= c.is_ascii();
             i += c.len_utf8();
         }
         if i < b.len() && b[i] == b'.' && !digit {
@@ -117,7 +181,7 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
         } else if upper >= 2 && lower == 0 {
             upper_words += 1;
             Shape::Upper
-        } else if upper > 0 && text[start..].starts_with(|c: char| c.is_uppercase()) {
+        } else if upper > 0 && (x.is_ascii_uppercase() || x >= 128 && c.is_uppercase()) {
             lower_words += u32::from(lower > 0);
             Shape::Cap
         } else {
@@ -130,6 +194,8 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             shape,
             line,
             sent_start: sent,
+            hyphen,
+            ascii,
         });
         sent = false;
     }

@@ -4,24 +4,43 @@
 //! reports (CoNLL tags `Leicestershire beat Somerset` as ORG).
 
 use super::lexicon::{self as lx, Lexicon, Word};
+use super::table::WordMap;
 use super::tokens::Shape;
 use super::{Doc, Label, Span};
-use std::collections::HashMap;
 
 /// Gazetteer flags of the whole span as a phrase (0 for one word).
 pub(super) fn phrase_flags(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> u16 {
     if a == b {
         return 0;
     }
-    let mut key = String::with_capacity(doc.toks[b].end - doc.toks[a].start);
+    // No allocation: the key is built on the stack, and only when it is no
+    // longer than the longest phrase.
+    let mut len = b - a;
+    for t in &doc.toks[a..=b] {
+        len += t.end - t.start;
+        if len > lex.phrase_max_len() {
+            return 0;
+        }
+    }
+    let (mut buf, mut heap) = ([0u8; 256], Vec::new());
+    let key = if len <= buf.len() {
+        &mut buf[..len]
+    } else {
+        heap.resize(len, 0);
+        &mut heap[..]
+    };
+    let mut k = 0;
     for i in a..=b {
         if i > a {
-            key.push(' ');
+            key[k] = b' ';
+            k += 1;
         }
-        key.push_str(doc.s(i));
+        let s = doc.s(i).as_bytes();
+        key[k..k + s.len()].copy_from_slice(s);
+        k += s.len();
     }
     key.make_ascii_lowercase();
-    lex.phrase(&key)
+    lex.phrase(key)
 }
 
 pub(super) fn is_initial(s: &str) -> bool {
@@ -37,11 +56,11 @@ pub(super) fn classify(lex: &Lexicon, doc: &Doc, a: usize, b: usize, after_title
         strong,
         after_title,
     };
-    if lex.hyphen_misc(doc.s(b)) {
+    if doc.hy[b] {
         return span(Label::Misc, true);
     }
-    let first = lex.word(doc.s(a));
-    let last = lex.word(doc.s(b));
+    let first = doc.w(a);
+    let last = doc.w(b);
     let p = phrase_flags(lex, doc, a, b);
     if p & lx::LOC != 0 {
         return span(Label::Loc, true);
@@ -72,14 +91,14 @@ pub(super) fn classify(lex: &Lexicon, doc: &Doc, a: usize, b: usize, after_title
         if initial || (first.has(lx::FIRST) && !first.has(lx::LOC)) {
             return span(Label::Per, true);
         }
-        let personal = (a..=b).all(|i| lex.word(doc.s(i)).has(lx::FIRST | lx::LAST));
+        let personal = (a..=b).all(|i| doc.w(i).has(lx::FIRST | lx::LAST));
         if personal {
             return span(Label::Per, false);
         }
         if let Some((label, _)) = voted(lex, doc, a, b) {
             return span(label, false);
         }
-        if (a..=b).any(|i| lex.word(doc.s(i)).has(lx::LOC)) {
+        if (a..=b).any(|i| doc.w(i).has(lx::LOC)) {
             return span(Label::Org, false);
         }
         return span(if b - a == 1 { Label::Per } else { Label::Org }, false);
@@ -94,15 +113,7 @@ fn voted(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> Option<(Label, f32)> {
         let s = doc.s(i);
         let x = if doc.toks[i].shape == Shape::Upper {
             // Headline capitals: look the word up in title case.
-            let mut t = String::with_capacity(s.len());
-            for (k, c) in s.chars().enumerate() {
-                if k == 0 {
-                    t.push(c);
-                } else {
-                    t.extend(c.to_lowercase());
-                }
-            }
-            lex.votes(&t)
+            lex.votes_title(s)
         } else {
             lex.votes(s)
         };
@@ -187,8 +198,8 @@ fn single(lex: &Lexicon, doc: &Doc, a: usize, w: Word) -> Span {
 
 /// Document pass: confident spans type the weak ones; sports teams.
 pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
-    let mut known: HashMap<&str, Label> = HashMap::new();
-    let mut parts: HashMap<&str, Label> = HashMap::new();
+    let mut known: WordMap<&str, Label> = WordMap::default();
+    let mut parts: WordMap<&str, Label> = WordMap::default();
     for s in spans.iter().filter(|s| s.strong) {
         let surface = &doc.text[doc.toks[s.a].start..doc.toks[s.b].end];
         known.entry(surface).or_insert(s.label);
@@ -203,11 +214,16 @@ pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
             }
         }
     }
-    let sport = doc
-        .toks
-        .iter()
-        .filter(|t| t.shape != Shape::Punct && t.shape != Shape::Num)
-        .filter(|t| lex.word(&doc.text[t.start..t.end]).has(lx::SPORT))
+    // Lowercase words are looked up only if they may be sport words.
+    let text = doc.text.as_bytes();
+    let sport = (doc.toks.iter().enumerate())
+        .filter(|&(i, t)| match t.shape {
+            Shape::Punct | Shape::Num => false,
+            Shape::Lower => {
+                lex.maybe_sport(&text[t.start..t.end], t.ascii) && doc.w(i).has(lx::SPORT)
+            }
+            Shape::Cap | Shape::Upper => doc.w(i).has(lx::SPORT),
+        })
         .count()
         >= 3;
     let surface = |s: &Span| &doc.text[doc.toks[s.a].start..doc.toks[s.b].end];
@@ -265,7 +281,7 @@ fn dateline(doc: &Doc, s: &Span) -> bool {
 
 /// A place name used as a club name in a sports report.
 fn is_team(lex: &Lexicon, doc: &Doc, s: &Span) -> bool {
-    let country = |i: usize| lex.word(doc.s(i)).has(lx::COUNTRY);
+    let country = |i: usize| doc.w(i).has(lx::COUNTRY);
     if (s.a..=s.b).any(country) || phrase_flags(lex, doc, s.a, s.b) & lx::COUNTRY != 0 {
         return false;
     }
@@ -274,11 +290,11 @@ fn is_team(lex: &Lexicon, doc: &Doc, s: &Span) -> bool {
     } else {
         ""
     };
-    let next = if doc.same_line(s.b, s.b + 1) {
-        doc.toks[s.b + 1]
-    } else {
+    let n = s.b + 1;
+    if !doc.same_line(s.b, n) {
         return false;
-    };
+    }
+    let next = doc.toks[n];
     if dateline(doc, s) {
         return false;
     }
@@ -289,7 +305,7 @@ fn is_team(lex: &Lexicon, doc: &Doc, s: &Span) -> bool {
         )
     };
     // `Surrey captain Chris Lewis`, `homered for Cleveland`.
-    let next_s = &doc.text[next.start..next.end];
-    let role = next.shape == Shape::Lower && lex.word(next_s).has(lx::TITLE);
+    let next_s = doc.s(n);
+    let role = next.shape == Shape::Lower && doc.w(n).has(lx::TITLE);
     next.shape == Shape::Num || versus(prev) || versus(next_s) || role || prev == "for"
 }
