@@ -8,6 +8,9 @@ const WINDOW: usize = 8;
 /// Extra distance for reporting verbs ("said"), weaker than the event's verb.
 const WEAK: usize = 3;
 
+/// Words before a future cue searched for "had" ("had been scheduled to").
+const PLUPERFECT: usize = 4;
+
 const FUTURE: &[&str] = &[
     "will",
     "ll",
@@ -121,6 +124,10 @@ fn class(w: &[u8]) -> Option<(Dir, usize)> {
 fn boundary(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'\n' | b'!' | b'?' | b';' => true,
+        // A quotation ends the clause: the reporting verb outside it does
+        // not tell the tense inside.
+        b'"' | b'`' => true,
+        b'\'' => b.get(i + 1) == Some(&b'\'') || (i > 0 && b[i - 1] == b'\''),
         b'.' => {
             // "Dec." and "U.S." do not end sentences; a long word or a number does.
             if b.get(i + 1)
@@ -168,6 +175,10 @@ fn scan(b: &[u8], from: usize, forward: bool) -> Option<(Dir, usize)> {
                     w.reverse();
                 }
                 if let Some((d, pen)) = class(w) {
+                    // "had been due to expire Friday": a past plan.
+                    if !forward && d == Dir::Future && pluperfect(b, i) {
+                        return Some((Dir::Past, count));
+                    }
                     // "said Monday", "said on Monday": the saying is dated.
                     let pen = if count <= 1 { 0 } else { pen };
                     return Some((d, count + pen));
@@ -190,8 +201,49 @@ fn scan(b: &[u8], from: usize, forward: bool) -> Option<(Dir, usize)> {
     }
 }
 
+/// Whether "had" is among the few words before byte i, in the sentence.
+fn pluperfect(b: &[u8], i: usize) -> bool {
+    let head = &b[i.saturating_sub(32)..i];
+    let start = head
+        .iter()
+        .rposition(|c| matches!(c, b'.' | b';' | b'!' | b'?'))
+        .map_or(0, |p| p + 1);
+    head[start..]
+        .split(|c| !c.is_ascii_alphabetic())
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(PLUPERFECT)
+        .any(|w| w.eq_ignore_ascii_case(b"had"))
+}
+
+/// Phrases right before an expression that point ahead: "until Tuesday",
+/// "as early as Tuesday". Matched in lower case: fronted ("Until Thursday,
+/// they had not...") they tell of a state that has since changed.
+const AHEAD: &[&str] = &["until", "till", "as early as", "as soon as"];
+
+/// The cue the expression's own syntax gives: a phrase governing it, or a
+/// possessive ("Wednesday's ruling" names an event already reported).
+fn governed(b: &[u8], s: usize, e: usize) -> Option<Dir> {
+    if b[e..].starts_with(b"'s") && b.get(e + 2).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+        return Some(Dir::Past);
+    }
+    let head = b[..s].trim_ascii_end();
+    AHEAD
+        .iter()
+        .any(|p| {
+            let n = p.len();
+            head.len() >= n
+                && &head[head.len() - n..] == p.as_bytes()
+                && (head.len() == n || !head[head.len() - n - 1].is_ascii_alphanumeric())
+        })
+        .then_some(Dir::Future)
+}
+
 pub(crate) fn direction(text: &str, s: usize, e: usize) -> Dir {
     let b = text.as_bytes();
+    if let Some(d) = governed(b, s, e) {
+        return d;
+    }
     let back = scan(b, s, false);
     let fwd = scan(b, e, true);
     match (back, fwd) {

@@ -63,6 +63,15 @@ pub(crate) fn pick_year(r: NaiveDate, m: u32, d: Option<u32>, dir: Dir) -> i32 {
     }
 }
 
+/// Clock part of a TIME value; midnight ends its day ("T24", TimeML).
+fn clock(h: u32, m: u32) -> String {
+    if h == 24 {
+        "T24".into()
+    } else {
+        format!("T{h:02}:{m:02}")
+    }
+}
+
 pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir) -> Option<Norm> {
     use Anchor::{Absolute as A, Reference as R};
     Some(match (*x, r) {
@@ -263,19 +272,19 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
         ),
         (Expr::Time(h, m, k), Some(r)) => {
             let d = r + Duration::days(i64::from(k));
-            let v = format!("{}T{h:02}:{m:02}", d.format("%Y-%m-%d"));
+            let v = format!("{}{}", d.format("%Y-%m-%d"), clock(h, m));
             norm(Ty::Time, v, Gr::Time, Some(d), Some(d), R)
         }
         (Expr::TimeWd(h, m, n), r) => {
             let mut t = resolve(&Expr::Weekday(n, 0, None), r, dir)?;
-            t.value.push_str(&format!("T{h:02}:{m:02}"));
+            t.value.push_str(&clock(h, m));
             t.kind = Ty::Time;
             t.gran = Gr::Time;
             t
         }
         (Expr::TimeMd(h, m, y, mo, d), r) => {
             let mut t = resolve(&Expr::Day(y, mo, d), r, dir)?;
-            t.value.push_str(&format!("T{h:02}:{m:02}"));
+            t.value.push_str(&clock(h, m));
             t.kind = Ty::Time;
             t.gran = Gr::Time;
             t
@@ -294,7 +303,7 @@ pub(crate) fn resolve(x: &Expr, r: Option<NaiveDate>, dir: impl FnOnce() -> Dir)
         (Expr::YearAgo | Expr::TheYear, Some(r)) => year(r.year() - 1, R),
         (Expr::YearAgo | Expr::TheYear, None) => unresolved(Ty::Date, "XXXX", Gr::Year),
         (Expr::Time(h, m, _), None) => {
-            unresolved(Ty::Time, &format!("XXXX-XX-XXT{h:02}:{m:02}"), Gr::Time)
+            unresolved(Ty::Time, &format!("XXXX-XX-XX{}", clock(h, m)), Gr::Time)
         }
         (Expr::RelDay(_, part), None) => unresolved(
             if part.is_some() { Ty::Time } else { Ty::Date },

@@ -266,3 +266,50 @@ fn resume_points_to_the_coming_weekday() {
     let t = "Extremists opposed the truce, which is set to resume Monday in Belfast.";
     assert_eq!(value(t, "1998-03-22", "Monday"), "1998-03-23");
 }
+
+#[test]
+fn weekday_with_its_date_is_one_date() {
+    let t = "The Times said in an editorial on Monday, Oct. 26: The murder was vile.";
+    assert_eq!(value(t, "1998-10-25", "Monday, Oct. 26"), "1998-10-26");
+    let t = "$14 million seeped out Friday Oct. 13 alone.";
+    assert_eq!(value(t, "1989-10-27", "Friday Oct. 13"), "1989-10-13");
+}
+
+#[test]
+fn governing_phrases_and_possessives_set_the_weekday() {
+    let r = "2000-04-03";
+    let t = "The INS has given the relatives until 9 a.m. Tuesday to sign.";
+    assert_eq!(value(t, r, "9 a.m. Tuesday"), "2000-04-04T09:00");
+    let t = "His father could come from Cuba as early as Tuesday.";
+    assert_eq!(value(t, r, "Tuesday"), "2000-04-04");
+    // Fronted, "until" tells of a state that has since changed.
+    let t = "Until Thursday, they had not called Kopp a suspect.";
+    assert_eq!(value(t, "1999-05-07", "Thursday"), "1999-05-06");
+    // A possessive weekday names an event already reported.
+    let t = "They said they would look for ways to get around Wednesday's ruling.";
+    assert_eq!(value(t, "2000-01-07", "Wednesday"), "2000-01-05");
+}
+
+#[test]
+fn a_past_plan_and_midnight() {
+    let r = "1989-10-30";
+    let t = "It had been due to expire Friday evening.";
+    assert_eq!(value(t, r, "Friday evening"), "1989-10-27TEV");
+    let t = "It is due to expire Friday evening.";
+    assert_eq!(value(t, r, "Friday evening"), "1989-11-03TEV");
+    // Midnight ends its day (TimeML "T24").
+    let t = "The offer previously had been scheduled to expire at midnight Friday.";
+    assert_eq!(value(t, r, "midnight Friday"), "1989-10-27T24");
+}
+
+#[test]
+fn quotations_and_high_noon() {
+    // The reporting verb outside the quotation does not date what is inside.
+    let t = "''The father will leave at 4 a.m. EDT Thursday,'' Castro said.";
+    assert_eq!(
+        value(t, "2000-04-05", "4 a.m. EDT Thursday"),
+        "2000-04-06T04:00"
+    );
+    let t = "For the people of Poland, high noon comes today.";
+    assert!(tags(t, "1999-03-12").iter().all(|x| !x.0.contains("noon")));
+}

@@ -21,6 +21,14 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
     match w {
         W::Month(m, full) => month(g, i, m, full),
         W::Weekday(d, plural) => {
+            // "Saturday, April 25", "Friday Oct. 13": the date says which day.
+            if !plural
+                && matches!(g.sp(j), Sep::Space | Sep::Comma)
+                && let Some(W::Month(m, full)) = g.w(j)
+                && let Some(x @ (_, Expr::Day(..))) = month(g, j, m, full)
+            {
+                return Some(x);
+            }
             let part = part_after(g, j);
             let j2 = j + usize::from(part.is_some());
             Some((
@@ -160,8 +168,10 @@ pub(crate) fn keyword(g: &G, i: usize, w: W) -> Option<(usize, Expr)> {
         W::Future if pw.is_some_and(|w| is(&w, "the") || is(&w, "near")) => {
             Some((j, Expr::Ref(Refk::Future)))
         }
+        // "high noon" is the idiom (a showdown), not a clock time.
+        W::Noon if pw.is_some_and(|w| is(&w, "high")) => None,
         W::Noon => time(g, i, 12, 0),
-        W::Midnight => time(g, i, 0, 0),
+        W::Midnight => time(g, i, 24, 0),
         W::Season(s) => {
             let (j2, y) = year_after(g, j);
             (j2 > j).then_some((j2, Expr::Season(y, s)))
