@@ -94,7 +94,7 @@ impl Default for CleanSettings {
         CleanSettings {
             markers: Vec::new(),
             near_duplicate_share: 0.8,
-            repeat_memory_sentences: 4_000_000,
+            repeat_memory_sentences: 2_000_000,
         }
     }
 }

@@ -68,6 +68,10 @@ dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors
 [output]
 dir = "$out"
 formats = [$(sed 's/[^,]*/"&"/g; s/,/, /g' <<<"$formats")]
+
+# Every run a full run: no reuse of the previous run's extraction.
+[run]
+cache = false
 EOF
 
 # Dropping the page cache needs privileges over the host that a benchmark
