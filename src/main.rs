@@ -14,6 +14,9 @@ use newsmill::error::{CheckError, ConfigError};
 
 mod cmd;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "newsmill",
