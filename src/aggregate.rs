@@ -90,6 +90,24 @@ impl BatchCounts {
     }
 }
 
+/// A partial's counts per group (`mentions`, `unique_mentions`,
+/// `documents`), then `more`.
+fn with_counts<const N: usize>(more: [Expr; N]) -> Vec<Expr> {
+    let mut exprs = vec![
+        len().cast(DataType::UInt64).alias("mentions"),
+        col("unique")
+            .cast(DataType::UInt64)
+            .sum()
+            .alias("unique_mentions"),
+        col("doc")
+            .n_unique()
+            .cast(DataType::UInt64)
+            .alias("documents"),
+    ];
+    exprs.extend(more);
+    exprs
+}
+
 /// Counting rules a pipeline may change.
 #[derive(Debug, Clone, Default)]
 pub struct Counting {
@@ -124,36 +142,15 @@ impl Aggregator {
             .clone()
             .lazy()
             .group_by([col("actor"), col("event_day").alias("day")])
-            .agg([
-                len().cast(DataType::UInt64).alias("mentions"),
-                col("unique")
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("unique_mentions"),
-                col("doc")
-                    .n_unique()
-                    .cast(DataType::UInt64)
-                    .alias("documents"),
-                col("from_sentence")
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("from_sentence"),
-            ])
+            .agg(with_counts([col("from_sentence")
+                .cast(DataType::UInt64)
+                .sum()
+                .alias("from_sentence")]))
             .collect()?;
         let partial = mentions
             .lazy()
             .group_by([col("actor"), col("day")])
-            .agg([
-                len().cast(DataType::UInt64).alias("mentions"),
-                col("unique")
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("unique_mentions"),
-                col("doc")
-                    .n_unique()
-                    .cast(DataType::UInt64)
-                    .alias("documents"),
-            ])
+            .agg(with_counts([]))
             .collect()?;
         let pairs = DataFrame::new_infer_height(vec![
             Column::new("a".into(), batch.pair_a),

@@ -83,7 +83,11 @@ pub fn prepare(doc: RawDocument, stages: &Stages) -> Prepared {
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
     let clean = stages.cleaner.clean(&doc.text);
-    let key = cache::key(&clean.text, doc.published);
+    let key = if stages.caching {
+        cache::key(&clean.text, doc.published)
+    } else {
+        0
+    };
     Prepared {
         doc,
         content_hash,
@@ -137,8 +141,11 @@ pub fn extract(p: Prepared, cached: Option<Vec<u8>>, stages: &Stages) -> Process
     let reused = decoded.is_some();
     let (found, cache_record) = decoded.unwrap_or_else(|| {
         let found = extraction(stages, &clean.text, doc.published);
-        let mut bytes = Vec::with_capacity(64 + 16 * found.mentions.len());
-        cache::encode(&found, &mut bytes);
+        let mut bytes = Vec::new();
+        if stages.caching {
+            bytes.reserve(64 + 16 * found.mentions.len());
+            cache::encode(&found, &mut bytes);
+        }
         (found, bytes)
     });
     if let Some(day) = found.inferred {
@@ -210,6 +217,8 @@ pub struct Stages {
     pub tagger: DateTagger,
     /// Off when the pipeline turns discovery off.
     pub recognizer: Option<Recognizer>,
+    /// Whether the run keeps a cache: without one, no keys or records.
+    pub caching: bool,
 }
 
 /// The day a sentence says an event happened: of the day-granular dates in

@@ -115,6 +115,7 @@ fn run_in_pool(
         matcher: Matcher::new(&dictionary),
         tagger: DateTagger::new(),
         recognizer: pipeline.actors.discover.then(Recognizer::new),
+        caching: fingerprint.is_some(),
     };
     let matcher = &stages.matcher;
     let counting = Counting {
@@ -199,10 +200,12 @@ fn run_in_pool(
     let [actor_day, event_day, pair_day] = aggregator
         .finish(matcher)
         .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
-    writer.write(&tables::ACTOR_DAY, Ok(actor_day))?;
-    writer.write(&tables::ACTOR_EVENT_DAY, Ok(event_day))?;
-    writer.write(&tables::ACTOR_PAIR_DAY, Ok(pair_day))?;
-    writer.write(&tables::CANDIDATES, merger.candidates.finish())?;
+    writer.write_all(vec![
+        (&tables::ACTOR_DAY, Ok(actor_day)),
+        (&tables::ACTOR_EVENT_DAY, Ok(event_day)),
+        (&tables::ACTOR_PAIR_DAY, Ok(pair_day)),
+        (&tables::CANDIDATES, merger.candidates.finish()),
+    ])?;
     timing.add("aggregate", t);
     let t = Instant::now();
     if let Some(cache) = merger.cache.take()

@@ -212,30 +212,7 @@ impl OutputWriter {
         spec: &TableSpec,
         frame: PolarsResult<DataFrame>,
     ) -> Result<(), OutputError> {
-        let table = self
-            .tables
-            .iter_mut()
-            .find(|t| t.spec.name == spec.name)
-            .expect("every written table is created by OutputWriter::create");
-        let err = |path: &Path, e: PolarsError| OutputError::Table {
-            table: spec.name,
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        };
-        let mut frame = frame.map_err(|e| err(&self.staging, e))?;
-        if frame.height() == 0 {
-            return Ok(());
-        }
-        frame.align_chunks();
-        for (_, path, sink) in &mut table.sinks {
-            match sink {
-                Sink::Parquet(w) => w.write_batch(&frame),
-                Sink::Csv(w) => w.write_batch(&frame),
-            }
-            .map_err(|e| err(path, e))?;
-        }
-        table.rows += frame.height() as u64;
-        Ok(())
+        self.write_all(vec![(spec, frame)])
     }
 
     /// Where to stage a file named `name` that the commit moves into the
@@ -254,6 +231,10 @@ impl OutputWriter {
         let mut work = Vec::new();
         let mut frames_by_table = Vec::with_capacity(frames.len());
         for (spec, frame) in frames {
+            debug_assert!(
+                self.tables.iter().any(|t| t.spec.name == spec.name),
+                "every written table is created by OutputWriter::create"
+            );
             let mut frame = frame.map_err(|e| OutputError::Table {
                 table: spec.name,
                 path: self.staging.clone(),
