@@ -2,7 +2,7 @@
 //! with one Aho-Corasick automaton (ASCII case-insensitive).
 
 use super::holiday::NAMES;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub(crate) enum Unit {
@@ -252,7 +252,9 @@ pub(crate) struct Lexicon {
 
 impl Lexicon {
     pub fn new() -> Lexicon {
+        // A DFA: every document is scanned, and the word list is small.
         let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(
