@@ -290,7 +290,7 @@ impl Merger<'_> {
                         &verdict.repeated,
                         matcher,
                     );
-                    documents.push(id, duplicate_of, p);
+                    documents.push(&id, duplicate_of.as_deref(), &p);
                 }
                 Err(reject) => {
                     tracing::debug!("rejected {}: {}", reject.input, reject.detail);

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::columns::{CatColumn, StrColumn};
 use super::schema::{ColType, DATES, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
 use crate::actors::Matcher;
 use crate::discover;
@@ -73,119 +74,149 @@ pub fn days(date: Option<chrono::NaiveDate>) -> Option<i32> {
 }
 
 /// Rows of the `documents` table for one batch.
-#[derive(Default)]
 pub struct DocumentsBuilder {
-    doc_id: Vec<String>,
-    input: Vec<Arc<str>>,
+    doc_id: StrColumn,
+    input: CatColumn,
     line: Vec<Option<u64>>,
-    external_id: Vec<Option<String>>,
-    source: Vec<Option<String>>,
-    title: Vec<Option<String>>,
-    author: Vec<Option<String>>,
-    url: Vec<Option<String>>,
+    external_id: StrColumn,
+    source: CatColumn,
+    title: StrColumn,
+    author: StrColumn,
+    url: StrColumn,
     published: Vec<Option<i32>>,
-    published_source: Vec<Option<&'static str>>,
+    published_source: CatColumn,
     bytes: Vec<u64>,
     chars: Vec<u32>,
     chars_clean: Vec<u32>,
     boilerplate_chars: Vec<u32>,
     sentences: Vec<u32>,
-    duplicate_of: Vec<Option<String>>,
+    duplicate_of: StrColumn,
     replaced_sequences: Vec<u32>,
-    text: Vec<String>,
+    text: StrColumn,
+}
+
+impl Default for DocumentsBuilder {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
 }
 
 impl DocumentsBuilder {
     pub fn with_capacity(n: usize) -> Self {
         DocumentsBuilder {
-            doc_id: Vec::with_capacity(n),
-            input: Vec::with_capacity(n),
-            ..Default::default()
+            doc_id: StrColumn::new("doc_id", n),
+            input: CatColumn::new("input", n),
+            line: Vec::with_capacity(n),
+            external_id: StrColumn::new("external_id", n),
+            source: CatColumn::new("source", n),
+            title: StrColumn::new("title", n),
+            author: StrColumn::new("author", n),
+            url: StrColumn::new("url", n),
+            published: Vec::with_capacity(n),
+            published_source: CatColumn::new("published_source", n),
+            bytes: Vec::with_capacity(n),
+            chars: Vec::with_capacity(n),
+            chars_clean: Vec::with_capacity(n),
+            boilerplate_chars: Vec::with_capacity(n),
+            sentences: Vec::with_capacity(n),
+            duplicate_of: StrColumn::new("duplicate_of", n),
+            replaced_sequences: Vec::with_capacity(n),
+            text: StrColumn::new("text", n),
         }
     }
 
-    /// Takes the document's strings by value: the batch is consumed here.
-    pub fn push(&mut self, doc_id: String, duplicate_of: Option<String>, p: Processed) {
-        let d = p.doc;
-        let clean = p.clean;
+    pub fn push(&mut self, doc_id: &str, duplicate_of: Option<&str>, p: &Processed) {
+        let d = &p.doc;
+        let clean = &p.clean;
         self.doc_id.push(doc_id);
-        self.input.push(d.input);
+        self.input.push(&d.input);
         self.line.push(d.line);
-        self.external_id.push(d.external_id);
-        self.source.push(d.source);
-        self.title.push(d.title.or(clean.title));
-        self.author.push(clean.author);
-        self.url.push(d.url);
+        self.external_id.push_opt(d.external_id.as_deref());
+        self.source.push_opt(d.source.as_deref());
+        self.title
+            .push_opt(d.title.as_deref().or(clean.title.as_deref()));
+        self.author.push_opt(clean.author.as_deref());
+        self.url.push_opt(d.url.as_deref());
         self.published.push(days(d.published));
         self.published_source
-            .push(d.published_source.map(|s| s.as_str()));
+            .push_static_opt(d.published_source.map(|s| s.as_str()));
         self.bytes.push(d.bytes);
         self.chars.push(p.chars);
         self.chars_clean.push(p.chars_clean);
         self.boilerplate_chars.push(clean.boilerplate_chars);
         self.sentences.push(clean.sentences.len() as u32);
-        self.duplicate_of.push(duplicate_of);
+        self.duplicate_of.push_opt(duplicate_of);
         self.replaced_sequences.push(d.replaced_sequences);
-        self.text.push(clean.text);
+        self.text.push(&clean.text);
     }
 
     pub fn len(&self) -> usize {
-        self.doc_id.len()
+        self.line.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.doc_id.is_empty()
+        self.line.is_empty()
     }
 
     pub fn finish(self) -> PolarsResult<DataFrame> {
-        let input: Vec<&str> = self.input.iter().map(|s| &**s).collect();
         conform(
             &DOCUMENTS,
             vec![
-                Column::new("doc_id".into(), self.doc_id),
-                Column::new("input".into(), input),
+                self.doc_id.finish(),
+                self.input.finish()?,
                 Column::new("line".into(), self.line),
-                Column::new("external_id".into(), self.external_id),
-                Column::new("source".into(), self.source),
-                Column::new("title".into(), self.title),
-                Column::new("author".into(), self.author),
-                Column::new("url".into(), self.url),
+                self.external_id.finish(),
+                self.source.finish()?,
+                self.title.finish(),
+                self.author.finish(),
+                self.url.finish(),
                 Column::new("published".into(), self.published),
-                Column::new("published_source".into(), self.published_source),
+                self.published_source.finish()?,
                 Column::new("bytes".into(), self.bytes),
                 Column::new("chars".into(), self.chars),
                 Column::new("chars_clean".into(), self.chars_clean),
                 Column::new("boilerplate_chars".into(), self.boilerplate_chars),
                 Column::new("sentences".into(), self.sentences),
-                Column::new("duplicate_of".into(), self.duplicate_of),
+                self.duplicate_of.finish(),
                 Column::new("replaced_sequences".into(), self.replaced_sequences),
-                Column::new("text".into(), self.text),
+                self.text.finish(),
             ],
         )
     }
 }
 
 /// Rows of the `sentences` table for one batch.
-#[derive(Default)]
 pub struct SentencesBuilder {
-    doc_id: Vec<String>,
+    doc_id: StrColumn,
     sentence: Vec<u32>,
     start: Vec<u32>,
     end: Vec<u32>,
-    text: Vec<String>,
+    text: StrColumn,
     repeated: Vec<bool>,
+}
+
+impl Default for SentencesBuilder {
+    fn default() -> Self {
+        SentencesBuilder {
+            doc_id: StrColumn::new("doc_id", 0),
+            sentence: Vec::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+            text: StrColumn::new("text", 0),
+            repeated: Vec::new(),
+        }
+    }
 }
 
 impl SentencesBuilder {
     pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool]) {
         let spans = p.clean.sentences.iter().zip(&p.sentence_spans);
         for (i, ((bytes, (start, end)), &repeat)) in spans.zip(repeated).enumerate() {
-            self.doc_id.push(doc_id.to_owned());
+            self.doc_id.push(doc_id);
             self.sentence.push(i as u32);
             self.start.push(*start);
             self.end.push(*end);
-            self.text
-                .push(p.clean.text[bytes.start..bytes.end].to_owned());
+            self.text.push(&p.clean.text[bytes.start..bytes.end]);
             self.repeated.push(repeat);
         }
     }
@@ -194,11 +225,11 @@ impl SentencesBuilder {
         conform(
             &SENTENCES,
             vec![
-                Column::new("doc_id".into(), self.doc_id),
+                self.doc_id.finish(),
                 Column::new("sentence".into(), self.sentence),
                 Column::new("start".into(), self.start),
                 Column::new("end".into(), self.end),
-                Column::new("text".into(), self.text),
+                self.text.finish(),
                 Column::new("repeated".into(), self.repeated),
             ],
         )
@@ -206,54 +237,73 @@ impl SentencesBuilder {
 }
 
 /// Rows of the `mentions` table for one batch.
-#[derive(Default)]
 pub struct MentionsBuilder {
-    doc_id: Vec<String>,
+    doc_id: StrColumn,
     sentence: Vec<u32>,
     start: Vec<u32>,
     end: Vec<u32>,
-    surface: Vec<String>,
-    actor_id: Vec<Option<String>>,
-    actor_name: Vec<String>,
-    actor_type: Vec<&'static str>,
-    method: Vec<&'static str>,
+    surface: StrColumn,
+    actor_id: CatColumn,
+    actor_name: CatColumn,
+    actor_type: CatColumn,
+    method: CatColumn,
     repeated: Vec<bool>,
     day: Vec<Option<i32>>,
-    day_source: Vec<Option<&'static str>>,
+    day_source: CatColumn,
+}
+
+impl Default for MentionsBuilder {
+    fn default() -> Self {
+        MentionsBuilder {
+            doc_id: StrColumn::new("doc_id", 0),
+            sentence: Vec::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+            surface: StrColumn::new("surface", 0),
+            actor_id: CatColumn::new("actor_id", 0),
+            actor_name: CatColumn::new("actor_name", 0),
+            actor_type: CatColumn::new("actor_type", 0),
+            method: CatColumn::new("method", 0),
+            repeated: Vec::new(),
+            day: Vec::new(),
+            day_source: CatColumn::new("day_source", 0),
+        }
+    }
 }
 
 impl MentionsBuilder {
     pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool], matcher: &Matcher) {
         for m in &p.mentions {
             let surface = &p.clean.text[m.bytes.clone()];
-            self.doc_id.push(doc_id.to_owned());
+            self.doc_id.push(doc_id);
             self.sentence.push(m.sentence);
             self.start.push(m.start);
             self.end.push(m.end);
-            self.surface.push(surface.to_owned());
+            self.surface.push(surface);
             match m.who {
-                Who::Actor(actor, method) => {
-                    let actor = matcher.actor(actor);
-                    self.actor_id.push(Some(actor.id.clone()));
-                    self.actor_name.push(actor.name.clone());
-                    self.actor_type.push(actor.kind.as_str());
-                    self.method.push(method.as_str());
+                Who::Actor(index, method) => {
+                    let actor = matcher.actor(index);
+                    self.actor_id.push_keyed(index as usize, &actor.id);
+                    self.actor_name.push_keyed(index as usize, &actor.name);
+                    self.actor_type.push_static(actor.kind.as_str());
+                    self.method.push_static(method.as_str());
                 }
                 Who::Unknown(label) => {
-                    self.actor_id.push(None);
-                    self.actor_name.push(surface.to_owned());
-                    self.actor_type.push(discover::actor_type(label));
-                    self.method.push("discovered");
+                    self.actor_id.push_null();
+                    self.actor_name.push(surface);
+                    self.actor_type.push_static(discover::actor_type(label));
+                    self.method.push_static("discovered");
                 }
             }
             self.repeated
                 .push(repeated.get(m.sentence as usize).copied().unwrap_or(false));
             self.day.push(days(m.day));
-            self.day_source.push(match (m.day, m.day_from_sentence) {
-                (None, _) => None,
-                (Some(_), true) => Some("sentence"),
-                (Some(_), false) => Some("document"),
-            });
+            self.day_source
+                .push_static_opt(match (m.day, m.day_from_sentence) {
+                    (None, _) => None,
+                    (Some(_), true) => Some("sentence"),
+                    (Some(_), false) => Some("document"),
+                });
         }
     }
 
@@ -261,37 +311,54 @@ impl MentionsBuilder {
         conform(
             &MENTIONS,
             vec![
-                Column::new("doc_id".into(), self.doc_id),
+                self.doc_id.finish(),
                 Column::new("sentence".into(), self.sentence),
                 Column::new("start".into(), self.start),
                 Column::new("end".into(), self.end),
-                Column::new("surface".into(), self.surface),
-                Column::new("actor_id".into(), self.actor_id),
-                Column::new("actor_name".into(), self.actor_name),
-                Column::new("actor_type".into(), self.actor_type),
-                Column::new("method".into(), self.method),
+                self.surface.finish(),
+                self.actor_id.finish()?,
+                self.actor_name.finish()?,
+                self.actor_type.finish()?,
+                self.method.finish()?,
                 Column::new("repeated".into(), self.repeated),
                 Column::new("day".into(), self.day),
-                Column::new("day_source".into(), self.day_source),
+                self.day_source.finish()?,
             ],
         )
     }
 }
 
 /// Rows of the `dates` table for one batch.
-#[derive(Default)]
 pub struct DatesBuilder {
-    doc_id: Vec<String>,
+    doc_id: StrColumn,
     sentence: Vec<u32>,
     start: Vec<u32>,
     end: Vec<u32>,
-    surface: Vec<String>,
-    kind: Vec<&'static str>,
-    value: Vec<String>,
-    granularity: Vec<&'static str>,
+    surface: StrColumn,
+    kind: CatColumn,
+    value: StrColumn,
+    granularity: CatColumn,
     begin: Vec<Option<i32>>,
     end_date: Vec<Option<i32>>,
-    anchor: Vec<&'static str>,
+    anchor: CatColumn,
+}
+
+impl Default for DatesBuilder {
+    fn default() -> Self {
+        DatesBuilder {
+            doc_id: StrColumn::new("doc_id", 0),
+            sentence: Vec::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+            surface: StrColumn::new("surface", 0),
+            kind: CatColumn::new("type", 0),
+            value: StrColumn::new("value", 0),
+            granularity: CatColumn::new("granularity", 0),
+            begin: Vec::new(),
+            end_date: Vec::new(),
+            anchor: CatColumn::new("anchor", 0),
+        }
+    }
 }
 
 impl DatesBuilder {
@@ -299,17 +366,17 @@ impl DatesBuilder {
         let inferred = p.doc.published_source == Some(crate::ingest::PublishedSource::Inferred);
         for t in &p.timexes {
             let x = &t.timex;
-            self.doc_id.push(doc_id.to_owned());
+            self.doc_id.push(doc_id);
             self.sentence.push(t.sentence);
             self.start.push(t.start);
             self.end.push(t.end);
-            self.surface.push(p.clean.text[x.start..x.end].to_owned());
-            self.kind.push(x.kind.as_str());
-            self.value.push(x.value.clone());
-            self.granularity.push(x.granularity.as_str());
+            self.surface.push(&p.clean.text[x.start..x.end]);
+            self.kind.push_static(x.kind.as_str());
+            self.value.push(&x.value);
+            self.granularity.push_static(x.granularity.as_str());
             self.begin.push(days(x.begin));
             self.end_date.push(days(x.end_date));
-            self.anchor.push(match x.anchor {
+            self.anchor.push_static(match x.anchor {
                 crate::dates::Anchor::Absolute => "absolute",
                 crate::dates::Anchor::Reference if inferred => "inferred",
                 crate::dates::Anchor::Reference => "published",
@@ -321,17 +388,17 @@ impl DatesBuilder {
         conform(
             &DATES,
             vec![
-                Column::new("doc_id".into(), self.doc_id),
+                self.doc_id.finish(),
                 Column::new("sentence".into(), self.sentence),
                 Column::new("start".into(), self.start),
                 Column::new("end".into(), self.end),
-                Column::new("surface".into(), self.surface),
-                Column::new("type".into(), self.kind),
-                Column::new("value".into(), self.value),
-                Column::new("granularity".into(), self.granularity),
+                self.surface.finish(),
+                self.kind.finish()?,
+                self.value.finish(),
+                self.granularity.finish()?,
                 Column::new("begin".into(), self.begin),
                 Column::new("end_date".into(), self.end_date),
-                Column::new("anchor".into(), self.anchor),
+                self.anchor.finish()?,
             ],
         )
     }

@@ -2,6 +2,7 @@
 //! batch of processed documents into polars frames conforming to them.
 
 mod builders;
+mod columns;
 mod schema;
 
 pub use builders::{

@@ -1,0 +1,208 @@
+//! Column buffers that append in place: string bytes go into one buffer and
+//! categorical values are hashed once per distinct value and batch, so a
+//! batch of a million mentions costs no allocation per row.
+
+use std::sync::Arc;
+
+use polars::chunked_array::builder::CategoricalChunkedBuilder;
+use polars::prelude::*;
+
+/// A string column.
+pub struct StrColumn {
+    inner: StringChunkedBuilder,
+}
+
+impl StrColumn {
+    pub fn new(name: &'static str, capacity: usize) -> Self {
+        StrColumn {
+            inner: StringChunkedBuilder::new(name.into(), capacity),
+        }
+    }
+
+    pub fn push(&mut self, value: &str) {
+        self.inner.append_value(value);
+    }
+
+    pub fn push_opt(&mut self, value: Option<&str>) {
+        self.inner.append_option(value);
+    }
+
+    pub fn finish(self) -> Column {
+        self.inner.finish().into_column()
+    }
+}
+
+/// A categorical column over polars' global categories (what
+/// `tables::polars_type` gives for `ColType::Categorical`).
+pub struct CatColumn {
+    inner: CategoricalChunkedBuilder<Categorical32Type>,
+    mapping: Arc<CategoricalMapping>,
+    /// Category of each `&'static str` seen, by address: the values of
+    /// enumerations (methods, types) are a handful of static strings.
+    statics: Vec<(usize, CatSize)>,
+    /// Category by caller key (an actor's index), for values that repeat
+    /// across rows but are not static.
+    keyed: Vec<Option<CatSize>>,
+    /// The first failure to add a category (the mapping is full), reported
+    /// by `finish` so appending stays infallible.
+    error: Option<PolarsError>,
+}
+
+impl CatColumn {
+    pub fn new(name: &'static str, capacity: usize) -> Self {
+        let dtype = DataType::from_categories(Categories::global());
+        let DataType::Categorical(_, mapping) = &dtype else {
+            unreachable!("from_categories gives a Categorical")
+        };
+        let mapping = mapping.clone();
+        debug_assert_eq!(dtype.cat_physical().ok(), Some(CategoricalPhysical::U32));
+        let mut inner = CategoricalChunkedBuilder::new(name.into(), dtype);
+        inner.reserve(capacity);
+        CatColumn {
+            inner,
+            mapping,
+            statics: Vec::new(),
+            keyed: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn insert(&mut self, value: &str) -> Option<CatSize> {
+        match self.mapping.insert_cat(value) {
+            Ok(cat) => Some(cat),
+            Err(e) => {
+                self.error.get_or_insert(e);
+                None
+            }
+        }
+    }
+
+    fn append(&mut self, cat: Option<CatSize>) {
+        match cat {
+            // Cannot fail: the category comes from this builder's own mapping.
+            Some(cat) => drop(self.inner.append_cat(cat, &self.mapping)),
+            None => self.inner.append_null(),
+        }
+    }
+
+    /// Appends a value, hashing it (for values that seldom repeat).
+    pub fn push(&mut self, value: &str) {
+        let cat = self.insert(value);
+        self.append(cat);
+    }
+
+    pub fn push_opt(&mut self, value: Option<&str>) {
+        match value {
+            Some(v) => self.push(v),
+            None => self.inner.append_null(),
+        }
+    }
+
+    /// Appends a static value, hashing each distinct one once.
+    pub fn push_static(&mut self, value: &'static str) {
+        let address = value.as_ptr() as usize;
+        let cat = match self.statics.iter().find(|(a, _)| *a == address) {
+            Some(&(_, cat)) => Some(cat),
+            None => {
+                let cat = self.insert(value);
+                if let Some(cat) = cat {
+                    self.statics.push((address, cat));
+                }
+                cat
+            }
+        };
+        self.append(cat);
+    }
+
+    pub fn push_static_opt(&mut self, value: Option<&'static str>) {
+        match value {
+            Some(v) => self.push_static(v),
+            None => self.inner.append_null(),
+        }
+    }
+
+    /// Appends the value the caller knows by `key` (the same key always
+    /// meaning the same value), hashing it once.
+    pub fn push_keyed(&mut self, key: usize, value: &str) {
+        if key >= self.keyed.len() {
+            self.keyed.resize(key + 1, None);
+        }
+        let cat = match self.keyed[key] {
+            Some(cat) => Some(cat),
+            None => {
+                let cat = self.insert(value);
+                self.keyed[key] = cat;
+                cat
+            }
+        };
+        self.append(cat);
+    }
+
+    pub fn push_null(&mut self) {
+        self.inner.append_null();
+    }
+
+    pub fn finish(self) -> PolarsResult<Column> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.inner.finish().into_column()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(column: &Column) -> Vec<Option<String>> {
+        let s = column.cast(&DataType::String).unwrap();
+        let s = s.str().unwrap();
+        (0..s.len()).map(|i| s.get(i).map(str::to_owned)).collect()
+    }
+
+    #[test]
+    fn categorical_values_read_back_whatever_path_appended_them() {
+        let mut c = CatColumn::new("c", 8);
+        c.push_static("person");
+        c.push_keyed(3, "Mark Rutte");
+        c.push("Zelensky");
+        c.push_null();
+        c.push_keyed(3, "Mark Rutte");
+        c.push_static("person");
+        c.push_static_opt(None);
+        c.push_opt(Some("Ünïcode"));
+        let column = c.finish().unwrap();
+        assert!(matches!(column.dtype(), DataType::Categorical(..)));
+        let got = strings(&column);
+        let want = [
+            Some("person"),
+            Some("Mark Rutte"),
+            Some("Zelensky"),
+            None,
+            Some("Mark Rutte"),
+            Some("person"),
+            None,
+            Some("Ünïcode"),
+        ];
+        let want: Vec<Option<String>> = want.iter().map(|v| v.map(str::to_owned)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn string_values_read_back_with_nulls() {
+        let mut s = StrColumn::new("s", 2);
+        s.push("a long value past the twelve inline bytes");
+        s.push_opt(None);
+        s.push("é");
+        let column = s.finish();
+        assert_eq!(column.dtype(), &DataType::String);
+        assert_eq!(
+            strings(&column),
+            vec![
+                Some("a long value past the twelve inline bytes".to_owned()),
+                None,
+                Some("é".to_owned())
+            ]
+        );
+    }
+}
