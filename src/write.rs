@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -127,7 +128,36 @@ impl StageTiming {
 
 enum Sink {
     Parquet(Box<polars::io::parquet::write::BatchedWriter<File>>),
-    Csv(Box<polars::io::csv::write::BatchedWriter<File>>),
+    Csv(CsvFile),
+}
+
+/// A CSV table file: rows are encoded by `tables::csv` into `buf` and
+/// written out a chunk at a time.
+struct CsvFile {
+    file: File,
+    buf: Vec<u8>,
+}
+
+/// Bytes of CSV encoded before they are written.
+const CSV_CHUNK: usize = 1 << 20;
+
+impl CsvFile {
+    fn create(mut file: File, spec: &TableSpec) -> std::io::Result<CsvFile> {
+        let mut buf = Vec::with_capacity(CSV_CHUNK + (64 << 10));
+        crate::tables::csv::header(spec, &mut buf);
+        file.write_all(&buf)?;
+        buf.clear();
+        Ok(CsvFile { file, buf })
+    }
+
+    fn write_batch(&mut self, spec: &TableSpec, frame: &DataFrame) -> PolarsResult<()> {
+        let file = &mut self.file;
+        crate::tables::csv::encode(spec, frame, &mut self.buf, CSV_CHUNK, |buf| {
+            file.write_all(buf)?;
+            buf.clear();
+            Ok(())
+        })
+    }
 }
 
 struct TableFiles {
@@ -181,14 +211,7 @@ impl OutputWriter {
                             .batched(&polars_schema(spec, false))
                             .map_err(table_err)?,
                     )),
-                    Format::Csv => Sink::Csv(Box::new(
-                        CsvWriter::new(file)
-                            .include_header(true)
-                            .with_quote_style(QuoteStyle::Necessary)
-                            .n_threads(1)
-                            .batched(&polars_schema(spec, true))
-                            .map_err(table_err)?,
-                    )),
+                    Format::Csv => Sink::Csv(CsvFile::create(file, spec).map_err(io(&path))?),
                 };
                 sinks.push((format, path, sink));
             }
@@ -252,18 +275,18 @@ impl OutputWriter {
             }
             table.rows += frame.height() as u64;
             for (_, path, sink) in &mut table.sinks {
-                work.push((table.spec.name, frame, path.as_path(), sink));
+                work.push((table.spec, frame, path.as_path(), sink));
             }
         }
         use rayon::prelude::*;
         work.into_par_iter()
-            .try_for_each(|(table, frame, path, sink)| {
+            .try_for_each(|(spec, frame, path, sink)| {
                 match sink {
                     Sink::Parquet(w) => w.write_batch(frame),
-                    Sink::Csv(w) => w.write_batch(frame),
+                    Sink::Csv(w) => w.write_batch(spec, frame),
                 }
                 .map_err(|e| OutputError::Table {
-                    table,
+                    table: spec.name,
                     path: path.to_path_buf(),
                     message: e.to_string(),
                 })
@@ -290,7 +313,7 @@ impl OutputWriter {
             for (format, path, sink) in table.sinks {
                 match sink {
                     Sink::Parquet(w) => w.finish().map(|_| ()),
-                    Sink::Csv(mut w) => w.finish(),
+                    Sink::Csv(_) => Ok(()),
                 }
                 .map_err(|e| OutputError::Table {
                     table: table.spec.name,

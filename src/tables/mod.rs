@@ -3,6 +3,7 @@
 
 mod builders;
 mod columns;
+pub mod csv;
 mod schema;
 
 pub use builders::{

@@ -1,0 +1,305 @@
+//! CSV encoding of table frames, byte for byte what polars' CSV writer gives
+//! with `QuoteStyle::Necessary` (tested against it below), at a fraction of
+//! its cost: one loop per row over typed columns instead of a boxed
+//! serializer per cell and `fmt` for dates.
+//!
+//! The format: a header of column names; `,` between fields and `\n` after
+//! each row; a null is an empty field and an empty string is `""`; a string
+//! holding `,`, `\n` or `\r` is quoted; a `"` is doubled and quotes the
+//! field it is in only if the field is quoted for another reason; dates are
+//! `YYYY-MM-DD`; booleans `true`/`false`.
+
+use std::io::Write;
+
+use polars::prelude::*;
+use polars_arrow::array::Array;
+
+use super::schema::{ColType, TableSpec};
+
+/// The header line of a table.
+pub fn header(spec: &TableSpec, out: &mut Vec<u8>) {
+    for (i, c) in spec.columns.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        string(c.name.as_bytes(), out);
+    }
+    out.push(b'\n');
+}
+
+/// One column of a frame, typed for encoding.
+enum Cells<'a> {
+    Str(&'a <StringType as PolarsDataType>::Array),
+    Cat(
+        &'a <UInt32Type as PolarsDataType>::Array,
+        &'a CategoricalMapping,
+    ),
+    U32(&'a <UInt32Type as PolarsDataType>::Array),
+    U64(&'a <UInt64Type as PolarsDataType>::Array),
+    Bool(&'a <BooleanType as PolarsDataType>::Array),
+    Date(&'a <Int32Type as PolarsDataType>::Array),
+}
+
+impl Cells<'_> {
+    fn write(&self, row: usize, out: &mut Vec<u8>) {
+        // Nulls are empty fields, whatever the type.
+        macro_rules! valid {
+            ($a:expr) => {
+                $a.validity().is_none_or(|v| v.get_bit(row))
+            };
+        }
+        match *self {
+            Cells::Str(a) => {
+                if valid!(a) {
+                    string(a.value(row).as_bytes(), out);
+                }
+            }
+            Cells::Cat(a, mapping) => {
+                if valid!(a)
+                    && let Some(s) = mapping.cat_to_str(a.value(row))
+                {
+                    string(s.as_bytes(), out);
+                }
+            }
+            Cells::U32(a) => {
+                if valid!(a) {
+                    out.extend_from_slice(itoa::Buffer::new().format(a.value(row)).as_bytes());
+                }
+            }
+            Cells::U64(a) => {
+                if valid!(a) {
+                    out.extend_from_slice(itoa::Buffer::new().format(a.value(row)).as_bytes());
+                }
+            }
+            Cells::Bool(a) => {
+                if valid!(a) {
+                    out.extend_from_slice(if a.value(row) { b"true" } else { b"false" });
+                }
+            }
+            Cells::Date(a) => {
+                if valid!(a) {
+                    date(a.value(row), out);
+                }
+            }
+        }
+    }
+}
+
+/// Appends a string field, quoted where needed.
+fn string(s: &[u8], out: &mut Vec<u8>) {
+    if s.is_empty() {
+        out.extend_from_slice(b"\"\"");
+        return;
+    }
+    let has_quote = memchr::memchr(b'"', s).is_some();
+    let quoted = has_quote || memchr::memchr3(b',', b'\n', b'\r', s).is_some();
+    if quoted {
+        out.push(b'"');
+    }
+    if has_quote {
+        let mut rest = s;
+        while let Some(i) = memchr::memchr(b'"', rest) {
+            out.extend_from_slice(&rest[..=i]);
+            out.push(b'"');
+            rest = &rest[i + 1..];
+        }
+        out.extend_from_slice(rest);
+    } else {
+        out.extend_from_slice(s);
+    }
+    if quoted {
+        out.push(b'"');
+    }
+}
+
+/// Appends days since 1970-01-01 as `YYYY-MM-DD` (as chrono's `%Y-%m-%d`).
+fn date(days: i32, out: &mut Vec<u8>) {
+    const UNIX_EPOCH_DAY: i32 = 719_163;
+    let Some(d) = chrono::NaiveDate::from_num_days_from_ce_opt(days + UNIX_EPOCH_DAY) else {
+        return;
+    };
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if (0..=9999).contains(&y) {
+        let y = y as u32;
+        out.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (day / 10) as u8,
+            b'0' + (day % 10) as u8,
+        ]);
+    } else {
+        let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+    }
+}
+
+/// Appends the rows of `frame` (columns as in `spec`), calling `flush` with
+/// the buffer whenever it holds more than `chunk` bytes and at the end.
+pub fn encode(
+    spec: &TableSpec,
+    frame: &DataFrame,
+    out: &mut Vec<u8>,
+    chunk: usize,
+    mut flush: impl FnMut(&mut Vec<u8>) -> std::io::Result<()>,
+) -> PolarsResult<()> {
+    let mut frame = frame.clone();
+    frame.rechunk_mut();
+    let columns = frame.columns();
+    polars_ensure!(
+        columns.len() == spec.columns.len(),
+        ShapeMismatch: "table {}: {} columns to write, the contract has {}", spec.name, columns.len(), spec.columns.len()
+    );
+    let mut cells = Vec::with_capacity(columns.len());
+    for (column, col) in columns.iter().zip(spec.columns) {
+        let s = column.as_materialized_series();
+        cells.push(match col.dtype {
+            ColType::String => Cells::Str(s.str()?.downcast_as_array()),
+            ColType::Categorical => {
+                let ca = s.cat32()?;
+                Cells::Cat(ca.physical().downcast_as_array(), ca.get_mapping())
+            }
+            ColType::UInt32 => Cells::U32(s.u32()?.downcast_as_array()),
+            ColType::UInt64 => Cells::U64(s.u64()?.downcast_as_array()),
+            ColType::Bool => Cells::Bool(s.bool()?.downcast_as_array()),
+            ColType::Date => Cells::Date(s.date()?.physical().downcast_as_array()),
+        });
+    }
+    for row in 0..frame.height() {
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            c.write(row, out);
+        }
+        out.push(b'\n');
+        if out.len() >= chunk {
+            flush(out)?;
+        }
+    }
+    flush(out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::{MENTIONS, conform};
+
+    /// What polars writes for `frame`, configured as the writer was before
+    /// this encoder replaced it.
+    fn polars_csv(frame: &mut DataFrame) -> Vec<u8> {
+        let mut out = Vec::new();
+        CsvWriter::new(&mut out)
+            .include_header(true)
+            .with_quote_style(QuoteStyle::Necessary)
+            .finish(frame)
+            .unwrap();
+        out
+    }
+
+    fn ours(spec: &TableSpec, frame: &DataFrame, chunk: usize) -> Vec<u8> {
+        let mut all = Vec::new();
+        header(spec, &mut all);
+        let mut buf = Vec::new();
+        encode(spec, frame, &mut buf, chunk, |b| {
+            all.append(b);
+            Ok(())
+        })
+        .unwrap();
+        all
+    }
+
+    #[test]
+    fn encodes_as_polars_does_for_every_column_type() {
+        let strings = [
+            Some("plain"),
+            Some(""),
+            None,
+            Some("a,b"),
+            Some("say \"hi\""),
+            Some("\"quoted, and\nmulti-line\""),
+            Some("cr\r"),
+            Some("Zürich — 東京"),
+        ];
+        let n = strings.len();
+        let cats = [
+            Some("person"),
+            None,
+            Some("a \"b\""),
+            Some("x,y"),
+            Some(""),
+            Some("person"),
+            Some("é"),
+            Some("line\nbreak"),
+        ];
+        let days = [
+            Some(0),
+            Some(-1),
+            None,
+            Some(20075),
+            Some(-719_162),
+            Some(2_932_896),
+            Some(-800_000),
+            Some(3_000_000),
+        ];
+        let frame = conform(
+            &MENTIONS,
+            vec![
+                Column::new("doc_id".into(), strings),
+                Column::new("sentence".into(), (0..n as u32).collect::<Vec<_>>()),
+                Column::new("start".into(), vec![u32::MAX; n]),
+                Column::new("end".into(), vec![7u32; n]),
+                Column::new(
+                    "surface".into(),
+                    strings.iter().rev().copied().collect::<Vec<_>>(),
+                ),
+                Column::new("actor_id".into(), cats),
+                Column::new(
+                    "actor_name".into(),
+                    cats.iter().rev().copied().collect::<Vec<_>>(),
+                ),
+                Column::new("actor_type".into(), vec!["person"; n]),
+                Column::new("method".into(), cats),
+                Column::new(
+                    "repeated".into(),
+                    [
+                        Some(true),
+                        Some(false),
+                        None,
+                        Some(true),
+                        None,
+                        None,
+                        None,
+                        None,
+                    ],
+                ),
+                Column::new("day".into(), days),
+                Column::new("day_source".into(), cats),
+            ],
+        )
+        .unwrap();
+        let want = polars_csv(&mut frame.clone());
+        for chunk in [1, 64, 1 << 20] {
+            let got = ours(&MENTIONS, &frame, chunk);
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_frame_is_the_header_alone() {
+        let frame = crate::tables::MentionsBuilder::default().finish().unwrap();
+        let got = ours(&MENTIONS, &frame, 1);
+        assert_eq!(got, polars_csv(&mut frame.clone()));
+        assert_eq!(got.iter().filter(|&&b| b == b'\n').count(), 1);
+    }
+}
