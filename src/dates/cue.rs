@@ -104,17 +104,26 @@ const NOT_ED: &[&str] = &[
     "united", "based", "hundred", "indeed", "need", "speed", "proceed", "red", "limited", "bed",
 ];
 
+/// Cue words, sorted for binary search: `class` runs for every word near
+/// every date expression, and a linear scan of the lists was a hot spot.
+static CUES: std::sync::LazyLock<Vec<(&'static [u8], Dir)>> = std::sync::LazyLock::new(|| {
+    let mut cues: Vec<_> = FUTURE
+        .iter()
+        .map(|w| (w.as_bytes(), Dir::Future))
+        .chain(PAST.iter().map(|w| (w.as_bytes(), Dir::Past)))
+        .collect();
+    cues.sort_unstable_by_key(|&(w, _)| w);
+    cues
+});
+
 fn class(w: &[u8]) -> Option<(Dir, usize)> {
-    let has = |l: &[&str]| l.iter().any(|x| x.as_bytes() == w);
-    if has(FUTURE) {
-        return Some((Dir::Future, 0));
-    }
-    if has(PAST) {
+    if let Ok(i) = CUES.binary_search_by_key(&w, |&(c, _)| c) {
+        let d = CUES[i].1;
         // Reporting verbs are weaker than the event's own verb.
-        let weak = w == b"said" || w == b"told";
-        return Some((Dir::Past, if weak { WEAK } else { 0 }));
+        let weak = d == Dir::Past && (w == b"said" || w == b"told");
+        return Some((d, if weak { WEAK } else { 0 }));
     }
-    if w.len() >= 5 && w.ends_with(b"ed") && !has(NOT_ED) {
+    if w.len() >= 5 && w.ends_with(b"ed") && !NOT_ED.iter().any(|x| x.as_bytes() == w) {
         return Some((Dir::Past, 0));
     }
     None
@@ -256,5 +265,30 @@ pub(crate) fn direction(text: &str, s: usize, e: usize) -> Dir {
         }
         (Some((d, _)), None) | (None, Some((d, _))) => d,
         (None, None) => Dir::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cue_word_has_one_direction_and_is_found() {
+        for w in FUTURE {
+            assert!(!PAST.contains(w), "{w} is both a future and a past cue");
+            assert_eq!(class(w.as_bytes()), Some((Dir::Future, 0)), "{w}");
+        }
+        for w in PAST {
+            let pen = if matches!(*w, "said" | "told") {
+                WEAK
+            } else {
+                0
+            };
+            assert_eq!(class(w.as_bytes()), Some((Dir::Past, pen)), "{w}");
+        }
+        assert_eq!(class(b"announced"), Some((Dir::Past, 0)));
+        assert_eq!(class(b"limited"), None);
+        assert_eq!(class(b"table"), None);
+        assert_eq!(class(b"wil"), None);
     }
 }
