@@ -80,7 +80,8 @@ pub struct Matcher {
     actors: Vec<ActorInfo>,
     /// Every case-sensitive pattern, and every title in lower case: what
     /// the dictionary already knows, so discovery can leave it out.
-    known: HashSet<String>,
+    /// Looked up for every recognized name: hashed with the NER's word hasher.
+    known: HashSet<String, std::hash::BuildHasherDefault<crate::ner::WordHasher>>,
     exact: Option<AhoCorasick>,
     exact_targets: Vec<Target>,
     titles: Option<AhoCorasick>,
@@ -197,7 +198,23 @@ impl Matcher {
 
     /// Whether `surface` is a name, alias, demonym or title of some actor.
     pub fn knows(&self, surface: &str) -> bool {
-        self.known.contains(surface) || self.known.contains(&surface.to_lowercase())
+        if self.known.contains(surface) {
+            return true;
+        }
+        // Called for every recognized name: lowercase short ASCII names on
+        // the stack rather than allocating.
+        let mut buf = [0u8; 64];
+        if surface.is_ascii() && surface.len() <= buf.len() {
+            if !surface.bytes().any(|b| b.is_ascii_uppercase()) {
+                return false;
+            }
+            let lower = &mut buf[..surface.len()];
+            lower.copy_from_slice(surface.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII in, ASCII out.
+            return std::str::from_utf8(lower).is_ok_and(|l| self.known.contains(l));
+        }
+        self.known.contains(&surface.to_lowercase())
     }
 
     pub fn actor_count(&self) -> usize {
@@ -442,6 +459,32 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn knows_names_as_written_and_titles_in_any_case() {
+        let m = default_matcher();
+        // Names as written; titles in any case, on the ASCII fast path and
+        // off it (non-ASCII, longer than the stack buffer).
+        for known in [
+            "Macron",
+            "Réunion",
+            "President of Ukraine",
+            "PRESIDENT OF UKRAINE",
+            "president of ukraine",
+        ] {
+            assert!(m.knows(known), "{known}");
+        }
+        let long = format!("President of Ukraine{}", " ".repeat(70));
+        for unknown in [
+            "macron",
+            "Zorblax",
+            "President of Narnia",
+            long.as_str(),
+            "RÉUNION X",
+        ] {
+            assert!(!m.knows(unknown), "{unknown}");
+        }
     }
 
     #[test]

@@ -18,6 +18,9 @@ use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE, Word};
 use std::cell::OnceCell;
 use tokens::{Shape, Tok};
 
+/// A fast hasher for short string keys, for maps elsewhere too.
+pub(crate) use table::WordHasher;
+
 /// Entity type, CoNLL-2003 style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {
