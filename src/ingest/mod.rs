@@ -233,7 +233,12 @@ fn bytes_to_text(
         reason,
         detail,
     };
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom..];
     if body.iter().all(u8::is_ascii_whitespace) {
         let what = if body.is_empty() {
             "no bytes"
@@ -254,17 +259,21 @@ fn bytes_to_text(
             ),
         ));
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok((text.to_owned(), 0)),
+    let mut bytes = bytes;
+    bytes.drain(..bom);
+    // Valid text keeps its buffer: no copy of every document.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, 0)),
         Err(e) if policy == crate::config::InvalidUtf8::Reject => Err(reject(
             RejectReason::InvalidUtf8,
             format!(
                 "invalid UTF-8 at byte {}; convert the file to UTF-8 (e.g. `iconv -f latin1 -t utf-8`) \
                  or set input.invalid_utf8 = \"replace\" in the pipeline",
-                e.valid_up_to()
+                e.utf8_error().valid_up_to()
             ),
         )),
-        Err(_) => {
+        Err(e) => {
+            let body = e.into_bytes();
             let mut text = String::with_capacity(body.len() + 16);
             let mut replaced = 0u32;
             for chunk in body.utf8_chunks() {
@@ -295,7 +304,7 @@ fn looks_binary(bytes: &[u8]) -> Option<usize> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Parses `YYYY-MM-DD`, also accepting a timestamp that starts with one
@@ -356,6 +365,18 @@ mod tests {
         let (text, replaced) = text_of(b"caf\xe9 ol\xe9", InvalidUtf8::Replace).unwrap();
         assert_eq!(text, "caf\u{FFFD} ol\u{FFFD}");
         assert_eq!(replaced, 2);
+        // The BOM goes on this path too, and offsets are after it.
+        let bom_then_latin1 = b"\xEF\xBB\xBFcaf\xe9";
+        let (text, _) = text_of(bom_then_latin1, InvalidUtf8::Replace).unwrap();
+        assert_eq!(text, "caf\u{FFFD}");
+        let reject = bytes_to_text(
+            bom_then_latin1.to_vec(),
+            &Arc::from("f.txt"),
+            None,
+            InvalidUtf8::Reject,
+        )
+        .unwrap_err();
+        assert!(reject.detail.contains("at byte 3;"), "{}", reject.detail);
     }
 
     #[test]
