@@ -71,6 +71,7 @@ def run(a):
         "binary": a.binary,
         "host": a.host,
         "cores": a.cores,
+        "out_fs": a.out_fs,
         "size_mb": a.size,
         "input_mb": round(input_mb, 3),
         "files": manifest.get("input_files"),
@@ -174,6 +175,7 @@ def main():
     r.add_argument("--binary", default="", help="the binary's build time")
     r.add_argument("--host", default="")
     r.add_argument("--cores", type=int, default=0)
+    r.add_argument("--out-fs", default="", help="file system type the tables were written to")
     t = sub.add_parser("table")
     t.add_argument("--results", required=True)
     t.add_argument("--invocation", help="only this run.sh invocation's lines")

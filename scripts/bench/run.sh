@@ -8,6 +8,8 @@
 #   NEWSMILL_BENCH_DIR   corpora, outputs and results.jsonl (default ~/.cache/newsmill-bench)
 #   NEWSMILL_BENCH_SEED  corpus seed (default 42)
 #   NEWSMILL_BENCH_FORMATS  output formats (default parquet,csv, as the default pipeline)
+#   NEWSMILL_BENCH_OUT   where the tables go (default NEWSMILL_BENCH_DIR); /dev/shm
+#                        takes the disk out of the figures
 #   NEWSMILL_BIN         use this binary instead of building one
 #   CARGO_TARGET_DIR     as in .ci/run (default ~/.cache/newsmill-target)
 # See scripts/bench/README.md.
@@ -53,7 +55,9 @@ corpus=$bench/corpus-${size}mb
 python3 "$here/make_corpus.py" --mb "$size" --seed "$seed" --out "$corpus"
 mapfile -t files < <(find "$corpus" -maxdepth 1 -name 'part-*.jsonl' | sort)
 pipeline=$bench/pipeline-${size}mb.toml
-out=$bench/out-${size}mb
+out_root=${NEWSMILL_BENCH_OUT:-$bench}
+mkdir -p "$out_root"
+out=$(cd "$out_root" && pwd)/out-${size}mb
 # Absolute paths: the pipeline lives outside the repository.
 cat >"$pipeline" <<EOF
 # Written by scripts/bench/run.sh; rewritten on every run.
@@ -109,7 +113,8 @@ for t in "${threads[@]}"; do
         --time "$work/newsmill.time" --wall "$nm_start" "$nm_end" --manifest "$out/manifest.json" \
         --rg-time "$work/rg.time" --rg-wall "$rg_start" "$rg_end" --rg-out "$work/rg.out" \
         --size "$size" --threads "$t" --results "$bench/results.jsonl" --date "$date" \
-        --invocation "$invocation" --commit "$commit" --binary "$binary" --host "$(hostname)" --cores "$(nproc)"
+        --invocation "$invocation" --commit "$commit" --binary "$binary" --host "$(hostname)" --cores "$(nproc)" \
+        --out-fs "$(df --output=fstype "$out_root" | tail -1)"
 done
 python3 "$here/report.py" table --results "$bench/results.jsonl" --invocation "$invocation"
 echo "results appended to $bench/results.jsonl"
