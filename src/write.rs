@@ -214,7 +214,7 @@ impl OutputWriter {
                         ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
                             .with_compression(ParquetCompression::Zstd(zstd_level()))
                             .with_statistics(StatisticsOptions::default())
-                            .batched(&polars_schema(spec, false))
+                            .batched(&polars_schema(spec))
                             .map_err(table_err)?,
                     )),
                     Format::Csv => Sink::Csv(CsvFile::create(file, spec).map_err(io(&path))?),

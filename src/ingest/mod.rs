@@ -222,7 +222,7 @@ impl Iterator for InputStream {
 /// Checks shared by every reader: empty, binary, invalid UTF-8. Returns the
 /// text and the number of replaced sequences.
 fn bytes_to_text(
-    bytes: Vec<u8>,
+    mut bytes: Vec<u8>,
     input: &Arc<str>,
     line: Option<u64>,
     policy: crate::config::InvalidUtf8,
@@ -259,7 +259,6 @@ fn bytes_to_text(
             ),
         ));
     }
-    let mut bytes = bytes;
     bytes.drain(..bom);
     // Valid text keeps its buffer: no copy of every document.
     match String::from_utf8(bytes) {

@@ -28,18 +28,10 @@ fn polars_type(dtype: ColType) -> DataType {
 }
 
 /// The polars schema of a table, for writers that need it up front.
-/// `storage_only` gives categorical columns as plain strings, for writers
-/// (CSV) that would otherwise hold a category mapping for the whole run.
-pub fn polars_schema(spec: &TableSpec, storage_only: bool) -> Schema {
+pub fn polars_schema(spec: &TableSpec) -> Schema {
     spec.columns
         .iter()
-        .map(|c| {
-            let dtype = match c.dtype {
-                ColType::Categorical if storage_only => DataType::String,
-                other => polars_type(other),
-            };
-            Field::new(c.name.into(), dtype)
-        })
+        .map(|c| Field::new(c.name.into(), polars_type(c.dtype)))
         .collect()
 }
 
@@ -66,11 +58,18 @@ pub fn conform(spec: &TableSpec, columns: Vec<Column>) -> PolarsResult<DataFrame
     DataFrame::new_infer_height(out)
 }
 
+/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
+const UNIX_EPOCH_DAY: i32 = 719_163;
+
 /// A day as polars stores a Date: days since 1970-01-01.
 pub fn days(date: Option<chrono::NaiveDate>) -> Option<i32> {
-    const UNIX_EPOCH_DAY: i32 = 719_163; // days from 0001-01-01 (CE day 1) to 1970-01-01
     use chrono::Datelike;
     date.map(|d| d.num_days_from_ce() - UNIX_EPOCH_DAY)
+}
+
+/// The day a polars Date holds ([`days`] reversed); `None` out of range.
+pub fn day_of(days: i32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_DAY)?)
 }
 
 /// Rows of the `documents` table for one batch.
@@ -475,5 +474,8 @@ mod tests {
             Some(20075)
         );
         assert_eq!(days(None), None);
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 18);
+        assert_eq!(day_of(20075), d);
+        assert_eq!(day_of(i32::MAX), None);
     }
 }

@@ -138,8 +138,7 @@ fn string(s: &[u8], out: &mut Vec<u8>) {
 
 /// Appends days since 1970-01-01 as `YYYY-MM-DD` (as chrono's `%Y-%m-%d`).
 fn date(days: i32, out: &mut Vec<u8>) {
-    const UNIX_EPOCH_DAY: i32 = 719_163;
-    let Some(d) = chrono::NaiveDate::from_num_days_from_ce_opt(days + UNIX_EPOCH_DAY) else {
+    let Some(d) = super::builders::day_of(days) else {
         return;
     };
     use chrono::Datelike;
