@@ -1,10 +1,14 @@
 //! Aggregates: mention counts by actor and day, and co-mentions of actor
-//! pairs by day, built with polars lazy group-bys.
+//! pairs by day, counted in hash maps keyed by actor and day.
 //!
-//! Each batch is aggregated on its own into partial counts, which are merged
+//! Each batch is counted on its own into partial counts, which are merged
 //! by summing. That works because every document lies in exactly one batch,
-//! so per-batch document counts add up; memory holds one row per (actor,
-//! day) seen, never the mentions themselves.
+//! so per-batch document counts add up; memory holds one entry per (actor,
+//! day) seen, never the mentions themselves. Polars only sorts and types
+//! the final tables: its group-by per batch cost a tenth of a run's CPU.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use polars::prelude::*;
 
@@ -12,23 +16,137 @@ use crate::actors::{Matcher, Method};
 use crate::run::{Processed, Who};
 use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, conform};
 
-/// Merge partials once they hold this many rows.
-const MERGE_AT: usize = 1 << 20;
+/// A day as polars stores a Date (days since 1970-01-01), or none.
+type Day = Option<i32>;
 
-/// What one batch adds: a row per counted mention and per co-mentioned pair.
+/// Counts of one (actor, day).
+#[derive(Clone, Copy)]
+struct ActorCounts {
+    mentions: u64,
+    unique_mentions: u64,
+    documents: u64,
+    /// Mentions whose day was written in their sentence (`actor_event_day`).
+    from_sentence: u64,
+    /// The document counted last, so `documents` counts each once: a
+    /// document's mentions arrive together.
+    last_doc: u32,
+}
+
+impl Default for ActorCounts {
+    fn default() -> Self {
+        ActorCounts {
+            mentions: 0,
+            unique_mentions: 0,
+            documents: 0,
+            from_sentence: 0,
+            last_doc: NO_DOC,
+        }
+    }
+}
+
+impl ActorCounts {
+    fn add(&mut self, other: &ActorCounts) {
+        self.mentions += other.mentions;
+        self.unique_mentions += other.unique_mentions;
+        self.documents += other.documents;
+        self.from_sentence += other.from_sentence;
+    }
+}
+
+/// Counts of one (actor, actor, day).
+#[derive(Clone, Copy)]
+struct PairCounts {
+    sentences: u64,
+    documents: u64,
+    last_doc: u32,
+}
+
+impl Default for PairCounts {
+    fn default() -> Self {
+        PairCounts {
+            sentences: 0,
+            documents: 0,
+            last_doc: NO_DOC,
+        }
+    }
+}
+
+const NO_DOC: u32 = u32::MAX;
+
+/// Counts a document once: true the first time `doc` is seen in a row.
+fn first_of(last_doc: &mut u32, doc: u32) -> u64 {
+    let first = *last_doc != doc;
+    *last_doc = doc;
+    u64::from(first)
+}
+
+/// An Fx-style hasher for the small integer keys here: SipHash would cost
+/// more than the counting.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        // The product's high bits are the mixed ones; the table indexes by
+        // the low bits.
+        self.0.rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.add(u64::from(v));
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+    fn write_i32(&mut self, v: i32) {
+        self.add(u64::from(v as u32));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+    fn write_isize(&mut self, v: isize) {
+        self.add(v as u64);
+    }
+}
+
+type CountMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// Counts per (actor, day), with the actor as the matcher's index.
+type ActorDays = CountMap<(u32, Day), ActorCounts>;
+/// Counts per (actor a, actor b, day).
+type PairDays = CountMap<(u32, u32, Day), PairCounts>;
+
+fn add_all<K: Hash + Eq, V>(into: &mut CountMap<K, V>, from: CountMap<K, V>, add: fn(&mut V, &V))
+where
+    V: Default,
+{
+    for (key, counts) in from {
+        add(into.entry(key).or_default(), &counts);
+    }
+}
+
+/// What one batch adds to the counts.
 #[derive(Default)]
 pub struct BatchCounts {
     count_demonyms: bool,
-    actor: Vec<u32>,
-    day: Vec<Option<i32>>,
-    doc: Vec<u32>,
-    unique: Vec<bool>,
-    event_day: Vec<Option<i32>>,
-    from_sentence: Vec<bool>,
-    pair_a: Vec<u32>,
-    pair_b: Vec<u32>,
-    pair_day: Vec<Option<i32>>,
-    pair_doc: Vec<u32>,
+    actor_day: ActorDays,
+    event_day: ActorDays,
+    pair_day: PairDays,
+    /// (sentence, actor) of the document being pushed; kept for its buffer.
+    sentence_actors: Vec<(u32, u32)>,
 }
 
 impl BatchCounts {
@@ -51,7 +169,8 @@ impl BatchCounts {
         repeated: &[bool],
         matcher: &Matcher,
     ) {
-        let mut sentence_actors: Vec<(u32, u32)> = Vec::new();
+        let mut sentence_actors = std::mem::take(&mut self.sentence_actors);
+        sentence_actors.clear();
         for m in &p.mentions {
             let Who::Actor(actor, method) = m.who else {
                 continue;
@@ -60,12 +179,19 @@ impl BatchCounts {
                 continue;
             }
             let repeat = repeated.get(m.sentence as usize).copied().unwrap_or(false);
-            self.actor.push(actor);
-            self.day.push(day);
-            self.doc.push(ordinal);
-            self.unique.push(!duplicate && !repeat);
-            self.event_day.push(crate::tables::days(m.day));
-            self.from_sentence.push(m.day_from_sentence);
+            let unique = u64::from(!duplicate && !repeat);
+            let c = self.actor_day.entry((actor, day)).or_default();
+            c.mentions += 1;
+            c.unique_mentions += unique;
+            c.documents += first_of(&mut c.last_doc, ordinal);
+            let e = self
+                .event_day
+                .entry((actor, crate::tables::days(m.day)))
+                .or_default();
+            e.mentions += 1;
+            e.unique_mentions += unique;
+            e.documents += first_of(&mut e.last_doc, ordinal);
+            e.from_sentence += u64::from(m.day_from_sentence);
             sentence_actors.push((m.sentence, actor));
         }
         // Each pair of distinct actors in one sentence, once per sentence,
@@ -80,32 +206,14 @@ impl BatchCounts {
                     } else {
                         (b.1, a.1)
                     };
-                    self.pair_a.push(x);
-                    self.pair_b.push(y);
-                    self.pair_day.push(day);
-                    self.pair_doc.push(ordinal);
+                    let c = self.pair_day.entry((x, y, day)).or_default();
+                    c.sentences += 1;
+                    c.documents += first_of(&mut c.last_doc, ordinal);
                 }
             }
         }
+        self.sentence_actors = sentence_actors;
     }
-}
-
-/// A partial's counts per group (`mentions`, `unique_mentions`,
-/// `documents`), then `more`.
-fn with_counts<const N: usize>(more: [Expr; N]) -> Vec<Expr> {
-    let mut exprs = vec![
-        len().cast(DataType::UInt64).alias("mentions"),
-        col("unique")
-            .cast(DataType::UInt64)
-            .sum()
-            .alias("unique_mentions"),
-        col("doc")
-            .n_unique()
-            .cast(DataType::UInt64)
-            .alias("documents"),
-    ];
-    exprs.extend(more);
-    exprs
 }
 
 /// Counting rules a pipeline may change.
@@ -115,13 +223,12 @@ pub struct Counting {
     pub count_demonyms: bool,
 }
 
-/// Partial aggregates of the run so far.
+/// The counts of the run so far.
 #[derive(Default)]
 pub struct Aggregator {
-    actor_day: Vec<DataFrame>,
-    event_day: Vec<DataFrame>,
-    pair_day: Vec<DataFrame>,
-    rows: usize,
+    actor_day: ActorDays,
+    event_day: ActorDays,
+    pair_day: PairDays,
 }
 
 fn date_column(name: &str, days: Vec<Option<i32>>) -> PolarsResult<Column> {
@@ -129,99 +236,44 @@ fn date_column(name: &str, days: Vec<Option<i32>>) -> PolarsResult<Column> {
 }
 
 impl Aggregator {
-    pub fn add(&mut self, batch: BatchCounts) -> PolarsResult<()> {
-        let mentions = DataFrame::new_infer_height(vec![
-            Column::new("actor".into(), batch.actor),
-            date_column("day", batch.day)?,
-            Column::new("doc".into(), batch.doc),
-            Column::new("unique".into(), batch.unique),
-            date_column("event_day", batch.event_day)?,
-            Column::new("from_sentence".into(), batch.from_sentence),
-        ])?;
-        let event_partial = mentions
-            .clone()
-            .lazy()
-            .group_by([col("actor"), col("event_day").alias("day")])
-            .agg(with_counts([col("from_sentence")
-                .cast(DataType::UInt64)
-                .sum()
-                .alias("from_sentence")]))
-            .collect()?;
-        let partial = mentions
-            .lazy()
-            .group_by([col("actor"), col("day")])
-            .agg(with_counts([]))
-            .collect()?;
-        let pairs = DataFrame::new_infer_height(vec![
-            Column::new("a".into(), batch.pair_a),
-            Column::new("b".into(), batch.pair_b),
-            date_column("day", batch.pair_day)?,
-            Column::new("doc".into(), batch.pair_doc),
-        ])?;
-        let pair_partial = pairs
-            .lazy()
-            .group_by([col("a"), col("b"), col("day")])
-            .agg([
-                len().cast(DataType::UInt64).alias("sentences"),
-                col("doc")
-                    .n_unique()
-                    .cast(DataType::UInt64)
-                    .alias("documents"),
-            ])
-            .collect()?;
-        self.rows += partial.height() + event_partial.height() + pair_partial.height();
-        self.actor_day.push(partial);
-        self.event_day.push(event_partial);
-        self.pair_day.push(pair_partial);
-        if self.rows > MERGE_AT {
-            self.actor_day = vec![merge(
-                std::mem::take(&mut self.actor_day),
-                &["actor", "day"],
-                ACTOR_COUNTS,
-            )?];
-            self.event_day = vec![merge(
-                std::mem::take(&mut self.event_day),
-                &["actor", "day"],
-                EVENT_COUNTS,
-            )?];
-            self.pair_day = vec![merge(
-                std::mem::take(&mut self.pair_day),
-                &["a", "b", "day"],
-                &["sentences", "documents"],
-            )?];
-            self.rows =
-                self.actor_day[0].height() + self.event_day[0].height() + self.pair_day[0].height();
-        }
-        Ok(())
+    /// Adds a batch's counts: its documents are in no other batch, so
+    /// document counts add up.
+    pub fn add(&mut self, batch: BatchCounts) {
+        add_all(&mut self.actor_day, batch.actor_day, ActorCounts::add);
+        add_all(&mut self.event_day, batch.event_day, ActorCounts::add);
+        add_all(&mut self.pair_day, batch.pair_day, |into, c| {
+            into.sentences += c.sentences;
+            into.documents += c.documents;
+        });
     }
 
     /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.
-    pub fn finish(mut self, matcher: &Matcher) -> PolarsResult<[DataFrame; 3]> {
-        if self.actor_day.is_empty() {
-            // No batch at all: empty tables with the right columns.
-            self.add(BatchCounts::default())?;
+    pub fn finish(self, matcher: &Matcher) -> PolarsResult<[DataFrame; 3]> {
+        let actor_day = by_actor(&ACTOR_DAY, self.actor_day, false, matcher)?;
+        let event_day = by_actor(&ACTOR_EVENT_DAY, self.event_day, true, matcher)?;
+        let n = self.pair_day.len();
+        let (mut a, mut b) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut day, mut sentences, mut documents) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for ((x, y, d), c) in self.pair_day {
+            a.push(matcher.actor(x).id.as_str());
+            b.push(matcher.actor(y).id.as_str());
+            day.push(d);
+            sentences.push(c.sentences);
+            documents.push(c.documents);
         }
-        let actor_day = merge(self.actor_day, &["actor", "day"], ACTOR_COUNTS)?;
-        let event_day = merge(self.event_day, &["actor", "day"], EVENT_COUNTS)?;
-        let pair_day = merge(
-            self.pair_day,
-            &["a", "b", "day"],
-            &["sentences", "documents"],
-        )?;
-        let actor_day = by_actor(&ACTOR_DAY, &actor_day, ACTOR_COUNTS, matcher)?;
-        let event_day = by_actor(&ACTOR_EVENT_DAY, &event_day, EVENT_COUNTS, matcher)?;
-        let info = |ids: &[u32], f: fn(&crate::actors::ActorInfo) -> String| -> Vec<String> {
-            ids.iter().map(|&i| f(matcher.actor(i))).collect()
-        };
-        let (a, b) = (index(&pair_day, "a")?, index(&pair_day, "b")?);
+        // Rows come in hash order; the sort on unique keys fixes one order.
         let pair_day = conform(
             &ACTOR_PAIR_DAY,
             vec![
-                Column::new("actor_a".into(), info(&a, |x| x.id.clone())),
-                Column::new("actor_b".into(), info(&b, |x| x.id.clone())),
-                pair_day.column("day")?.clone(),
-                pair_day.column("sentences")?.clone(),
-                pair_day.column("documents")?.clone(),
+                Column::new("actor_a".into(), a),
+                Column::new("actor_b".into(), b),
+                date_column("day", day)?,
+                Column::new("sentences".into(), sentences),
+                Column::new("documents".into(), documents),
             ],
         )?
         .sort(
@@ -232,54 +284,53 @@ impl Aggregator {
     }
 }
 
-const ACTOR_COUNTS: &[&str] = &["mentions", "unique_mentions", "documents"];
-const EVENT_COUNTS: &[&str] = &["mentions", "unique_mentions", "documents", "from_sentence"];
-
-fn index(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
-    Ok(df.column(name)?.u32()?.into_no_null_iter().collect())
-}
-
 /// A per-actor table: the actor's id, name and type, then `day` and the
-/// count columns of the merged partials, in contract order.
+/// counts, in contract order (`from_sentence` last, when `events`).
 fn by_actor(
     spec: &TableSpec,
-    merged: &DataFrame,
-    counts: &[&str],
+    counts: ActorDays,
+    events: bool,
     matcher: &Matcher,
 ) -> PolarsResult<DataFrame> {
-    let actors: Vec<&crate::actors::ActorInfo> = index(merged, "actor")?
-        .into_iter()
-        .map(|i| matcher.actor(i))
-        .collect();
-    let mut columns = vec![
-        Column::new(
-            "actor_id".into(),
-            actors.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "actor_name".into(),
-            actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "actor_type".into(),
-            actors.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>(),
-        ),
-        merged.column("day")?.clone(),
-    ];
-    for name in counts {
-        columns.push(merged.column(name)?.clone());
+    let n = counts.len();
+    let (mut ids, mut names, mut kinds) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let mut day = Vec::with_capacity(n);
+    let (mut mentions, mut unique, mut documents, mut from_sentence) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for ((actor, d), c) in counts {
+        let info = matcher.actor(actor);
+        ids.push(info.id.as_str());
+        names.push(info.name.as_str());
+        kinds.push(info.kind.as_str());
+        day.push(d);
+        mentions.push(c.mentions);
+        unique.push(c.unique_mentions);
+        documents.push(c.documents);
+        from_sentence.push(c.from_sentence);
     }
+    let mut columns = vec![
+        Column::new("actor_id".into(), ids),
+        Column::new("actor_name".into(), names),
+        Column::new("actor_type".into(), kinds),
+        date_column("day", day)?,
+        Column::new("mentions".into(), mentions),
+        Column::new("unique_mentions".into(), unique),
+        Column::new("documents".into(), documents),
+    ];
+    if events {
+        columns.push(Column::new("from_sentence".into(), from_sentence));
+    }
+    // Rows come in hash order; the sort on unique keys fixes one order.
     conform(spec, columns)?.sort(
         ["day", "actor_id"],
         SortMultipleOptions::new().with_nulls_last(true),
     )
-}
-
-/// Sums partial counts over their keys.
-fn merge(parts: Vec<DataFrame>, keys: &[&str], counts: &[&str]) -> PolarsResult<DataFrame> {
-    let frames: Vec<LazyFrame> = parts.into_iter().map(IntoLazy::lazy).collect();
-    concat(frames, UnionArgs::default())?
-        .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
-        .agg(counts.iter().map(|c| col(*c).sum()).collect::<Vec<_>>())
-        .collect()
 }

@@ -156,9 +156,7 @@ fn run_in_pool(
             let t = Instant::now();
             if let Some(tables) = merged.take() {
                 writer.write_all(tables.frames)?;
-                aggregator
-                    .add(tables.counts)
-                    .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
+                aggregator.add(tables.counts);
                 progress.inc(tables.input_bytes);
             }
             Ok(t.elapsed().as_secs_f64())
