@@ -214,6 +214,10 @@ impl OutputWriter {
                         ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
                             .with_compression(ParquetCompression::Zstd(zstd_level()))
                             .with_statistics(StatisticsOptions::default())
+                            // Columns on the calling thread: write_all already
+                            // writes files in parallel on the run's pool, and
+                            // polars' own pool would oversubscribe the cores.
+                            .set_parallel(false)
                             .batched(&polars_schema(spec))
                             .map_err(table_err)?,
                     )),
