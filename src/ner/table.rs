@@ -85,15 +85,21 @@ pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherD
 
 const EMPTY: u32 = u32::MAX;
 
+/// A key with its value. The first 16 bytes of the key sit in the entry
+/// itself, so a lookup of a short key (nearly every word) touches the slot
+/// and the entry only: in a table of 200,000 words each is a cache miss.
 #[derive(Clone, Copy)]
 struct Entry<V> {
-    off: u32,
+    /// The key's first 16 bytes as [`short_key`] words.
+    head: (u64, u64),
     len: u32,
+    /// Where the words past the first 16 bytes start in the arena.
+    off: u32,
     value: V,
 }
 
 pub struct Table<V> {
-    /// Keys as zero-padded words; an entry's key starts at word `off`.
+    /// Words of keys longer than 16 bytes, past their first 16 bytes.
     arena: Vec<u64>,
     entries: Vec<Entry<V>>,
     /// (tag, entry index) per slot; `EMPTY` index marks a free slot.
@@ -115,10 +121,16 @@ impl<V: Copy + Default> Default for Table<V> {
     }
 }
 
+/// The first 16 bytes of `key` (as [`short_key`]) and the rest.
+fn split_key(key: &[u8]) -> ((u64, u64), &[u8]) {
+    let head = &key[..key.len().min(16)];
+    (short_key(head), &key[head.len()..])
+}
+
 impl<V: Copy + Default> Table<V> {
-    /// Probes for a key of `len` bytes and hash `h`; `eq` compares the
-    /// padded words of a stored key of that length.
-    fn find(&self, len: usize, h: u64, eq: impl Fn(&[u64]) -> bool) -> Result<usize, usize> {
+    /// Probes for a key of `len` bytes and hash `h`; `eq` compares a stored
+    /// entry of that length.
+    fn find(&self, len: usize, h: u64, eq: impl Fn(&Entry<V>) -> bool) -> Result<usize, usize> {
         let tag = (h >> 32) as u32;
         let mut pos = h as usize & self.mask;
         loop {
@@ -127,7 +139,7 @@ impl<V: Copy + Default> Table<V> {
                 return Err(pos);
             }
             let e = &self.entries[idx as usize];
-            if t == tag && e.len as usize == len && eq(&self.arena[e.off as usize..]) {
+            if t == tag && e.len as usize == len && eq(e) {
                 return Ok(idx as usize);
             }
             pos = (pos + 1) & self.mask;
@@ -135,9 +147,24 @@ impl<V: Copy + Default> Table<V> {
     }
 
     fn find_bytes(&self, key: &[u8]) -> Result<usize, usize> {
-        self.find(key.len(), hash_bytes(key), |a| {
-            key.chunks(8).zip(a).all(|(c, &w)| word_of(c) == w)
+        let (head, tail) = split_key(key);
+        self.find(key.len(), hash_bytes(key), |e| {
+            e.head == head
+                && tail
+                    .chunks(8)
+                    .zip(&self.arena[e.off as usize..])
+                    .all(|(c, &w)| word_of(c) == w)
         })
+    }
+
+    /// The key words of entry `e`, as [`hash_bytes`] takes them.
+    fn key_words(&self, e: &Entry<V>) -> impl Iterator<Item = u64> + '_ {
+        let n = (e.len as usize).div_ceil(8);
+        let tail = &self.arena[e.off as usize..e.off as usize + n.saturating_sub(2)];
+        [e.head.0, e.head.1]
+            .into_iter()
+            .take(n.min(2))
+            .chain(tail.iter().copied())
     }
 
     /// The value of `key`, inserted as `V::default()` when missing.
@@ -147,12 +174,14 @@ impl<V: Copy + Default> Table<V> {
             Ok(idx) => idx,
             Err(pos) => {
                 let idx = self.entries.len();
+                let (head, tail) = split_key(key);
                 self.entries.push(Entry {
-                    off: self.arena.len() as u32,
+                    head,
                     len: key.len() as u32,
+                    off: self.arena.len() as u32,
                     value: V::default(),
                 });
-                self.arena.extend(key.chunks(8).map(word_of));
+                self.arena.extend(tail.chunks(8).map(word_of));
                 self.max_len = self.max_len.max(key.len());
                 self.slots[pos] = ((hash_bytes(key) >> 32) as u32, idx as u32);
                 if self.entries.len() * 2 > self.slots.len() {
@@ -170,9 +199,7 @@ impl<V: Copy + Default> Table<V> {
         self.mask = n - 1;
         for idx in 0..self.entries.len() {
             let e = self.entries[idx];
-            let n = (e.len as usize).div_ceil(8);
-            let words = &self.arena[e.off as usize..e.off as usize + n];
-            let h = hash_words(words.iter().copied(), e.len as usize);
+            let h = hash_words(self.key_words(&e), e.len as usize);
             let mut pos = h as usize & self.mask;
             while self.slots[pos].1 != EMPTY {
                 pos = (pos + 1) & self.mask;
@@ -197,8 +224,7 @@ impl<V: Copy + Default> Table<V> {
             1..=8 => hash_words([w0], len),
             _ => hash_words([w0, w1], len),
         };
-        let eq = |a: &[u64]| len == 0 || (a[0] == w0 && (len <= 8 || a[1] == w1));
-        let idx = self.find(len, h, eq).ok()?;
+        let idx = self.find(len, h, |e| e.head == (w0, w1)).ok()?;
         Some(self.entries[idx].value)
     }
 }
