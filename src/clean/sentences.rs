@@ -7,6 +7,7 @@
 use super::Sentence;
 use super::block;
 use super::lexicon::Lexicon;
+use super::swar;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// Appends the sentences of `text` (paragraphs joined with '\n') to `out`.
@@ -167,17 +168,28 @@ pub fn sentence_key(sentence: &str) -> u64 {
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            // ASCII, the bulk of news text: one table lookup per byte.
-            i += 1;
+            // ASCII, the bulk of news text: a table lookup per byte between
+            // words, words taken up to 8 bytes at a time.
             match KEY_ASCII[c as usize] {
-                SKIP => {}
-                GAP => gap = true,
+                SKIP => i += 1,
+                GAP => {
+                    i += 1;
+                    gap = true;
+                }
                 lower => {
                     if gap && out.any() {
                         out.push(b' ');
                     }
                     gap = false;
-                    out.push(lower);
+                    if i + 8 <= b.len() {
+                        let w = swar::load(b, i);
+                        let (n, upper) = alnum_run(w);
+                        out.push_run(w | (upper >> 2), n);
+                        i += n;
+                    } else {
+                        out.push(lower);
+                        i += 1;
+                    }
                 }
             }
             continue;
@@ -204,6 +216,19 @@ pub fn sentence_key(sentence: &str) -> u64 {
         }
     }
     out.finish()
+}
+
+/// The number of ASCII letters and digits `w` starts with (as bytes, first
+/// byte lowest), and the high bit of each uppercase byte among them.
+#[inline(always)]
+fn alnum_run(w: u64) -> (usize, u64) {
+    let ascii = !w & swar::HI;
+    let range = |a: u8, z: u8| swar::ge7(w, a) & !swar::ge7(w, z + 1) & ascii;
+    let upper = range(b'A', b'Z');
+    let alnum = upper | range(b'a', b'z') | range(b'0', b'9');
+    let n = (!alnum & swar::HI).trailing_zeros() as usize / 8;
+    let run = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    (n, upper & run)
 }
 
 /// [`KEY_ASCII`] entries other than a lowercase letter or digit.
@@ -251,16 +276,32 @@ impl KeyBytes {
         self.n > 0 || self.stream.is_some()
     }
 
+    /// Moves the buffered bytes into the stream.
+    #[cold]
+    fn flush(&mut self) {
+        self.stream
+            .get_or_insert_with(Xxh3Default::new)
+            .update(&self.buf[..self.n]);
+        self.n = 0;
+    }
+
     #[inline(always)]
     fn push(&mut self, x: u8) {
         if self.n == self.buf.len() {
-            self.stream
-                .get_or_insert_with(Xxh3Default::new)
-                .update(&self.buf);
-            self.n = 0;
+            self.flush();
         }
         self.buf[self.n] = x;
         self.n += 1;
+    }
+
+    /// Pushes the first `n` bytes of `w` (first byte lowest).
+    #[inline(always)]
+    fn push_run(&mut self, w: u64, n: usize) {
+        if self.n + 8 > self.buf.len() {
+            self.flush();
+        }
+        self.buf[self.n..self.n + 8].copy_from_slice(&w.to_le_bytes());
+        self.n += n;
     }
 
     fn finish(self) -> u64 {

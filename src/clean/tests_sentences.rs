@@ -184,6 +184,11 @@ fn sentence_key_matches_the_reference_on_any_text() {
         &long,
         &"\u{130}".repeat(300),
         &format!("{}\u{130}{}", "a".repeat(511), "b".repeat(600)),
+        // Runs of ASCII letters and digits taken 8 bytes at a time: mixed
+        // case, every alignment, across the 512-byte buffer.
+        "ABCdefGHIjkl0123456789XYZ the Quick-Brown FOX's 09:30 [Z@a`z{9/0]",
+        &"AbCdEfGhIj".repeat(70),
+        &"Ab1 Zz-".repeat(120),
     ];
     for s in samples {
         assert_eq!(sentence_key(s), reference_key(s), "{s:?}");
