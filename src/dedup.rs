@@ -29,7 +29,7 @@ pub struct Verdict {
 
 /// Sentence keys are xxh3 hashes already: hashing them again is waste.
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -45,7 +45,10 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyMap = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+/// A map keyed by a hash (xxh3), which is used as is.
+pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+type KeyMap = HashKeyed<u32>;
 
 /// Run-wide state: for each recently seen sentence key, the first document
 /// that had it. About 20 bytes per remembered sentence.

@@ -384,37 +384,51 @@ fn next_batch(stream: &mut InputStream, max_docs: usize, max_bytes: u64) -> Vec<
 }
 
 /// Turns content hashes into `doc_id`s; an exact repeat of earlier text gets
-/// a numbered suffix so that ids stay unique within a run. About 40 bytes
+/// a numbered suffix so that ids stay unique within a run. About 25 bytes
 /// per document: small even for tens of millions.
 #[derive(Default)]
 struct DocIds {
-    /// Per hash: how many documents had it, and the first one's ordinal.
-    seen: HashMap<u64, (u32, u32)>,
-    /// Per ordinal: hash and repeat number, to spell any earlier id.
-    ids: Vec<(u64, u32)>,
+    /// Per hash: the first document's ordinal.
+    first: crate::dedup::HashKeyed<u32>,
+    /// Per ordinal: the content hash, to spell any earlier id.
+    hashes: Vec<u64>,
+    /// Per hash that repeats: how many documents had it (rare, so kept
+    /// apart from `first`).
+    repeats: HashMap<u64, u32>,
+    /// Per ordinal of an exact repeat: its number, 2 or more.
+    numbers: HashMap<u32, u32>,
 }
 
 impl DocIds {
     fn len(&self) -> u32 {
-        self.ids.len() as u32
+        self.hashes.len() as u32
     }
 
     /// The next document's id, and the ordinal of the document whose exact
     /// text it repeats.
     fn assign(&mut self, hash: u64) -> (String, Option<u32>) {
         let ordinal = self.len();
-        let entry = self.seen.entry(hash).or_insert((0, ordinal));
-        entry.0 += 1;
-        let (n, first) = *entry;
-        self.ids.push((hash, n));
-        let exact_of = (n > 1).then_some(first);
+        self.hashes.push(hash);
+        let exact_of = match self.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(ordinal);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let n = self.repeats.entry(hash).or_insert(1);
+                *n += 1;
+                self.numbers.insert(ordinal, *n);
+                Some(*o.get())
+            }
+        };
         (self.id(ordinal), exact_of)
     }
 
     fn id(&self, ordinal: u32) -> String {
-        match self.ids[ordinal as usize] {
-            (hash, 1) => format!("{hash:016x}"),
-            (hash, n) => format!("{hash:016x}-{n}"),
+        let hash = self.hashes[ordinal as usize];
+        match self.numbers.get(&ordinal) {
+            None => format!("{hash:016x}"),
+            Some(n) => format!("{hash:016x}-{n}"),
         }
     }
 }
@@ -429,6 +443,8 @@ mod tests {
         assert_eq!(ids.assign(0xab), ("00000000000000ab".into(), None));
         assert_eq!(ids.assign(0xcd), ("00000000000000cd".into(), None));
         assert_eq!(ids.assign(0xab), ("00000000000000ab-2".into(), Some(0)));
+        assert_eq!(ids.assign(0xab), ("00000000000000ab-3".into(), Some(0)));
         assert_eq!(ids.id(1), "00000000000000cd");
+        assert_eq!(ids.id(2), "00000000000000ab-2");
     }
 }
