@@ -81,7 +81,15 @@ impl Duplicates {
         }
         let first = self.older.get(&key).copied().unwrap_or(ordinal);
         if self.first_seen.len() >= self.memory {
-            self.older = std::mem::take(&mut self.first_seen);
+            // The run is long enough to fill generations: from the second
+            // on, one full-size table is allocated once and then reused
+            // (the oldest, emptied). Growing each new one by doubling would
+            // hold old and new tables at every step, and peak RSS would
+            // keep rising long after the sentence memory is full.
+            let mut next = std::mem::take(&mut self.older);
+            next.clear();
+            next.reserve(self.memory);
+            self.older = std::mem::replace(&mut self.first_seen, next);
         }
         self.first_seen.insert(key, first);
         first
