@@ -83,15 +83,15 @@ fn first_of(last_doc: &mut u32, doc: u32) -> u64 {
 /// An Fx-style hasher for the small integer keys here: SipHash would cost
 /// more than the counting.
 #[derive(Default)]
-struct KeyHasher(u64);
+struct IntHasher(u64);
 
-impl KeyHasher {
+impl IntHasher {
     fn add(&mut self, v: u64) {
         self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
-impl Hasher for KeyHasher {
+impl Hasher for IntHasher {
     fn finish(&self) -> u64 {
         // The product's high bits are the mixed ones; the table indexes by
         // the low bits.
@@ -122,7 +122,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-type CountMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+type CountMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 
 /// Counts per (actor, day), with the actor as the matcher's index.
 type ActorDays = CountMap<(u32, Day), ActorCounts>;
