@@ -4,13 +4,11 @@
 //! already covers and the shapes that are rarely actors, and
 //! [`Candidates`] sums them over the run into the `candidates` table.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::actors::{Matcher, Mention};
-use crate::ner::{Label, Recognizer};
+use crate::ner::{Label, Recognizer, WordMap};
 use crate::tables::{CANDIDATES, conform, days};
 
 /// A name span the dictionary does not know: byte offsets, possessive left
@@ -104,10 +102,14 @@ pub fn actor_type(label: Label) -> &'static str {
 /// distinct unknown names, not with the corpus.
 #[derive(Default)]
 pub struct Candidates {
-    by_name: HashMap<String, Stats>,
+    /// Looked up once per discovered mention, on the sequential merge
+    /// thread: a word hasher, not SipHash.
+    by_name: WordMap<String, Stats>,
 }
 
 struct Stats {
+    /// The name's number, in order of first mention.
+    index: u32,
     /// Mentions per label, in [`LABELS`] order; the most frequent is the guess.
     labels: [u64; 4],
     documents: u64,
@@ -124,8 +126,9 @@ const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 const EXAMPLE_BYTES: usize = 400;
 
 impl Candidates {
-    /// Records one mention of `name`. Calls come in input order, so the
-    /// example is the first sentence that used the name.
+    /// Records one mention of `name` and returns the name's number (in
+    /// order of first mention). Calls come in input order, so the example
+    /// is the first sentence that used the name.
     pub fn observe(
         &mut self,
         name: &str,
@@ -134,10 +137,12 @@ impl Candidates {
         doc_id: &str,
         day: Option<NaiveDate>,
         sentence: &str,
-    ) {
+    ) -> u32 {
+        let next = self.by_name.len() as u32;
         let stats = match self.by_name.get_mut(name) {
             Some(stats) => stats,
             None => self.by_name.entry(name.to_owned()).or_insert(Stats {
+                index: next,
                 labels: [0; 4],
                 documents: 0,
                 last_document: u32::MAX,
@@ -156,6 +161,7 @@ impl Candidates {
             stats.first_day = Some(stats.first_day.map_or(day, |d| d.min(day)));
             stats.last_day = Some(stats.last_day.map_or(day, |d| d.max(day)));
         }
+        stats.index
     }
 
     /// The `candidates` table: most mentioned first, then by name.

@@ -266,6 +266,8 @@ impl Merger<'_> {
         let mut mentions = MentionsBuilder::default();
         let mut counts = BatchCounts::new(&self.counting);
         let mut dates = DatesBuilder::default();
+        // Per document: the candidate number of each discovered name.
+        let mut names: Vec<u32> = Vec::new();
         for result in results {
             match result {
                 Ok(p) => {
@@ -276,8 +278,8 @@ impl Merger<'_> {
                     let verdict = self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
                     let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
-                    mentions.push(&id, &p, &verdict.repeated, matcher);
-                    observe_unknown(&mut self.candidates, ordinal, &id, &p);
+                    observe_unknown(&mut self.candidates, ordinal, &id, &p, &mut names);
+                    mentions.push(&id, &p, &verdict.repeated, matcher, &names);
                     dates.push(&id, &p);
                     let day = tables::days(p.doc.published);
                     counts.push(
@@ -328,8 +330,16 @@ impl Merger<'_> {
     }
 }
 
-/// Adds a document's unknown names to the run's candidates.
-fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
+/// Adds a document's unknown names to the run's candidates; `names` gets
+/// each one's candidate number, in order.
+fn observe_unknown(
+    candidates: &mut Candidates,
+    ordinal: u32,
+    doc_id: &str,
+    p: &Processed,
+    names: &mut Vec<u32>,
+) {
+    names.clear();
     for m in &p.mentions {
         if let Who::Unknown(label) = m.who {
             let sentence = p
@@ -338,7 +348,7 @@ fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &
                 .get(m.sentence as usize)
                 .map_or("", |s| &p.clean.text[s.start..s.end]);
             let name = &p.clean.text[m.bytes.clone()];
-            candidates.observe(name, label, ordinal, doc_id, m.day, sentence);
+            names.push(candidates.observe(name, label, ordinal, doc_id, m.day, sentence));
         }
     }
 }

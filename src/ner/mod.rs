@@ -19,7 +19,7 @@ use std::cell::OnceCell;
 use tokens::{Shape, Tok};
 
 /// A fast hasher for short string keys, for maps elsewhere too.
-pub(crate) use table::WordHasher;
+pub(crate) use table::{WordHasher, WordMap};
 
 /// Entity type, CoNLL-2003 style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

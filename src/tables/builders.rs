@@ -271,7 +271,17 @@ impl Default for MentionsBuilder {
 }
 
 impl MentionsBuilder {
-    pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool], matcher: &Matcher) {
+    /// `names`: the candidate number of each discovered name, in order
+    /// ([`crate::discover::Candidates::observe`]).
+    pub fn push(
+        &mut self,
+        doc_id: &str,
+        p: &Processed,
+        repeated: &[bool],
+        matcher: &Matcher,
+        names: &[u32],
+    ) {
+        let mut names = names.iter();
         for m in &p.mentions {
             let surface = &p.clean.text[m.bytes.clone()];
             self.doc_id.push(doc_id);
@@ -289,7 +299,14 @@ impl MentionsBuilder {
                 }
                 Who::Unknown(label) => {
                     self.actor_id.push_null();
-                    self.actor_name.push(surface);
+                    // A discovered name recurs: its category is looked up
+                    // once per batch, keyed after the actors' names.
+                    match names.next() {
+                        Some(&n) => self
+                            .actor_name
+                            .push_keyed(matcher.actor_count() + n as usize, surface),
+                        None => self.actor_name.push(surface),
+                    }
                     self.actor_type.push_static(discover::actor_type(label));
                     self.method.push_static("discovered");
                 }
