@@ -8,7 +8,7 @@
 //! the final tables: its group-bys per batch cost about 4% of a run's CPU.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::Hash;
 
 use polars::prelude::*;
 
@@ -80,49 +80,9 @@ fn first_of(last_doc: &mut u32, doc: u32) -> u64 {
     u64::from(first)
 }
 
-/// An Fx-style hasher for the small integer keys here: SipHash would cost
-/// more than the counting.
-#[derive(Default)]
-struct IntHasher(u64);
-
-impl IntHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        // The product's high bits are the mixed ones; the table indexes by
-        // the low bits.
-        self.0.rotate_left(26)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.add(u64::from(v));
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.add(u64::from(v));
-    }
-    fn write_i32(&mut self, v: i32) {
-        self.add(u64::from(v as u32));
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.add(v);
-    }
-    fn write_usize(&mut self, v: usize) {
-        self.add(v as u64);
-    }
-    fn write_isize(&mut self, v: isize) {
-        self.add(v as u64);
-    }
-}
-
-type CountMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+/// Maps keyed by small integers: foldhash (already in the build through
+/// hashbrown), with a fixed seed so runs do not differ even in hash order.
+type CountMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// Counts per (actor, day), with the actor as the matcher's index.
 type ActorDays = CountMap<(u32, Day), ActorCounts>;

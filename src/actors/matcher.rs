@@ -3,7 +3,7 @@
 //! case-sensitively; role titles ("the president-elect") ignore case. Cost
 //! per document depends on its length, not on the dictionary's size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
@@ -81,7 +81,7 @@ pub struct Matcher {
     /// Every case-sensitive pattern, and every title in lower case: what
     /// the dictionary already knows, so discovery can leave it out.
     /// Looked up for every recognized name: hashed with the NER's word hasher.
-    known: HashSet<String, std::hash::BuildHasherDefault<crate::ner::WordHasher>>,
+    known: crate::ner::WordSet<String>,
     exact: Option<AhoCorasick>,
     exact_targets: Vec<Target>,
     titles: Option<AhoCorasick>,

@@ -18,8 +18,8 @@ use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE, Word};
 use std::cell::OnceCell;
 use tokens::{Shape, Tok};
 
-/// A fast hasher for short string keys, for maps elsewhere too.
-pub(crate) use table::{WordHasher, WordMap};
+/// Maps and sets with a fast hasher for short string keys, for use elsewhere too.
+pub(crate) use table::{WordMap, WordSet};
 
 /// Entity type, CoNLL-2003 style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

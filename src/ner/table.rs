@@ -83,6 +83,9 @@ impl std::hash::Hasher for WordHasher {
 /// A `HashMap` with [`WordHasher`].
 pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A `HashSet` with [`WordHasher`].
+pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
+
 const EMPTY: u32 = u32::MAX;
 
 /// A key with its value. The first 16 bytes of the key sit in the entry
