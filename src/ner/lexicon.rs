@@ -17,6 +17,8 @@ pub const LAST: u16 = 1 << 11;
 pub const COUNTRY: u16 = 1 << 12;
 pub const SPORT: u16 = 1 << 13;
 pub const HYPHEN: u16 = 1 << 14;
+/// The first word of a multi-word gazetteer phrase ([`Lexicon::may_start_phrase`]).
+pub const PHRASE_FIRST: u16 = 1 << 15;
 
 /// What the tables know about one lowercased word.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,9 +49,16 @@ pub struct Lexicon {
     phrases: Table<u16>,
     /// [`Lexicon::word`] of each one-byte ASCII string.
     single: [Word; 128],
-    /// Per key length below 32, a bit per SPORT word ([`sport_bit`]); all
-    /// bits when a SPORT word is not ASCII or longer.
-    sport: [u64; 32],
+    /// The SPORT words as listed (lowercase), for [`Lexicon::maybe_sport`].
+    sport: Table<()>,
+    /// Per key length below 32, a bit per SPORT word ([`sport_bit`]): most
+    /// words are ruled out by it before hashing.
+    sport_bits: [u64; 32],
+    /// Whether every SPORT word is ASCII.
+    sport_ascii: bool,
+    /// Whether [`PHRASE_FIRST`] tells which words can start a phrase: every
+    /// phrase's first word is as [`Lexicon::word`] looks words up.
+    phrase_filter: bool,
 }
 
 const CUES: &str = include_str!("../../pipelines/ner/cues.tsv");
@@ -61,7 +70,8 @@ const TYPES: &str = include_str!("../../pipelines/ner/types.tsv");
 impl Lexicon {
     pub fn load() -> Lexicon {
         let mut words: Table<Word> = Table::default();
-        let mut sport = [0u64; 32];
+        let (mut sport, mut sport_bits, mut sport_ascii) = (Table::default(), [0u64; 32], true);
+        let mut phrase_filter = true;
         let mut phrases: Table<u16> = Table::default();
         for line in WORDS.lines() {
             let mut f = line.split('\t');
@@ -84,8 +94,10 @@ impl Lexicon {
                 "LAST" => LAST,
                 _ => continue,
             };
-            if p.contains(' ') {
+            if let Some((first, _)) = p.split_once(' ') {
                 *phrases.entry(p) |= flag;
+                words.entry(first).flags |= PHRASE_FIRST;
+                phrase_filter &= first.to_lowercase() == first;
             } else {
                 words.entry(p).flags |= flag;
             }
@@ -110,9 +122,10 @@ impl Lexicon {
                 _ => continue,
             };
             for w in list.split_whitespace().filter(|_| flag == SPORT) {
-                match sport.get_mut(w.len()) {
-                    Some(m) if w.is_ascii() => *m |= sport_bit(w.as_bytes()),
-                    _ => sport = [u64::MAX; 32],
+                sport.entry(w);
+                sport_ascii &= w.is_ascii();
+                if let Some(m) = sport_bits.get_mut(w.len()) {
+                    *m |= sport_bit(w.as_bytes());
                 }
             }
             for w in list.split_whitespace() {
@@ -146,6 +159,9 @@ impl Lexicon {
         Lexicon {
             single,
             sport,
+            sport_bits,
+            sport_ascii,
+            phrase_filter,
             suffixes,
             words,
             phrases,
@@ -191,13 +207,25 @@ impl Lexicon {
             .unwrap_or_default()
     }
 
-    /// False only if `w` cannot be a SPORT word: a cheap filter before
-    /// looking lowercase words up. `ascii`: `w` is all ASCII.
+    /// False only if `w` cannot be a SPORT word: a bit test, then a table of
+    /// 50 words that stays in cache, before looking lowercase words up in
+    /// the big one. Exact for ASCII words. `ascii`: `w` is all ASCII.
     pub fn maybe_sport(&self, w: &[u8], ascii: bool) -> bool {
-        match self.sport.get(w.len()) {
-            Some(m) if ascii => m & sport_bit(w) != 0,
-            _ => true,
+        if !(ascii && self.sport_ascii) {
+            return true;
         }
+        let Some(bits) = self.sport_bits.get(w.len()) else {
+            return self.sport.max_len >= w.len();
+        };
+        if bits & sport_bit(w) == 0 {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        let key = &mut buf[..w.len()];
+        key.copy_from_slice(w);
+        // As `Lexicon::word` looks ASCII words up.
+        key.make_ascii_lowercase();
+        self.sport.get(key).is_some()
     }
 
     /// Silver type votes of a word as written (case-sensitive).
@@ -272,6 +300,13 @@ impl Lexicon {
         self.phrases.get(key).unwrap_or(0)
     }
 
+    /// False only if no gazetteer phrase starts with the word whose entry is
+    /// `first` ([`Lexicon::word`]): most capitalized pairs are no phrase,
+    /// and the flag saves building their key and a lookup that misses.
+    pub fn may_start_phrase(&self, first: Word) -> bool {
+        !self.phrase_filter || first.has(PHRASE_FIRST)
+    }
+
     /// Length of the longest gazetteer phrase, in bytes.
     pub fn phrase_max_len(&self) -> usize {
         self.phrases.max_len
@@ -285,4 +320,66 @@ fn sport_bit(b: &[u8]) -> u64 {
     };
     let k = u32::from(f.to_ascii_lowercase()) * 7 + u32::from(l.to_ascii_lowercase());
     1 << (k % 64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(kind: &str) -> Vec<&'static str> {
+        CUES.lines()
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(k, _)| *k == kind)
+            .flat_map(|(_, list)| list.split_whitespace())
+            .collect()
+    }
+
+    #[test]
+    fn sport_filter_is_exact_for_ascii_words() {
+        let lex = Lexicon::load();
+        let sport = listed("SPORT");
+        assert!(sport.len() >= 10);
+        for w in &sport {
+            assert!(lex.maybe_sport(w.as_bytes(), true), "{w}");
+            assert!(lex.maybe_sport(w.to_uppercase().as_bytes(), true), "{w}");
+            assert!(lex.word(w).has(SPORT), "{w}");
+        }
+        for w in ["the", "said", "minister", "xleague", "leaguex"] {
+            assert!(!lex.maybe_sport(w.as_bytes(), true), "{w}");
+        }
+        // Every length, up to longer than any key buffer, without a panic.
+        for n in 0..80 {
+            let w = "a".repeat(n);
+            assert!(!lex.maybe_sport(w.as_bytes(), true) || lex.word(&w).has(SPORT));
+        }
+        // Not ASCII: no filter.
+        assert!(lex.maybe_sport("équipe".as_bytes(), false));
+    }
+
+    #[test]
+    fn every_phrase_starts_with_a_flagged_word() {
+        let lex = Lexicon::load();
+        assert!(lex.phrase_filter);
+        let mut phrases = 0;
+        for line in GAZETTEER.lines() {
+            let Some((p, _)) = line.split_once('\t') else {
+                continue;
+            };
+            if let Some((first, _)) = p.split_once(' ') {
+                phrases += 1;
+                assert!(lex.may_start_phrase(lex.word(first)), "{p}");
+                // As a capitalized token is looked up.
+                let mut chars = first.chars();
+                let cap: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect();
+                assert!(lex.may_start_phrase(lex.word(&cap)), "{p}");
+            }
+        }
+        assert!(phrases > 1000);
+        assert!(!lex.may_start_phrase(lex.word("Zelensky")));
+    }
 }

@@ -1,6 +1,7 @@
-//! A compact, read-mostly string table: keys packed in one byte arena, an
-//! open-addressing index of (hash tag, entry) pairs, lookups by byte slice
-//! with no UTF-8 validation, no allocation and the length compared first.
+//! A compact, read-mostly string table: open addressing with each entry in
+//! its slot, the key's first 16 bytes inline and the rest in one arena;
+//! lookups by byte slice with no UTF-8 validation, no allocation and the
+//! length compared first.
 
 const K: u64 = 0x9e37_79b9_7f4a_7c15;
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -86,15 +87,18 @@ pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherD
 /// A `HashSet` with [`WordHasher`].
 pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// `Entry::len` of a free slot.
 const EMPTY: u32 = u32::MAX;
 
-/// A key with its value. The first 16 bytes of the key sit in the entry
-/// itself, so a lookup of a short key (nearly every word) touches the slot
-/// and the entry only: in a table of 200,000 words each is a cache miss.
+/// A key with its value, stored in its slot. The first 16 bytes of the key
+/// sit in the entry itself, so a lookup of a short key (nearly every word)
+/// reads one slot and, mostly, one cache line: in a table of 250,000 words
+/// that is one cache miss, where a slot pointing to an entry made two.
 #[derive(Clone, Copy)]
 struct Entry<V> {
     /// The key's first 16 bytes as [`short_key`] words.
     head: (u64, u64),
+    /// Key length in bytes; [`EMPTY`] for a free slot.
     len: u32,
     /// Where the words past the first 16 bytes start in the arena.
     off: u32,
@@ -104,20 +108,33 @@ struct Entry<V> {
 pub struct Table<V> {
     /// Words of keys longer than 16 bytes, past their first 16 bytes.
     arena: Vec<u64>,
-    entries: Vec<Entry<V>>,
-    /// (tag, entry index) per slot; `EMPTY` index marks a free slot.
-    slots: Vec<(u32, u32)>,
+    /// Open addressing with linear probing, at most half full.
+    slots: Vec<Entry<V>>,
+    /// Slots in use.
+    used: usize,
     mask: usize,
     /// Length of the longest key, for callers that build keys in a buffer.
     pub max_len: usize,
+}
+
+impl<V: Copy + Default> Table<V> {
+    fn free_slots(n: usize) -> Vec<Entry<V>> {
+        let free = Entry {
+            head: (0, 0),
+            len: EMPTY,
+            off: 0,
+            value: V::default(),
+        };
+        vec![free; n]
+    }
 }
 
 impl<V: Copy + Default> Default for Table<V> {
     fn default() -> Self {
         Table {
             arena: Vec::new(),
-            entries: Vec::new(),
-            slots: vec![(0, EMPTY); 16],
+            slots: Self::free_slots(16),
+            used: 0,
             mask: 15,
             max_len: 0,
         }
@@ -132,18 +149,17 @@ fn split_key(key: &[u8]) -> ((u64, u64), &[u8]) {
 
 impl<V: Copy + Default> Table<V> {
     /// Probes for a key of `len` bytes and hash `h`; `eq` compares a stored
-    /// entry of that length.
+    /// entry of that length. The slot of the key, or the free slot where it
+    /// would go.
     fn find(&self, len: usize, h: u64, eq: impl Fn(&Entry<V>) -> bool) -> Result<usize, usize> {
-        let tag = (h >> 32) as u32;
         let mut pos = h as usize & self.mask;
         loop {
-            let (t, idx) = self.slots[pos];
-            if idx == EMPTY {
+            let e = &self.slots[pos];
+            if e.len == EMPTY {
                 return Err(pos);
             }
-            let e = &self.entries[idx as usize];
-            if t == tag && e.len as usize == len && eq(e) {
-                return Ok(idx as usize);
+            if e.len as usize == len && eq(e) {
+                return Ok(pos);
             }
             pos = (pos + 1) & self.mask;
         }
@@ -173,41 +189,39 @@ impl<V: Copy + Default> Table<V> {
     /// The value of `key`, inserted as `V::default()` when missing.
     pub fn entry(&mut self, key: &str) -> &mut V {
         let key = key.as_bytes();
-        let idx = match self.find_bytes(key) {
-            Ok(idx) => idx,
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let pos = match self.find_bytes(key) {
+            Ok(pos) => pos,
             Err(pos) => {
-                let idx = self.entries.len();
                 let (head, tail) = split_key(key);
-                self.entries.push(Entry {
+                self.slots[pos] = Entry {
                     head,
                     len: key.len() as u32,
                     off: self.arena.len() as u32,
                     value: V::default(),
-                });
+                };
                 self.arena.extend(tail.chunks(8).map(word_of));
                 self.max_len = self.max_len.max(key.len());
-                self.slots[pos] = ((hash_bytes(key) >> 32) as u32, idx as u32);
-                if self.entries.len() * 2 > self.slots.len() {
-                    self.grow();
-                }
-                idx
+                self.used += 1;
+                pos
             }
         };
-        &mut self.entries[idx].value
+        &mut self.slots[pos].value
     }
 
     fn grow(&mut self) {
         let n = self.slots.len() * 2;
-        self.slots = vec![(0, EMPTY); n];
+        let old = std::mem::replace(&mut self.slots, Self::free_slots(n));
         self.mask = n - 1;
-        for idx in 0..self.entries.len() {
-            let e = self.entries[idx];
+        for e in old.into_iter().filter(|e| e.len != EMPTY) {
             let h = hash_words(self.key_words(&e), e.len as usize);
             let mut pos = h as usize & self.mask;
-            while self.slots[pos].1 != EMPTY {
+            while self.slots[pos].len != EMPTY {
                 pos = (pos + 1) & self.mask;
             }
-            self.slots[pos] = ((h >> 32) as u32, idx as u32);
+            self.slots[pos] = e;
         }
     }
 
@@ -216,8 +230,8 @@ impl<V: Copy + Default> Table<V> {
         if key.len() > self.max_len {
             return None;
         }
-        let idx = self.find_bytes(key).ok()?;
-        Some(self.entries[idx].value)
+        let pos = self.find_bytes(key).ok()?;
+        Some(self.slots[pos].value)
     }
 
     /// [`Table::get`] for a key of `len <= 16` bytes given by [`short_key`].
@@ -227,8 +241,8 @@ impl<V: Copy + Default> Table<V> {
             1..=8 => hash_words([w0], len),
             _ => hash_words([w0, w1], len),
         };
-        let idx = self.find(len, h, |e| e.head == (w0, w1)).ok()?;
-        Some(self.entries[idx].value)
+        let pos = self.find(len, h, |e| e.head == (w0, w1)).ok()?;
+        Some(self.slots[pos].value)
     }
 }
 

@@ -10,7 +10,7 @@ use super::{Doc, Label, Span};
 
 /// Gazetteer flags of the whole span as a phrase (0 for one word).
 pub(super) fn phrase_flags(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> u16 {
-    if a == b {
+    if a == b || !lex.may_start_phrase(doc.w(a)) {
         return 0;
     }
     // No allocation: the key is built on the stack, and only when it is no
@@ -214,7 +214,8 @@ pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
             }
         }
     }
-    // Lowercase words are looked up only if they may be sport words.
+    // Three sport words make a sports report. Lowercase words are looked
+    // up only if they may be sport words.
     let text = doc.text.as_bytes();
     let sport = (doc.toks.iter().enumerate())
         .filter(|&(i, t)| match t.shape {
@@ -224,8 +225,8 @@ pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
             }
             Shape::Cap | Shape::Upper => doc.w(i).has(lx::SPORT),
         })
-        .count()
-        >= 3;
+        .nth(2)
+        .is_some();
     let surface = |s: &Span| &doc.text[doc.toks[s.a].start..doc.toks[s.b].end];
     let mut teams: Vec<&str> = Vec::new();
     if sport {
