@@ -72,6 +72,7 @@ def run(a):
         "host": a.host,
         "cores": a.cores,
         "out_fs": a.out_fs,
+        "discover": a.discover == "true",
         "size_mb": a.size,
         "input_mb": round(input_mb, 3),
         "files": manifest.get("input_files"),
@@ -130,27 +131,29 @@ def table(a):
           f"{'slowest stage':>18} {'rg MB/s':>8} {'ratio':>7}")
     for r in recs:
         stage = max(r["stage_seconds"].items(), key=lambda kv: kv[1], default=("-", 0))
+        # Lines written before the field existed were runs with discovery.
+        note = "" if r.get("discover", True) else "  (no discovery)"
         print(f"{r['input_mb']:8.1f} {r['threads']:3d} {r['seconds']:8.2f} {r['mb_s']:7.2f} "
               f"{r['docs_s']:8.0f} {r['peak_rss_mb']:7.1f} {stage[0] + f' {stage[1]:.2f}s':>18} "
-              f"{r['rg_mb_s']:8.1f} {r['ratio']:7.4f}")
+              f"{r['rg_mb_s']:8.1f} {r['ratio']:7.4f}{note}")
     # Same size, more threads: speed-up over the fewest threads.
     by_size = {}
     for r in recs:
-        by_size.setdefault(r["size_mb"], []).append(r)
-    for size, rs in by_size.items():
+        by_size.setdefault((r["size_mb"], r.get("discover", True)), []).append(r)
+    for (size, discover), rs in by_size.items():
         base = min(rs, key=lambda r: r["threads"])
         for r in rs:
             if r is not base:
-                print(f"  {size} MB: {r['threads']} threads vs {base['threads']}: "
+                print(f"  {size} MB{'' if discover else ' (no discovery)'}: {r['threads']} threads vs {base['threads']}: "
                       f"{base['seconds'] / r['seconds']:.2f}x speed-up")
     # Same threads, bigger corpus: seconds per MB should stay flat if scaling is linear.
     by_threads = {}
     for r in recs:
-        by_threads.setdefault(r["threads"], []).append(r)
-    for threads, rs in by_threads.items():
+        by_threads.setdefault((r["threads"], r.get("discover", True)), []).append(r)
+    for (threads, discover), rs in by_threads.items():
         if len(rs) > 1:
             rs = sorted(rs, key=lambda r: r["input_mb"])
-            print(f"  {threads} threads: " + ", ".join(
+            print(f"  {threads} threads{'' if discover else ' (no discovery)'}: " + ", ".join(
                 f"{r['input_mb']:.0f} MB {r['seconds'] / r['input_mb']:.3f} s/MB, {r['peak_rss_mb']:.0f} MB RSS"
                 for r in rs
             ))
@@ -176,6 +179,8 @@ def main():
     r.add_argument("--host", default="")
     r.add_argument("--cores", type=int, default=0)
     r.add_argument("--out-fs", default="", help="file system type the tables were written to")
+    r.add_argument("--discover", choices=["true", "false"], default="true",
+                   help="whether the run discovered unknown names ([actors] discover)")
     t = sub.add_parser("table")
     t.add_argument("--results", required=True)
     t.add_argument("--invocation", help="only this run.sh invocation's lines")

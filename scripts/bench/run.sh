@@ -8,6 +8,9 @@
 #   NEWSMILL_BENCH_DIR   corpora, outputs and results.jsonl (default ~/.cache/newsmill-bench)
 #   NEWSMILL_BENCH_SEED  corpus seed (default 42)
 #   NEWSMILL_BENCH_FORMATS  output formats (default parquet,csv, as the default pipeline)
+#   NEWSMILL_BENCH_DISCOVER  false to run without name discovery ([actors]
+#                        discover = false); pipeline and output get a
+#                        -nodiscover suffix (default true, as the default pipeline)
 #   NEWSMILL_BENCH_OUT   where the tables go (default NEWSMILL_BENCH_DIR); /dev/shm
 #                        takes the disk out of the figures
 #   NEWSMILL_BIN         use this binary instead of building one
@@ -35,6 +38,10 @@ repo=$(cd "$here/../.." && pwd)
 bench=${NEWSMILL_BENCH_DIR:-$HOME/.cache/newsmill-bench}
 seed=${NEWSMILL_BENCH_SEED:-42}
 formats=${NEWSMILL_BENCH_FORMATS:-parquet,csv}
+discover=${NEWSMILL_BENCH_DISCOVER:-true}
+[[ $discover == true || $discover == false ]] || { echo "NEWSMILL_BENCH_DISCOVER must be true or false" >&2; exit 2; }
+variant=""
+[[ $discover == true ]] || variant="-nodiscover"
 tools=$HOME/.cache/newsmill-tools
 mkdir -p "$bench"
 bench=$(cd "$bench" && pwd)
@@ -54,10 +61,10 @@ fi
 corpus=$bench/corpus-${size}mb
 python3 "$here/make_corpus.py" --mb "$size" --seed "$seed" --out "$corpus"
 mapfile -t files < <(find "$corpus" -maxdepth 1 -name 'part-*.jsonl' | sort)
-pipeline=$bench/pipeline-${size}mb.toml
+pipeline=$bench/pipeline-${size}mb${variant}.toml
 out_root=${NEWSMILL_BENCH_OUT:-$bench}
 mkdir -p "$out_root"
-out=$(cd "$out_root" && pwd)/out-${size}mb
+out=$(cd "$out_root" && pwd)/out-${size}mb${variant}
 # Absolute paths: the pipeline lives outside the repository.
 cat >"$pipeline" <<EOF
 # Written by scripts/bench/run.sh; rewritten on every run.
@@ -68,6 +75,7 @@ paths = ["$corpus/part-*.jsonl"]
 
 [actors]
 dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/core.toml"]
+discover = $discover
 
 [output]
 dir = "$out"
@@ -114,7 +122,7 @@ for t in "${threads[@]}"; do
         --rg-time "$work/rg.time" --rg-wall "$rg_start" "$rg_end" --rg-out "$work/rg.out" \
         --size "$size" --threads "$t" --results "$bench/results.jsonl" --date "$date" \
         --invocation "$invocation" --commit "$commit" --binary "$binary" --host "$(hostname)" --cores "$(nproc)" \
-        --out-fs "$(df --output=fstype "$out_root" | tail -1)"
+        --out-fs "$(df --output=fstype "$out_root" | tail -1)" --discover "$discover"
 done
 python3 "$here/report.py" table --results "$bench/results.jsonl" --invocation "$invocation"
 echo "results appended to $bench/results.jsonl"
