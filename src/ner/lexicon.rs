@@ -69,10 +69,16 @@ const TYPES: &str = include_str!("../../pipelines/ner/types.tsv");
 
 impl Lexicon {
     pub fn load() -> Lexicon {
-        let mut words: Table<Word> = Table::default();
+        // Sized up front: the word list, gazetteer words and phrases' first
+        // words all go in `words`.
+        let phrase_count = GAZETTEER
+            .lines()
+            .filter(|l| l.split('\t').next().is_some_and(|p| p.contains(' ')))
+            .count();
+        let mut words: Table<Word> = Table::with_capacity(lines(WORDS) + lines(GAZETTEER));
         let (mut sport, mut sport_bits, mut sport_ascii) = (Table::default(), [0u64; 32], true);
         let mut phrase_filter = true;
-        let mut phrases: Table<u16> = Table::default();
+        let mut phrases: Table<u16> = Table::with_capacity(phrase_count);
         for line in WORDS.lines() {
             let mut f = line.split('\t');
             let (Some(w), Some(lo), Some(ca)) = (f.next(), f.next(), f.next()) else {
@@ -132,7 +138,7 @@ impl Lexicon {
                 words.entry(w).flags |= flag;
             }
         }
-        let mut types: Table<[u32; 4]> = Table::default();
+        let mut types: Table<[u32; 4]> = Table::with_capacity(lines(TYPES));
         for line in TYPES.lines() {
             let mut f = line.split('\t');
             let Some(w) = f.next() else { continue };
@@ -142,7 +148,7 @@ impl Lexicon {
             }
             *types.entry(w) = v;
         }
-        let mut suffixes: Table<[f32; 4]> = Table::default();
+        let mut suffixes: Table<[f32; 4]> = Table::with_capacity(lines(SUFFIXES));
         for line in SUFFIXES.lines() {
             let mut f = line.split('\t');
             let Some(w) = f.next() else { continue };
@@ -311,6 +317,10 @@ impl Lexicon {
     pub fn phrase_max_len(&self) -> usize {
         self.phrases.max_len
     }
+}
+
+fn lines(s: &str) -> usize {
+    memchr::memchr_iter(b'\n', s.as_bytes()).count() + 1
 }
 
 /// A bit from the lowercased first and last bytes of an ASCII word.

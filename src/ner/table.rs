@@ -118,6 +118,17 @@ pub struct Table<V> {
 }
 
 impl<V: Copy + Default> Table<V> {
+    /// An empty table with room for `n` keys before it grows: growing
+    /// rehashes every entry into fresh memory, which the kernel must zero.
+    pub fn with_capacity(n: usize) -> Table<V> {
+        let slots = (2 * n).next_power_of_two().max(16);
+        Table {
+            slots: Self::free_slots(slots),
+            mask: slots - 1,
+            ..Table::default()
+        }
+    }
+
     fn free_slots(n: usize) -> Vec<Entry<V>> {
         let free = Entry {
             head: (0, 0),
@@ -229,6 +240,9 @@ impl<V: Copy + Default> Table<V> {
     pub fn get(&self, key: &[u8]) -> Option<V> {
         if key.len() > self.max_len {
             return None;
+        }
+        if key.len() <= 16 {
+            return self.get_short(short_key(key), key.len());
         }
         let pos = self.find_bytes(key).ok()?;
         Some(self.slots[pos].value)
