@@ -23,7 +23,8 @@ use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Rejec
 use crate::ner::Recognizer;
 use crate::paths::expand_inputs;
 use crate::tables::{
-    self, DatesBuilder, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder,
+    self, DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder,
+    SentencesBuilder,
 };
 use crate::warnings::Warnings;
 use crate::write::{OutputWriter, RunManifest, StageTiming};
@@ -130,6 +131,7 @@ fn run_in_pool(
             pipeline.clean.repeat_memory_sentences,
         ),
         candidates: Candidates::default(),
+        mention_cats: MentionCats::default(),
         counting,
         matcher,
         cache: cache_writer,
@@ -237,6 +239,8 @@ struct Merger<'m> {
     ids: DocIds,
     duplicates: Duplicates,
     candidates: Candidates,
+    /// Categories of actors and candidate names, kept across batches.
+    mention_cats: MentionCats,
     counting: Counting,
     matcher: &'m Matcher,
     /// This run's cache stream; dropped (with a warning) if it cannot be written.
@@ -263,7 +267,7 @@ impl Merger<'_> {
         let mut documents = DocumentsBuilder::with_capacity(results.len());
         let mut rejects = RejectsBuilder::default();
         let mut sentences = SentencesBuilder::default();
-        let mut mentions = MentionsBuilder::default();
+        let mut mentions = MentionsBuilder::new(std::mem::take(&mut self.mention_cats));
         let mut counts = BatchCounts::new(&self.counting);
         let mut dates = DatesBuilder::default();
         // Per document: the candidate number of each discovered name.
@@ -316,6 +320,8 @@ impl Merger<'_> {
                 )
             },
         );
+        let (mentions, mention_cats) = mentions;
+        self.mention_cats = mention_cats;
         BatchTables {
             frames: vec![
                 (&tables::DOCUMENTS, documents),

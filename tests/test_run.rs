@@ -174,7 +174,8 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
             format!("\"2024-12-{:02}\"", i % 28 + 1)
         };
         jsonl.push_str(&format!(
-            "{{\"id\": \"n{i}\", \"text\": \"Article {i} about Kyiv, with \\\"quotes\\\", commas and a line\\nbreak.\", \"published\": {published}, \"source\": \"Wire {}\"}}\n",
+            "{{\"id\": \"n{i}\", \"text\": \"Article {i} about Kyiv, with \\\"quotes\\\", commas and a line\\nbreak. Taras Hnatiuk{} spoke.\", \"published\": {published}, \"source\": \"Wire {}\"}}\n",
+            ["", "enko", "ov"][i % 3],
             i % 3
         ));
         if i % 50 == 0 {
@@ -183,19 +184,33 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
     }
     wd.write("in/feed.jsonl", &jsonl);
     wd.write("in/copy.txt", "Article 1 about Kyiv.");
-    for (name, threads, batch) in [("one", 1, 1000), ("two", 2, 7), ("many", 4, 1)] {
+    // One thread and one document per batch too: every batch's frames are
+    // written and dropped before the next is built (categories must survive).
+    let runs = [
+        ("one", 1, 1000),
+        ("two", 2, 7),
+        ("many", 4, 1),
+        ("serial", 1, 1),
+    ];
+    for (name, threads, batch) in runs {
         wd.write(
             &format!("{name}.toml"),
             format!("[input]\npaths = ['in']\n[output]\ndir = 'out-{name}'\n[run]\nthreads = {threads}\nbatch_documents = {batch}\n"),
         );
         wd.ok(&["run", &format!("{name}.toml")]);
     }
-    for table in ["documents", "rejects"] {
+    for table in [
+        "documents",
+        "rejects",
+        "mentions",
+        "candidates",
+        "actor_day",
+    ] {
         let base = std::fs::read(wd.path().join(format!("out-one/{table}.csv"))).unwrap();
         let base_frame = as_text(read_parquet(
             &wd.path().join(format!("out-one/{table}.parquet")),
         ));
-        for other in ["two", "many"] {
+        for other in ["two", "many", "serial"] {
             let csv = std::fs::read(wd.path().join(format!("out-{other}/{table}.csv"))).unwrap();
             assert!(
                 csv == base,
@@ -212,6 +227,11 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
     }
     let docs = read_parquet(&wd.path().join("out-one/documents.parquet"));
     assert_eq!(docs.height(), 301);
+    // The discovered names recur across batches: their categories were reused.
+    let candidates = std::fs::read_to_string(wd.path().join("out-serial/candidates.csv")).unwrap();
+    for name in ["Taras Hnatiuk,", "Taras Hnatiukenko,", "Taras Hnatiukov,"] {
+        assert!(candidates.contains(name), "{name} in {candidates}");
+    }
 }
 
 /// Every column as text: categorical codes differ between files even when

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::columns::{CatColumn, StrColumn};
+use super::columns::{CatColumn, KeyedCats, StrColumn};
 use super::schema::{ColType, DATES, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
 use crate::actors::Matcher;
 use crate::discover;
@@ -251,16 +251,32 @@ pub struct MentionsBuilder {
     day_source: CatColumn,
 }
 
+/// The categories of actors and discovered names, from one batch's
+/// [`MentionsBuilder`] to the next.
+#[derive(Default)]
+pub struct MentionCats {
+    actor_id: KeyedCats,
+    actor_name: KeyedCats,
+}
+
 impl Default for MentionsBuilder {
     fn default() -> Self {
+        Self::new(MentionCats::default())
+    }
+}
+
+impl MentionsBuilder {
+    /// A builder that starts from the categories the previous batch's
+    /// builder returned ([`MentionsBuilder::finish`]).
+    pub fn new(cats: MentionCats) -> Self {
         MentionsBuilder {
             doc_id: StrColumn::new("doc_id", 0),
             sentence: Vec::new(),
             start: Vec::new(),
             end: Vec::new(),
             surface: StrColumn::new("surface", 0),
-            actor_id: CatColumn::new("actor_id", 0),
-            actor_name: CatColumn::new("actor_name", 0),
+            actor_id: CatColumn::with_keys("actor_id", 0, cats.actor_id),
+            actor_name: CatColumn::with_keys("actor_name", 0, cats.actor_name),
             actor_type: CatColumn::new("actor_type", 0),
             method: CatColumn::new("method", 0),
             repeated: Vec::new(),
@@ -323,24 +339,34 @@ impl MentionsBuilder {
         }
     }
 
-    pub fn finish(self) -> PolarsResult<DataFrame> {
-        conform(
-            &MENTIONS,
-            vec![
-                self.doc_id.finish(),
-                Column::new("sentence".into(), self.sentence),
-                Column::new("start".into(), self.start),
-                Column::new("end".into(), self.end),
-                self.surface.finish(),
-                self.actor_id.finish()?,
-                self.actor_name.finish()?,
-                self.actor_type.finish()?,
-                self.method.finish()?,
-                Column::new("repeated".into(), self.repeated),
-                Column::new("day".into(), self.day),
-                self.day_source.finish()?,
-            ],
-        )
+    /// The batch's rows, and the categories for the next batch's builder.
+    pub fn finish(self) -> (PolarsResult<DataFrame>, MentionCats) {
+        let (actor_id, id_cats) = self.actor_id.finish_keeping_keys();
+        let (actor_name, name_cats) = self.actor_name.finish_keeping_keys();
+        let cats = MentionCats {
+            actor_id: id_cats,
+            actor_name: name_cats,
+        };
+        let rows = (|| {
+            conform(
+                &MENTIONS,
+                vec![
+                    self.doc_id.finish(),
+                    Column::new("sentence".into(), self.sentence),
+                    Column::new("start".into(), self.start),
+                    Column::new("end".into(), self.end),
+                    self.surface.finish(),
+                    actor_id?,
+                    actor_name?,
+                    self.actor_type.finish()?,
+                    self.method.finish()?,
+                    Column::new("repeated".into(), self.repeated),
+                    Column::new("day".into(), self.day),
+                    self.day_source.finish()?,
+                ],
+            )
+        })();
+        (rows, cats)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Column buffers that append in place: string bytes go into one buffer and
-//! categorical values are hashed once per distinct value and batch, so a
-//! batch of a million mentions costs no allocation per row.
+//! categorical values are hashed once per distinct value and batch (or run,
+//! for keyed values), so a batch of a million mentions costs no allocation
+//! per row.
 
 use std::sync::Arc;
 
@@ -32,6 +33,18 @@ impl StrColumn {
     }
 }
 
+/// Categories by caller key ([`CatColumn::push_keyed`]), handed from one
+/// batch's column to the next, so that a value that recurs all run long (a
+/// discovered name) is hashed once per run rather than once per batch.
+/// polars holds the global mapping weakly, and drops it, categories and
+/// all, when no column refers to it: this keeps the mapping its
+/// categories belong to alive.
+#[derive(Default)]
+pub struct KeyedCats {
+    cats: Vec<Option<CatSize>>,
+    mapping: Option<Arc<CategoricalMapping>>,
+}
+
 /// A categorical column over polars' global categories (what
 /// `tables::polars_type` gives for `ColType::Categorical`).
 pub struct CatColumn {
@@ -42,7 +55,7 @@ pub struct CatColumn {
     statics: Vec<(usize, CatSize)>,
     /// Category by caller key (an actor's index), for values that repeat
     /// across rows but are not static.
-    keyed: Vec<Option<CatSize>>,
+    keyed: KeyedCats,
     /// The first failure to add a category (the mapping is full), reported
     /// by `finish` so appending stays infallible.
     error: Option<PolarsError>,
@@ -50,6 +63,12 @@ pub struct CatColumn {
 
 impl CatColumn {
     pub fn new(name: &'static str, capacity: usize) -> Self {
+        Self::with_keys(name, capacity, KeyedCats::default())
+    }
+
+    /// A column that starts from the keyed categories an earlier batch's
+    /// column returned ([`CatColumn::finish_keeping_keys`]).
+    pub fn with_keys(name: &'static str, capacity: usize, keyed: KeyedCats) -> Self {
         let dtype = DataType::from_categories(Categories::global());
         let DataType::Categorical(_, mapping) = &dtype else {
             unreachable!("from_categories gives a Categorical")
@@ -58,11 +77,20 @@ impl CatColumn {
         debug_assert_eq!(dtype.cat_physical().ok(), Some(CategoricalPhysical::U32));
         let mut inner = CategoricalChunkedBuilder::new(name.into(), dtype);
         inner.reserve(capacity);
+        let mut keyed = keyed;
+        if !keyed
+            .mapping
+            .as_ref()
+            .is_some_and(|m| Arc::ptr_eq(m, &mapping))
+        {
+            keyed.cats.clear();
+            keyed.mapping = Some(mapping.clone());
+        }
         CatColumn {
             inner,
             mapping,
             statics: Vec::new(),
-            keyed: Vec::new(),
+            keyed,
             error: None,
         }
     }
@@ -124,14 +152,14 @@ impl CatColumn {
     /// Appends the value the caller knows by `key` (the same key always
     /// meaning the same value), hashing it once.
     pub fn push_keyed(&mut self, key: usize, value: &str) {
-        if key >= self.keyed.len() {
-            self.keyed.resize(key + 1, None);
+        if key >= self.keyed.cats.len() {
+            self.keyed.cats.resize(key + 1, None);
         }
-        let cat = match self.keyed[key] {
+        let cat = match self.keyed.cats[key] {
             Some(cat) => Some(cat),
             None => {
                 let cat = self.insert(value);
-                self.keyed[key] = cat;
+                self.keyed.cats[key] = cat;
                 cat
             }
         };
@@ -143,10 +171,16 @@ impl CatColumn {
     }
 
     pub fn finish(self) -> PolarsResult<Column> {
-        match self.error {
+        self.finish_keeping_keys().0
+    }
+
+    /// [`CatColumn::finish`], and the keyed categories for the next batch.
+    pub fn finish_keeping_keys(self) -> (PolarsResult<Column>, KeyedCats) {
+        let column = match self.error {
             Some(e) => Err(e),
             None => Ok(self.inner.finish().into_column()),
-        }
+        };
+        (column, self.keyed)
     }
 }
 
@@ -158,6 +192,28 @@ mod tests {
         let s = column.cast(&DataType::String).unwrap();
         let s = s.str().unwrap();
         (0..s.len()).map(|i| s.get(i).map(str::to_owned)).collect()
+    }
+
+    /// Regression: keyed categories kept for the next batch pointed into a
+    /// mapping polars had dropped with the previous batch's frames, and
+    /// writing the next batch panicked (one thread, several batches).
+    #[test]
+    fn keyed_categories_outlive_the_batch_that_made_them() {
+        let mut c = CatColumn::new("c", 4);
+        c.push_keyed(0, "keyed-across-batches");
+        c.push_keyed(1, "another keyed value");
+        let (column, keys) = c.finish_keeping_keys();
+        drop(column.unwrap());
+        let mut c = CatColumn::with_keys("c", 4, keys);
+        c.push_keyed(1, "another keyed value");
+        c.push_keyed(0, "keyed-across-batches");
+        assert_eq!(
+            strings(&c.finish().unwrap()),
+            vec![
+                Some("another keyed value".to_string()),
+                Some("keyed-across-batches".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -321,7 +321,10 @@ mod tests {
 
     #[test]
     fn an_empty_frame_is_the_header_alone() {
-        let frame = crate::tables::MentionsBuilder::default().finish().unwrap();
+        let frame = crate::tables::MentionsBuilder::default()
+            .finish()
+            .0
+            .unwrap();
         let got = ours(&MENTIONS, &frame, 1);
         assert_eq!(got, polars_csv(&mut frame.clone()));
         assert_eq!(got.iter().filter(|&&b| b == b'\n').count(), 1);

@@ -7,8 +7,8 @@ pub mod csv;
 mod schema;
 
 pub use builders::{
-    DatesBuilder, DocumentsBuilder, MentionsBuilder, RejectsBuilder, SentencesBuilder, conform,
-    days, polars_schema,
+    DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder, SentencesBuilder,
+    conform, days, polars_schema,
 };
 pub use schema::{
     ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, CANDIDATES, ColType, ColumnSpec, DATES, DOCUMENTS,
