@@ -184,24 +184,57 @@ impl DocumentsBuilder {
     }
 }
 
-/// Rows of the `sentences` table for one batch.
-pub struct SentencesBuilder {
+/// The first five columns of the tables of spans (`sentences`, `mentions`,
+/// `dates`): the document, the sentence, code-point start and end, and the
+/// span's text under the table's name for it.
+struct SpanColumns {
     doc_id: StrColumn,
     sentence: Vec<u32>,
     start: Vec<u32>,
     end: Vec<u32>,
     text: StrColumn,
+}
+
+impl SpanColumns {
+    fn new(text: &'static str) -> Self {
+        SpanColumns {
+            doc_id: StrColumn::new("doc_id", 0),
+            sentence: Vec::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+            text: StrColumn::new(text, 0),
+        }
+    }
+
+    fn push(&mut self, doc_id: &str, sentence: u32, (start, end): (u32, u32), text: &str) {
+        self.doc_id.push(doc_id);
+        self.sentence.push(sentence);
+        self.start.push(start);
+        self.end.push(end);
+        self.text.push(text);
+    }
+
+    fn finish(self) -> Vec<Column> {
+        vec![
+            self.doc_id.finish(),
+            Column::new("sentence".into(), self.sentence),
+            Column::new("start".into(), self.start),
+            Column::new("end".into(), self.end),
+            self.text.finish(),
+        ]
+    }
+}
+
+/// Rows of the `sentences` table for one batch.
+pub struct SentencesBuilder {
+    spans: SpanColumns,
     repeated: Vec<bool>,
 }
 
 impl Default for SentencesBuilder {
     fn default() -> Self {
         SentencesBuilder {
-            doc_id: StrColumn::new("doc_id", 0),
-            sentence: Vec::new(),
-            start: Vec::new(),
-            end: Vec::new(),
-            text: StrColumn::new("text", 0),
+            spans: SpanColumns::new("text"),
             repeated: Vec::new(),
         }
     }
@@ -211,37 +244,22 @@ impl SentencesBuilder {
     pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool]) {
         let spans = p.clean.sentences.iter().zip(&p.sentence_spans);
         for (i, ((bytes, (start, end)), &repeat)) in spans.zip(repeated).enumerate() {
-            self.doc_id.push(doc_id);
-            self.sentence.push(i as u32);
-            self.start.push(*start);
-            self.end.push(*end);
-            self.text.push(&p.clean.text[bytes.start..bytes.end]);
+            let text = &p.clean.text[bytes.start..bytes.end];
+            self.spans.push(doc_id, i as u32, (*start, *end), text);
             self.repeated.push(repeat);
         }
     }
 
     pub fn finish(self) -> PolarsResult<DataFrame> {
-        conform(
-            &SENTENCES,
-            vec![
-                self.doc_id.finish(),
-                Column::new("sentence".into(), self.sentence),
-                Column::new("start".into(), self.start),
-                Column::new("end".into(), self.end),
-                self.text.finish(),
-                Column::new("repeated".into(), self.repeated),
-            ],
-        )
+        let mut columns = self.spans.finish();
+        columns.push(Column::new("repeated".into(), self.repeated));
+        conform(&SENTENCES, columns)
     }
 }
 
 /// Rows of the `mentions` table for one batch.
 pub struct MentionsBuilder {
-    doc_id: StrColumn,
-    sentence: Vec<u32>,
-    start: Vec<u32>,
-    end: Vec<u32>,
-    surface: StrColumn,
+    spans: SpanColumns,
     actor_id: CatColumn,
     actor_name: CatColumn,
     actor_type: CatColumn,
@@ -270,11 +288,7 @@ impl MentionsBuilder {
     /// builder returned ([`MentionsBuilder::finish`]).
     pub fn new(cats: MentionCats) -> Self {
         MentionsBuilder {
-            doc_id: StrColumn::new("doc_id", 0),
-            sentence: Vec::new(),
-            start: Vec::new(),
-            end: Vec::new(),
-            surface: StrColumn::new("surface", 0),
+            spans: SpanColumns::new("surface"),
             actor_id: CatColumn::with_keys("actor_id", 0, cats.actor_id),
             actor_name: CatColumn::with_keys("actor_name", 0, cats.actor_name),
             actor_type: CatColumn::new("actor_type", 0),
@@ -300,11 +314,8 @@ impl MentionsBuilder {
         let mut names = names.iter();
         for m in &p.mentions {
             let surface = &p.clean.text[m.bytes.clone()];
-            self.doc_id.push(doc_id);
-            self.sentence.push(m.sentence);
-            self.start.push(m.start);
-            self.end.push(m.end);
-            self.surface.push(surface);
+            self.spans
+                .push(doc_id, m.sentence, (m.start, m.end), surface);
             match m.who {
                 Who::Actor(index, method) => {
                     let actor = matcher.actor(index);
@@ -343,40 +354,32 @@ impl MentionsBuilder {
     pub fn finish(self) -> (PolarsResult<DataFrame>, MentionCats) {
         let (actor_id, id_cats) = self.actor_id.finish_keeping_keys();
         let (actor_name, name_cats) = self.actor_name.finish_keeping_keys();
+        let (spans, actor_type, method) = (self.spans, self.actor_type, self.method);
+        let (repeated, day, day_source) = (self.repeated, self.day, self.day_source);
+        let rows = (|| {
+            let mut columns = spans.finish();
+            columns.extend([
+                actor_id?,
+                actor_name?,
+                actor_type.finish()?,
+                method.finish()?,
+                Column::new("repeated".into(), repeated),
+                Column::new("day".into(), day),
+                day_source.finish()?,
+            ]);
+            conform(&MENTIONS, columns)
+        })();
         let cats = MentionCats {
             actor_id: id_cats,
             actor_name: name_cats,
         };
-        let rows = (|| {
-            conform(
-                &MENTIONS,
-                vec![
-                    self.doc_id.finish(),
-                    Column::new("sentence".into(), self.sentence),
-                    Column::new("start".into(), self.start),
-                    Column::new("end".into(), self.end),
-                    self.surface.finish(),
-                    actor_id?,
-                    actor_name?,
-                    self.actor_type.finish()?,
-                    self.method.finish()?,
-                    Column::new("repeated".into(), self.repeated),
-                    Column::new("day".into(), self.day),
-                    self.day_source.finish()?,
-                ],
-            )
-        })();
         (rows, cats)
     }
 }
 
 /// Rows of the `dates` table for one batch.
 pub struct DatesBuilder {
-    doc_id: StrColumn,
-    sentence: Vec<u32>,
-    start: Vec<u32>,
-    end: Vec<u32>,
-    surface: StrColumn,
+    spans: SpanColumns,
     kind: CatColumn,
     value: StrColumn,
     granularity: CatColumn,
@@ -388,11 +391,7 @@ pub struct DatesBuilder {
 impl Default for DatesBuilder {
     fn default() -> Self {
         DatesBuilder {
-            doc_id: StrColumn::new("doc_id", 0),
-            sentence: Vec::new(),
-            start: Vec::new(),
-            end: Vec::new(),
-            surface: StrColumn::new("surface", 0),
+            spans: SpanColumns::new("surface"),
             kind: CatColumn::new("type", 0),
             value: StrColumn::new("value", 0),
             granularity: CatColumn::new("granularity", 0),
@@ -408,11 +407,9 @@ impl DatesBuilder {
         let inferred = p.doc.published_source == Some(crate::ingest::PublishedSource::Inferred);
         for t in &p.timexes {
             let x = &t.timex;
-            self.doc_id.push(doc_id);
-            self.sentence.push(t.sentence);
-            self.start.push(t.start);
-            self.end.push(t.end);
-            self.surface.push(&p.clean.text[x.start..x.end]);
+            let surface = &p.clean.text[x.start..x.end];
+            self.spans
+                .push(doc_id, t.sentence, (t.start, t.end), surface);
             self.kind.push_static(x.kind.as_str());
             self.value.push(&x.value);
             self.granularity.push_static(x.granularity.as_str());
@@ -427,22 +424,16 @@ impl DatesBuilder {
     }
 
     pub fn finish(self) -> PolarsResult<DataFrame> {
-        conform(
-            &DATES,
-            vec![
-                self.doc_id.finish(),
-                Column::new("sentence".into(), self.sentence),
-                Column::new("start".into(), self.start),
-                Column::new("end".into(), self.end),
-                self.surface.finish(),
-                self.kind.finish()?,
-                self.value.finish(),
-                self.granularity.finish()?,
-                Column::new("begin".into(), self.begin),
-                Column::new("end_date".into(), self.end_date),
-                self.anchor.finish()?,
-            ],
-        )
+        let mut columns = self.spans.finish();
+        columns.extend([
+            self.kind.finish()?,
+            self.value.finish(),
+            self.granularity.finish()?,
+            Column::new("begin".into(), self.begin),
+            Column::new("end_date".into(), self.end_date),
+            self.anchor.finish()?,
+        ]);
+        conform(&DATES, columns)
     }
 }
 
