@@ -213,6 +213,19 @@ impl Lexicon {
             .unwrap_or_default()
     }
 
+    /// Starts loading the entry of a short ASCII word into cache, for a
+    /// [`Lexicon::word`] soon after.
+    pub fn prefetch(&self, w: &str) {
+        let b = w.as_bytes();
+        if (2..=16).contains(&b.len()) {
+            let (w0, w1) = short_key(b);
+            if table::is_ascii(w0 | w1) {
+                let key = (table::lower_ascii(w0), table::lower_ascii(w1));
+                self.words.prefetch_short(key, b.len());
+            }
+        }
+    }
+
     /// False only if `w` cannot be a SPORT word: a bit test, then a table of
     /// 50 words that stays in cache, before looking lowercase words up in
     /// the big one. Exact for ASCII words. `ascii`: `w` is all ASCII.
@@ -364,6 +377,19 @@ mod tests {
         }
         // Not ASCII: no filter.
         assert!(lex.maybe_sport("équipe".as_bytes(), false));
+    }
+
+    #[test]
+    fn prefetch_takes_any_word() {
+        let lex = Lexicon::load();
+        for n in 0..40 {
+            lex.prefetch(&"A".repeat(n));
+        }
+        for w in ["Zelensky", "Ålesund", "“", "U.S.", ""] {
+            lex.prefetch(w);
+            // A hint only: the lookup answers as it did.
+            let _ = lex.word(w);
+        }
     }
 
     #[test]

@@ -248,6 +248,24 @@ impl<V: Copy + Default> Table<V> {
         Some(self.slots[pos].value)
     }
 
+    /// Starts loading the slot of a short key into cache, without waiting.
+    pub fn prefetch_short(&self, (w0, w1): (u64, u64), len: usize) {
+        let h = match len {
+            0 => hash_words([], 0),
+            1..=8 => hash_words([w0], len),
+            _ => hash_words([w0, w1], len),
+        };
+        let slot = &self.slots[h as usize & self.mask];
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch::<_MM_HINT_T0>((slot as *const Entry<V>).cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
+    }
+
     /// [`Table::get`] for a key of `len <= 16` bytes given by [`short_key`].
     pub fn get_short(&self, (w0, w1): (u64, u64), len: usize) -> Option<V> {
         let h = match len {
