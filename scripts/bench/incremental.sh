@@ -54,6 +54,7 @@ write_pipeline "$bench/incremental-daily.toml" "$corpus/part-*.jsonl" "$extra/pa
 cat "$corpus"/part-*.jsonl "$extra"/part-*.jsonl >/dev/null
 
 timed() { # prints seconds; the run's own output goes to stderr
+    sync # as in run.sh: no earlier writeback in this run's time
     local start=$EPOCHREALTIME
     "$newsmill" run "$1" --quiet >&2
     python3 -c "print(round($EPOCHREALTIME - $start, 2))"

@@ -109,6 +109,9 @@ echo
 # Wall time from EPOCHREALTIME (microseconds); time -v only gives centiseconds,
 # too coarse for rg on small corpora. time -v still supplies peak RSS and CPU.
 for t in "${threads[@]}"; do
+    # Earlier runs leave gigabytes of tables for the kernel to write back;
+    # flushed first, they do not eat into this run's time.
+    sync
     nm_start=$EPOCHREALTIME
     /usr/bin/time -v -o "$work/newsmill.time" "$newsmill" run "$pipeline" --threads "$t" --quiet
     nm_end=$EPOCHREALTIME
