@@ -327,7 +327,7 @@ impl MentionsBuilder {
                 Who::Unknown(label) => {
                     self.actor_id.push_null();
                     // A discovered name recurs: its category is looked up
-                    // once per batch, keyed after the actors' names.
+                    // once per run, keyed after the actors' names.
                     match names.next() {
                         Some(&n) => self
                             .actor_name

@@ -68,7 +68,7 @@ impl CatColumn {
 
     /// A column that starts from the keyed categories an earlier batch's
     /// column returned ([`CatColumn::finish_keeping_keys`]).
-    pub fn with_keys(name: &'static str, capacity: usize, keyed: KeyedCats) -> Self {
+    pub fn with_keys(name: &'static str, capacity: usize, mut keyed: KeyedCats) -> Self {
         let dtype = DataType::from_categories(Categories::global());
         let DataType::Categorical(_, mapping) = &dtype else {
             unreachable!("from_categories gives a Categorical")
@@ -77,7 +77,6 @@ impl CatColumn {
         debug_assert_eq!(dtype.cat_physical().ok(), Some(CategoricalPhysical::U32));
         let mut inner = CategoricalChunkedBuilder::new(name.into(), dtype);
         inner.reserve(capacity);
-        let mut keyed = keyed;
         if !keyed
             .mapping
             .as_ref()
