@@ -71,6 +71,13 @@ impl Default for PairCounts {
     }
 }
 
+impl PairCounts {
+    fn add(&mut self, other: &PairCounts) {
+        self.sentences += other.sentences;
+        self.documents += other.documents;
+    }
+}
+
 const NO_DOC: u32 = u32::MAX;
 
 /// Counts a document once: true the first time `doc` is seen in a row.
@@ -201,10 +208,7 @@ impl Aggregator {
     pub fn add(&mut self, batch: BatchCounts) {
         add_all(&mut self.actor_day, batch.actor_day, ActorCounts::add);
         add_all(&mut self.event_day, batch.event_day, ActorCounts::add);
-        add_all(&mut self.pair_day, batch.pair_day, |into, c| {
-            into.sentences += c.sentences;
-            into.documents += c.documents;
-        });
+        add_all(&mut self.pair_day, batch.pair_day, PairCounts::add);
     }
 
     /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.

@@ -182,9 +182,11 @@ pub fn sentence_key(sentence: &str) -> u64 {
                     }
                     gap = false;
                     if i + 8 <= b.len() {
+                        // The letters and digits from here (at least this
+                        // one, at most 8), lowercased at once.
                         let w = swar::load(b, i);
-                        let (n, upper) = alnum_run(w);
-                        out.push_run(w | (upper >> 2), n);
+                        let n = (!swar::alnum(w) & swar::HI).trailing_zeros() as usize / 8;
+                        out.push_run(swar::to_lower(w), n);
                         i += n;
                     } else {
                         out.push(lower);
@@ -216,19 +218,6 @@ pub fn sentence_key(sentence: &str) -> u64 {
         }
     }
     out.finish()
-}
-
-/// The number of ASCII letters and digits `w` starts with (as bytes, first
-/// byte lowest), and the high bit of each uppercase byte among them.
-#[inline(always)]
-fn alnum_run(w: u64) -> (usize, u64) {
-    let ascii = !w & swar::HI;
-    let range = |a: u8, z: u8| swar::ge7(w, a) & !swar::ge7(w, z + 1) & ascii;
-    let upper = range(b'A', b'Z');
-    let alnum = upper | range(b'a', b'z') | range(b'0', b'9');
-    let n = (!alnum & swar::HI).trailing_zeros() as usize / 8;
-    let run = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
-    (n, upper & run)
 }
 
 /// [`KEY_ASCII`] entries other than a lowercase letter or digit.
