@@ -185,9 +185,7 @@ impl Lexicon {
             return x;
         }
         if b.len() <= 16 {
-            let (w0, w1) = short_key(b);
-            if table::is_ascii(w0 | w1) {
-                let key = (table::lower_ascii(w0), table::lower_ascii(w1));
+            if let Some(key) = short_ascii_key(b) {
                 return self.words.get_short(key, b.len()).unwrap_or_default();
             }
         } else if b.is_ascii() {
@@ -217,12 +215,10 @@ impl Lexicon {
     /// [`Lexicon::word`] soon after.
     pub fn prefetch(&self, w: &str) {
         let b = w.as_bytes();
-        if (2..=16).contains(&b.len()) {
-            let (w0, w1) = short_key(b);
-            if table::is_ascii(w0 | w1) {
-                let key = (table::lower_ascii(w0), table::lower_ascii(w1));
-                self.words.prefetch_short(key, b.len());
-            }
+        if (2..=16).contains(&b.len())
+            && let Some(key) = short_ascii_key(b)
+        {
+            self.words.prefetch_short(key, b.len());
         }
     }
 
@@ -330,6 +326,13 @@ impl Lexicon {
     pub fn phrase_max_len(&self) -> usize {
         self.phrases.max_len
     }
+}
+
+/// The key [`Lexicon::word`] looks a word of at most 16 bytes up by: its
+/// [`short_key`] lowercased, if it is all ASCII.
+fn short_ascii_key(b: &[u8]) -> Option<(u64, u64)> {
+    let (w0, w1) = short_key(b);
+    table::is_ascii(w0 | w1).then(|| (table::lower_ascii(w0), table::lower_ascii(w1)))
 }
 
 fn lines(s: &str) -> usize {

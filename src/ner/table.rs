@@ -63,6 +63,15 @@ fn hash_words(words: impl IntoIterator<Item = u64>, len: usize) -> u64 {
     h ^ (h >> 33)
 }
 
+/// [`hash_bytes`] of a key of `len <= 16` bytes given by [`short_key`].
+fn short_hash((w0, w1): (u64, u64), len: usize) -> u64 {
+    match len {
+        0 => hash_words([], 0),
+        1..=8 => hash_words([w0], len),
+        _ => hash_words([w0, w1], len),
+    }
+}
+
 fn hash_bytes(key: &[u8]) -> u64 {
     hash_words(key.chunks(8).map(word_of), key.len())
 }
@@ -249,13 +258,8 @@ impl<V: Copy + Default> Table<V> {
     }
 
     /// Starts loading the slot of a short key into cache, without waiting.
-    pub fn prefetch_short(&self, (w0, w1): (u64, u64), len: usize) {
-        let h = match len {
-            0 => hash_words([], 0),
-            1..=8 => hash_words([w0], len),
-            _ => hash_words([w0, w1], len),
-        };
-        let slot = &self.slots[h as usize & self.mask];
+    pub fn prefetch_short(&self, key: (u64, u64), len: usize) {
+        let slot = &self.slots[short_hash(key, len) as usize & self.mask];
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
         unsafe {
@@ -267,13 +271,10 @@ impl<V: Copy + Default> Table<V> {
     }
 
     /// [`Table::get`] for a key of `len <= 16` bytes given by [`short_key`].
-    pub fn get_short(&self, (w0, w1): (u64, u64), len: usize) -> Option<V> {
-        let h = match len {
-            0 => hash_words([], 0),
-            1..=8 => hash_words([w0], len),
-            _ => hash_words([w0, w1], len),
-        };
-        let pos = self.find(len, h, |e| e.head == (w0, w1)).ok()?;
+    pub fn get_short(&self, key: (u64, u64), len: usize) -> Option<V> {
+        let pos = self
+            .find(len, short_hash(key, len), |e| e.head == key)
+            .ok()?;
         Some(self.slots[pos].value)
     }
 }
