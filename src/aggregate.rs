@@ -19,29 +19,35 @@ use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, confo
 /// A day as polars stores a Date (days since 1970-01-01), or none.
 type Day = Option<i32>;
 
-/// Counts of one (actor, day).
+/// The document counted last, so that a count of documents takes each
+/// once: a document's mentions arrive together.
 #[derive(Clone, Copy)]
+struct LastDoc(u32);
+
+impl Default for LastDoc {
+    fn default() -> Self {
+        LastDoc(u32::MAX)
+    }
+}
+
+impl LastDoc {
+    /// 1 the first time `doc` comes in a row, else 0.
+    fn first(&mut self, doc: u32) -> u64 {
+        let first = self.0 != doc;
+        self.0 = doc;
+        u64::from(first)
+    }
+}
+
+/// Counts of one (actor, day).
+#[derive(Clone, Copy, Default)]
 struct ActorCounts {
     mentions: u64,
     unique_mentions: u64,
     documents: u64,
     /// Mentions whose day was written in their sentence (`actor_event_day`).
     from_sentence: u64,
-    /// The document counted last, so `documents` counts each once: a
-    /// document's mentions arrive together.
-    last_doc: u32,
-}
-
-impl Default for ActorCounts {
-    fn default() -> Self {
-        ActorCounts {
-            mentions: 0,
-            unique_mentions: 0,
-            documents: 0,
-            from_sentence: 0,
-            last_doc: NO_DOC,
-        }
-    }
+    last_doc: LastDoc,
 }
 
 impl ActorCounts {
@@ -54,21 +60,11 @@ impl ActorCounts {
 }
 
 /// Counts of one (actor, actor, day).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct PairCounts {
     sentences: u64,
     documents: u64,
-    last_doc: u32,
-}
-
-impl Default for PairCounts {
-    fn default() -> Self {
-        PairCounts {
-            sentences: 0,
-            documents: 0,
-            last_doc: NO_DOC,
-        }
-    }
+    last_doc: LastDoc,
 }
 
 impl PairCounts {
@@ -76,15 +72,6 @@ impl PairCounts {
         self.sentences += other.sentences;
         self.documents += other.documents;
     }
-}
-
-const NO_DOC: u32 = u32::MAX;
-
-/// Counts a document once: true the first time `doc` is seen in a row.
-fn first_of(last_doc: &mut u32, doc: u32) -> u64 {
-    let first = *last_doc != doc;
-    *last_doc = doc;
-    u64::from(first)
 }
 
 /// Maps keyed by small integers: foldhash (already in the build through
@@ -150,14 +137,14 @@ impl BatchCounts {
             let c = self.actor_day.entry((actor, day)).or_default();
             c.mentions += 1;
             c.unique_mentions += unique;
-            c.documents += first_of(&mut c.last_doc, ordinal);
+            c.documents += c.last_doc.first(ordinal);
             let e = self
                 .event_day
                 .entry((actor, crate::tables::days(m.day)))
                 .or_default();
             e.mentions += 1;
             e.unique_mentions += unique;
-            e.documents += first_of(&mut e.last_doc, ordinal);
+            e.documents += e.last_doc.first(ordinal);
             e.from_sentence += u64::from(m.day_from_sentence);
             sentence_actors.push((m.sentence, actor));
         }
@@ -175,7 +162,7 @@ impl BatchCounts {
                     };
                     let c = self.pair_day.entry((x, y, day)).or_default();
                     c.sentences += 1;
-                    c.documents += first_of(&mut c.last_doc, ordinal);
+                    c.documents += c.last_doc.first(ordinal);
                 }
             }
         }
