@@ -400,12 +400,14 @@ fn next_batch(stream: &mut InputStream, max_docs: usize, max_bytes: u64) -> Vec<
 }
 
 /// Turns content hashes into `doc_id`s; an exact repeat of earlier text gets
-/// a numbered suffix so that ids stay unique within a run. About 25 bytes
+/// a numbered suffix so that ids stay unique within a run. About 14 bytes
 /// per document: small even for tens of millions.
 #[derive(Default)]
 struct DocIds {
-    /// Per hash: the first document's ordinal.
-    first: crate::dedup::HashKeyed<u32>,
+    /// Per distinct hash: the first document's ordinal, looked up through
+    /// `hashes`. Ordinals rather than (hash, ordinal) pairs: a table of 4-byte
+    /// slots, a third of a map's, and this table grows with the corpus.
+    first: hashbrown::HashTable<u32>,
     /// Per ordinal: the content hash, to spell any earlier id.
     hashes: Vec<u64>,
     /// Per hash that repeats: how many documents had it (rare, so kept
@@ -424,19 +426,24 @@ impl DocIds {
     /// text it repeats.
     fn assign(&mut self, hash: u64) -> (String, Option<u32>) {
         let ordinal = self.len();
-        self.hashes.push(hash);
-        let exact_of = match self.first.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(ordinal);
-                None
+        let hashes = &self.hashes;
+        // Content hashes are xxh3 already: used as the table's hash as is.
+        let exact_of = self
+            .first
+            .find(hash, |&o| hashes[o as usize] == hash)
+            .copied();
+        match exact_of {
+            None => {
+                self.first
+                    .insert_unique(hash, ordinal, |&o| hashes[o as usize]);
             }
-            std::collections::hash_map::Entry::Occupied(o) => {
+            Some(_) => {
                 let n = self.repeats.entry(hash).or_insert(1);
                 *n += 1;
                 self.numbers.insert(ordinal, *n);
-                Some(*o.get())
             }
-        };
+        }
+        self.hashes.push(hash);
         (self.id(ordinal), exact_of)
     }
 
@@ -462,5 +469,19 @@ mod tests {
         assert_eq!(ids.assign(0xab), ("00000000000000ab-3".into(), Some(0)));
         assert_eq!(ids.id(1), "00000000000000cd");
         assert_eq!(ids.id(2), "00000000000000ab-2");
+    }
+
+    #[test]
+    fn repeats_are_found_after_the_table_has_grown() {
+        let mut ids = DocIds::default();
+        let hash = |i: u64| xxhash_rust::xxh3::xxh3_64(&i.to_le_bytes());
+        for i in 0..50_000 {
+            assert_eq!(ids.assign(hash(i)).1, None);
+        }
+        for i in (0..50_000).step_by(997) {
+            let (id, first) = ids.assign(hash(i));
+            assert_eq!(first, Some(i as u32));
+            assert_eq!(id, format!("{:016x}-2", hash(i)));
+        }
     }
 }
