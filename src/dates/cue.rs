@@ -104,20 +104,32 @@ const NOT_ED: &[&str] = &[
     "united", "based", "hundred", "indeed", "need", "speed", "proceed", "red", "limited", "bed",
 ];
 
-/// Cue words, sorted for binary search: `class` runs for every word near
-/// every date expression, and a linear scan of the lists was a hot spot.
-static CUES: std::sync::LazyLock<Vec<(&'static [u8], Dir)>> = std::sync::LazyLock::new(|| {
+/// A word of up to 16 bytes as one integer, zero-padded: cue words are
+/// letters only, so no two words share a key.
+fn key(w: &[u8]) -> Option<u128> {
+    let mut b = [0u8; 16];
+    b.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u128::from_le_bytes(b))
+}
+
+/// Cue words by key, sorted for binary search: `class` runs for every word
+/// near every date expression, and a linear scan of the lists, then a
+/// binary search comparing byte strings, were hot spots.
+static CUES: std::sync::LazyLock<Vec<(u128, Dir)>> = std::sync::LazyLock::new(|| {
     let mut cues: Vec<_> = FUTURE
         .iter()
-        .map(|w| (w.as_bytes(), Dir::Future))
-        .chain(PAST.iter().map(|w| (w.as_bytes(), Dir::Past)))
+        .map(|w| (w, Dir::Future))
+        .chain(PAST.iter().map(|w| (w, Dir::Past)))
+        .map(|(w, d)| (key(w.as_bytes()).expect("cue words are short"), d))
         .collect();
-    cues.sort_unstable_by_key(|&(w, _)| w);
+    cues.sort_unstable_by_key(|&(k, _)| k);
     cues
 });
 
 fn class(w: &[u8]) -> Option<(Dir, usize)> {
-    if let Ok(i) = CUES.binary_search_by_key(&w, |&(c, _)| c) {
+    if let Some(k) = key(w)
+        && let Ok(i) = CUES.binary_search_by_key(&k, |&(c, _)| c)
+    {
         let d = CUES[i].1;
         // Reporting verbs are weaker than the event's own verb.
         let weak = d == Dir::Past && (w == b"said" || w == b"told");
