@@ -200,23 +200,27 @@ impl Aggregator {
 
     /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.
     pub fn finish(self, matcher: &Matcher) -> PolarsResult<[DataFrame; 3]> {
-        let actor_day = by_actor(&ACTOR_DAY, self.actor_day, false, matcher)?;
-        let event_day = by_actor(&ACTOR_EVENT_DAY, self.event_day, true, matcher)?;
-        let n = self.pair_day.len();
+        let rank = id_ranks(matcher);
+        let actor_day = by_actor(&ACTOR_DAY, self.actor_day, false, matcher, &rank)?;
+        let event_day = by_actor(&ACTOR_EVENT_DAY, self.event_day, true, matcher, &rank)?;
+        let mut rows: Vec<_> = self.pair_day.into_iter().collect();
+        rows.sort_unstable_by_key(|&((x, y, d), _)| {
+            (day_key(d), rank[x as usize], rank[y as usize])
+        });
+        let n = rows.len();
         let (mut a, mut b) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let (mut day, mut sentences, mut documents) = (
             Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        for ((x, y, d), c) in self.pair_day {
+        for ((x, y, d), c) in rows {
             a.push(matcher.actor(x).id.as_str());
             b.push(matcher.actor(y).id.as_str());
             day.push(d);
             sentences.push(c.sentences);
             documents.push(c.documents);
         }
-        // Rows come in hash order; the sort on unique keys fixes one order.
         let pair_day = conform(
             &ACTOR_PAIR_DAY,
             vec![
@@ -226,13 +230,29 @@ impl Aggregator {
                 Column::new("sentences".into(), sentences),
                 Column::new("documents".into(), documents),
             ],
-        )?
-        .sort(
-            ["day", "actor_a", "actor_b"],
-            SortMultipleOptions::new().with_nulls_last(true),
         )?;
         Ok([actor_day, event_day, pair_day])
     }
+}
+
+/// The aggregates' row order: by day, nulls last, then by actor id in byte
+/// order (the order polars' sort on those columns gave). Rows come out of
+/// the maps in hash order; sorting the keys here, on integers, spares a
+/// sort of the built frames, which encoded every row's strings once more
+/// at the very end of the run, when memory peaks.
+fn day_key(day: Day) -> (bool, i32) {
+    (day.is_none(), day.unwrap_or(0))
+}
+
+/// Each actor's rank in byte order of its id.
+fn id_ranks(matcher: &Matcher) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..matcher.actor_count() as u32).collect();
+    order.sort_by(|&a, &b| matcher.actor(a).id.cmp(&matcher.actor(b).id));
+    let mut rank = vec![0; order.len()];
+    for (r, &actor) in order.iter().enumerate() {
+        rank[actor as usize] = r as u32;
+    }
+    rank
 }
 
 /// A per-actor table: the actor's id, name and type, then `day` and the
@@ -242,8 +262,11 @@ fn by_actor(
     counts: ActorDays,
     events: bool,
     matcher: &Matcher,
+    rank: &[u32],
 ) -> PolarsResult<DataFrame> {
-    let n = counts.len();
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_unstable_by_key(|&((actor, d), _)| (day_key(d), rank[actor as usize]));
+    let n = rows.len();
     let (mut ids, mut names, mut kinds) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -256,7 +279,7 @@ fn by_actor(
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
-    for ((actor, d), c) in counts {
+    for ((actor, d), c) in rows {
         let info = matcher.actor(actor);
         ids.push(info.id.as_str());
         names.push(info.name.as_str());
@@ -279,9 +302,51 @@ fn by_actor(
     if events {
         columns.push(Column::new("from_sentence".into(), from_sentence));
     }
-    // Rows come in hash order; the sort on unique keys fixes one order.
-    conform(spec, columns)?.sort(
-        ["day", "actor_id"],
-        SortMultipleOptions::new().with_nulls_last(true),
-    )
+    conform(spec, columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Dictionary;
+
+    #[test]
+    fn rows_are_ordered_by_day_nulls_last_then_actor_ids_as_polars_sorts_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/actors");
+        let dictionary =
+            Dictionary::load(&[root.join("countries.toml"), root.join("core.toml")]).unwrap();
+        let matcher = Matcher::new(&dictionary);
+        let actors = matcher.actor_count() as u32;
+        assert!(actors > 100);
+        let mut agg = Aggregator::default();
+        // Actor indices spread over the dictionary (index order is not id
+        // order), days with nulls and repeats.
+        for i in 0..500u32 {
+            let actor = (i * 7919) % actors;
+            let other = (i * 104_729 + 1) % actors;
+            let day = (i % 5 != 0).then_some(10_000 + (i % 13) as i32);
+            let counts = ActorCounts {
+                mentions: u64::from(i),
+                ..ActorCounts::default()
+            };
+            agg.actor_day.insert((actor, day), counts);
+            agg.event_day.insert((other, day), counts);
+            agg.pair_day
+                .insert((actor, other, day), PairCounts::default());
+        }
+        let [actor_day, event_day, pair_day] = agg.finish(&matcher).unwrap();
+        let sorted = |frame: &DataFrame, by: &[&str]| {
+            frame
+                .sort(
+                    by.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    SortMultipleOptions::new().with_nulls_last(true),
+                )
+                .unwrap()
+        };
+        assert!(actor_day.height() > 400);
+        assert!(actor_day.equals_missing(&sorted(&actor_day, &["day", "actor_id"])));
+        assert!(event_day.equals_missing(&sorted(&event_day, &["day", "actor_id"])));
+        assert!(pair_day.equals_missing(&sorted(&pair_day, &["day", "actor_a", "actor_b"])));
+        assert!(actor_day.column("day").unwrap().null_count() > 0);
+    }
 }
