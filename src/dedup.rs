@@ -51,7 +51,7 @@ pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 type KeyMap = HashKeyed<u32>;
 
 /// Run-wide state: for each recently seen sentence key, the first document
-/// that had it. About 25 bytes per remembered sentence (key, ordinal and
+/// that had it. 20-40 bytes per remembered sentence (key, ordinal and
 /// the table's free slots).
 pub struct Duplicates {
     /// The generation being filled, and the one before it.
