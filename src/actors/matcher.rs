@@ -5,14 +5,10 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
 use super::dictionary::{ActorType, Dictionary};
-
-/// Dictionaries with up to this many bytes of patterns (some 30,000
-/// names) are matched with a DFA.
-const DFA_PATTERN_BYTES: usize = 512 * 1024;
+use super::scan::{EXACT, Patterns, Starts, TITLE};
 
 /// How a mention was recognized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,10 +78,12 @@ pub struct Matcher {
     /// the dictionary already knows, so discovery can leave it out.
     /// Looked up for every recognized name: hashed with the NER's word hasher.
     known: crate::ner::WordSet<String>,
-    exact: Option<AhoCorasick>,
+    exact: Option<Patterns>,
     exact_targets: Vec<Target>,
-    titles: Option<AhoCorasick>,
+    titles: Option<Patterns>,
     title_targets: Vec<Title>,
+    /// Where either set of patterns can start.
+    starts: Starts,
 }
 
 impl Matcher {
@@ -160,19 +158,11 @@ impl Matcher {
             }
         }
         let build = |patterns: &[String], case_insensitive: bool| {
-            (!patterns.is_empty()).then(|| {
-                // A DFA scans about twice as fast; its memory grows with the
-                // patterns' bytes, so very large dictionaries keep the NFA.
-                let bytes: usize = patterns.iter().map(String::len).sum();
-                let kind = (bytes <= DFA_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(case_insensitive)
-                    .kind(kind)
-                    .build(patterns)
-                    .expect("dictionary patterns build an automaton")
-            })
+            (!patterns.is_empty()).then(|| Patterns::new(patterns, case_insensitive))
         };
+        let mut starts = Starts::new();
+        starts.add(&exact, EXACT, false);
+        starts.add(&title_patterns, TITLE, true);
         let known = index.into_keys().chain(title_index.into_keys()).collect();
         Matcher {
             actors: actors
@@ -189,6 +179,7 @@ impl Matcher {
             exact_targets: targets,
             titles: build(&title_patterns, true),
             title_targets,
+            starts,
         }
     }
 
@@ -224,22 +215,32 @@ impl Matcher {
     /// Every actor reference in `text`, in order. `day` (the publication
     /// day) picks the holder of a title; without it titles resolve to no one.
     pub fn find(&self, text: &str, day: Option<NaiveDate>) -> Vec<Mention> {
-        // Candidates from both automata: (start, end, pattern kind).
+        // Candidates from both pattern sets: (start, end, pattern kind).
+        // Each set keeps its own matches apart: a walk resumes after the
+        // end of its last match, whole word or not.
         let mut raw: Vec<(usize, usize, Candidate)> = Vec::new();
-        if let Some(ac) = &self.exact {
-            for m in ac.find_iter(text) {
-                if whole_word(text, m.start(), m.end()) {
-                    raw.push((m.start(), m.end(), Candidate::Exact(m.pattern().as_u32())));
+        let hay = text.as_bytes();
+        let (mut exact_end, mut title_end) = (0, 0);
+        self.starts.word_starts(text, 0..hay.len(), |s, flags| {
+            if flags & EXACT != 0
+                && s >= exact_end
+                && let Some((p, e)) = self.exact.as_ref().and_then(|a| a.longest_at(hay, s))
+            {
+                exact_end = e;
+                if whole_word(text, s, e) {
+                    raw.push((s, e, Candidate::Exact(p)));
                 }
             }
-        }
-        if let Some(ac) = &self.titles {
-            for m in ac.find_iter(text) {
-                if whole_word(text, m.start(), m.end()) {
-                    raw.push((m.start(), m.end(), Candidate::Title(m.pattern().as_u32())));
+            if flags & TITLE != 0
+                && s >= title_end
+                && let Some((p, e)) = self.titles.as_ref().and_then(|a| a.longest_at(hay, s))
+            {
+                title_end = e;
+                if whole_word(text, s, e) {
+                    raw.push((s, e, Candidate::Title(p)));
                 }
             }
-        }
+        });
         // Leftmost-longest across both automata.
         raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut kept: Vec<(usize, usize, Candidate)> = Vec::with_capacity(raw.len());
@@ -381,22 +382,31 @@ impl Matcher {
     /// General Mark Rutte", "Presidential Office" in "head of the
     /// Presidential Office". Shared surnames stay unresolved here.
     fn names_inside(&self, text: &str, titles: &[Mention], mentions: &mut Vec<Mention>) {
-        let Some(ac) = &self.exact else { return };
+        let Some(exact) = &self.exact else { return };
         for t in titles {
-            for m in ac.find_iter(&text[t.start..t.end]) {
-                let (start, end) = (t.start + m.start(), t.start + m.end());
-                if !whole_word(text, start, end) {
-                    continue;
-                }
-                if let Target::Actor(actor, method) = self.exact_targets[m.pattern().as_usize()] {
-                    mentions.push(Mention {
-                        start,
-                        end,
-                        actor,
-                        method,
-                    });
-                }
-            }
+            let hay = &text.as_bytes()[..t.end];
+            let mut last_end = 0;
+            self.starts
+                .word_starts(text, t.start..t.end, |start, flags| {
+                    if flags & EXACT == 0 || start < last_end {
+                        return;
+                    }
+                    let Some((p, end)) = exact.longest_at(hay, start) else {
+                        return;
+                    };
+                    last_end = end;
+                    if !whole_word(text, start, end) {
+                        return;
+                    }
+                    if let Target::Actor(actor, method) = self.exact_targets[p as usize] {
+                        mentions.push(Mention {
+                            start,
+                            end,
+                            actor,
+                            method,
+                        });
+                    }
+                });
         }
     }
 }
@@ -580,5 +590,40 @@ mod tests {
         );
         let methods: Vec<&str> = got.iter().map(|g| g.2).collect();
         assert_eq!(methods, ["alias", "alias", "demonym"]);
+    }
+
+    #[test]
+    fn a_match_inside_a_word_hides_no_name_after_it() {
+        let m = default_matcher();
+        // "Donald Trump" matches inside "MacDonald Trump"; only the surname
+        // there is a whole word.
+        let got = found(&m, "Ask MacDonald Trump, not the president.", "2020-01-01");
+        let got: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.2)).collect();
+        assert_eq!(got, [("Trump", "surname")]);
+    }
+
+    #[test]
+    fn word_starts_follow_characters_not_bytes() {
+        let m = default_matcher();
+        let spans = |text: &str| -> Vec<String> {
+            found(&m, text, "2024-12-18")
+                .into_iter()
+                .map(|g| g.0)
+                .collect()
+        };
+        // A letter before the name, ASCII or not, makes it part of a word;
+        // punctuation and dashes outside ASCII do not.
+        assert!(spans("xMacron éMacron -Macron").is_empty());
+        assert_eq!(
+            spans("«Macron» —Macron ’Kyiv"),
+            ["Macron", "Macron", "Kyiv"]
+        );
+        // Across the scanner's 64-byte blocks, at any offset.
+        for pad in 55..75 {
+            let spaced = format!("{} Macron", "a".repeat(pad));
+            assert_eq!(spans(&spaced), ["Macron"], "pad {pad}");
+            let glued = format!("{}Macron", "a".repeat(pad));
+            assert!(spans(&glued).is_empty(), "pad {pad}");
+        }
     }
 }

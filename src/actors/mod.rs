@@ -4,6 +4,7 @@
 
 pub mod dictionary;
 pub mod matcher;
+mod scan;
 
 pub use dictionary::{Actor, ActorType, Dictionary, DictionaryError, Role};
 pub use matcher::{ActorInfo, Matcher, Mention, Method};

@@ -8,7 +8,7 @@
 //! to slice in Rust); tables convert them to Unicode code-point offsets, the
 //! unit Python users index strings in.
 
-mod block;
+pub(crate) mod block;
 mod context;
 mod detect;
 mod extract;

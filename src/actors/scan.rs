@@ -1,0 +1,207 @@
+//! Where dictionary patterns are looked for: only at word starts whose byte
+//! begins some pattern, with an anchored walk of the automaton from there.
+//!
+//! A match must be a whole word anyway, so an unanchored scan spends most of
+//! its work on positions that can never give one; a capitalized word start
+//! is a few percent of the bytes of news text. Walking from word starts also
+//! keeps a match that begins inside a word ("Donald Trump" in "MacDonald
+//! Trump") from hiding a real one after it.
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, StartKind, dfa, nfa::contiguous};
+
+use crate::clean::block;
+
+/// Dictionaries with up to this many bytes of patterns (some 30,000
+/// names) are matched with a DFA; its memory grows with the patterns'
+/// bytes, so very large dictionaries keep the (slower, smaller) NFA.
+const DFA_PATTERN_BYTES: usize = 512 * 1024;
+
+/// One set of patterns, compiled for anchored leftmost-longest walks.
+pub(super) enum Patterns {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+impl Patterns {
+    pub(super) fn new(patterns: &[String], case_insensitive: bool) -> Patterns {
+        let bytes: usize = patterns.iter().map(String::len).sum();
+        if bytes <= DFA_PATTERN_BYTES {
+            let dfa = dfa::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(case_insensitive)
+                .start_kind(StartKind::Anchored)
+                .build(patterns)
+                .expect("dictionary patterns build an automaton");
+            Patterns::Dfa(dfa)
+        } else {
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(case_insensitive)
+                .build(patterns)
+                .expect("dictionary patterns build an automaton");
+            Patterns::Nfa(nfa)
+        }
+    }
+
+    /// The longest pattern that starts at byte `at` of `hay` and ends within
+    /// it: (pattern index, end).
+    pub(super) fn longest_at(&self, hay: &[u8], at: usize) -> Option<(u32, usize)> {
+        match self {
+            Patterns::Dfa(a) => longest_at(a, hay, at),
+            Patterns::Nfa(a) => longest_at(a, hay, at),
+        }
+    }
+}
+
+fn longest_at<A: Automaton>(aut: &A, hay: &[u8], at: usize) -> Option<(u32, usize)> {
+    let mut sid = aut.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    for (i, &b) in hay[at..].iter().enumerate() {
+        sid = aut.next_state(Anchored::Yes, sid, b);
+        if !aut.is_special(sid) {
+            continue;
+        }
+        if aut.is_dead(sid) {
+            break;
+        }
+        if aut.is_match(sid) {
+            // A match state can also carry matches that begin after `at`
+            // (reached through failure transitions): only a pattern as long
+            // as the walk starts here.
+            let len = i + 1;
+            let own = (0..aut.match_len(sid))
+                .map(|k| aut.match_pattern(sid, k))
+                .find(|&p| aut.pattern_len(p) == len);
+            if let Some(p) = own {
+                found = Some((p.as_u32(), at + len));
+            }
+        }
+    }
+    found
+}
+
+/// Flags per byte: which pattern sets have a pattern beginning with it.
+pub(super) const EXACT: u8 = 1;
+pub(super) const TITLE: u8 = 2;
+
+/// The first bytes of the patterns, per set.
+pub(super) struct Starts {
+    flags: [u8; 256],
+    /// Per set (`flag - 1`): a bit per first two bytes (first << 8 |
+    /// second) of some pattern, all second bytes for a one-byte pattern. Most
+    /// word starts fail here and cost no walk.
+    pairs: Box<[[u64; 1024]; 2]>,
+    /// Some pattern starts with a byte that is no ASCII letter or digit and
+    /// no UTF-8 lead byte: word starts alone do not find it.
+    odd_start: bool,
+}
+
+impl Starts {
+    pub(super) fn new() -> Starts {
+        Starts {
+            flags: [0; 256],
+            pairs: Box::new([[0; 1024]; 2]),
+            odd_start: false,
+        }
+    }
+
+    pub(super) fn add(&mut self, patterns: &[String], flag: u8, case_insensitive: bool) {
+        for p in patterns {
+            let Some(&b) = p.as_bytes().first() else {
+                continue;
+            };
+            self.flags[b as usize] |= flag;
+            if case_insensitive {
+                self.flags[b.to_ascii_lowercase() as usize] |= flag;
+                self.flags[b.to_ascii_uppercase() as usize] |= flag;
+            }
+            self.odd_start |= !(b.is_ascii_alphanumeric() || b >= 0xC0);
+            let cases = |x: u8| {
+                if case_insensitive {
+                    [x.to_ascii_lowercase(), x.to_ascii_uppercase()]
+                } else {
+                    [x, x]
+                }
+            };
+            let pairs = &mut self.pairs[usize::from(flag) - 1];
+            for first in cases(b) {
+                match p.as_bytes().get(1) {
+                    Some(&second) => {
+                        for second in cases(second) {
+                            let k = usize::from(first) << 8 | usize::from(second);
+                            pairs[k / 64] |= 1 << (k % 64);
+                        }
+                    }
+                    None => pairs[usize::from(first) * 4..][..4].fill(u64::MAX),
+                }
+            }
+        }
+    }
+
+    /// The sets with a pattern that starts with bytes `i` and `i + 1` of `b`.
+    #[inline]
+    fn pair_flags(&self, b: &[u8], i: usize) -> u8 {
+        let k = usize::from(b[i]) << 8 | usize::from(b.get(i + 1).copied().unwrap_or(0));
+        let bit = |set: usize| u8::from(self.pairs[set][k / 64] >> (k % 64) & 1 != 0);
+        bit(0) | bit(1) << 1
+    }
+
+    /// Calls `hit(position, flags)` for each byte position in `range` of
+    /// `text` that starts a word (the character before it, if any, is
+    /// neither alphanumeric nor `-`) with a byte some pattern starts with.
+    /// Positions are character boundaries: no pattern starts with a UTF-8
+    /// continuation byte.
+    pub(super) fn word_starts(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        mut hit: impl FnMut(usize, u8),
+    ) {
+        let b = text.as_bytes();
+        let mut check = |i: usize| {
+            let flags = self.flags[b[i] as usize];
+            if flags == 0 {
+                return;
+            }
+            let flags = flags & self.pair_flags(b, i);
+            if flags != 0 && starts_word(text, i) {
+                hit(i, flags);
+            }
+        };
+        if self.odd_start {
+            range.for_each(check);
+            return;
+        }
+        // 64 bytes at a time: only a letter, digit or byte >= 0x80 that
+        // follows no ASCII letter or digit can start a word.
+        let mut after_alnum = range.start > 0 && b[range.start - 1].is_ascii_alphanumeric();
+        let mut base = range.start;
+        while base < range.end {
+            let c = block::classes(b, base);
+            let mut candidates = (c.alnum | c.high) & !((c.alnum << 1) | u64::from(after_alnum));
+            after_alnum = c.alnum >> 63 != 0;
+            if range.end - base < 64 {
+                candidates &= (1u64 << (range.end - base)) - 1;
+            }
+            while candidates != 0 {
+                check(base + candidates.trailing_zeros() as usize);
+                candidates &= candidates - 1;
+            }
+            base += 64;
+        }
+    }
+}
+
+/// Whether byte `i` of `text` (a character boundary) starts a word: the
+/// character before it, if any, is neither alphanumeric nor `-`.
+fn starts_word(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
+        None => true,
+        Some(p) if p < 0x80 => !(p.is_ascii_alphanumeric() || p == b'-'),
+        Some(_) => !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
+}
