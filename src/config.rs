@@ -85,7 +85,7 @@ pub struct CleanSettings {
     pub near_duplicate_share: f64,
     /// How many distinct sentences the repeat and near-duplicate detector
     /// remembers (between this and twice this, the most recent), so memory
-    /// stays flat however large the corpus: 20-40 bytes a sentence.
+    /// stays flat however large the corpus: 12-18 bytes a sentence.
     pub repeat_memory_sentences: usize,
 }
 

@@ -15,9 +15,6 @@
 //! sentence seen long ago (millions of sentences back) counts as new.
 //! Syndication and re-posts happen within days, far inside that window.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 /// What the duplicate detector says about one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -27,36 +24,122 @@ pub struct Verdict {
     pub duplicate_of: Option<u32>,
 }
 
-/// Sentence keys are xxh3 hashes already: hashing them again is waste.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
+/// Sentence key to the first document with it: open addressing with
+/// linear probing, at most two thirds full. A slot is 12 bytes (the key's
+/// halves and the ordinal; key 0 marks a free slot), so a full generation
+/// of `memory` keys takes 18 bytes a key; a hash map of (u64, u32) takes
+/// 17 bytes a bucket at up to 7/8 load, 20-40 bytes a key.
+///
+/// Keys are xxh3 hashes, spread evenly already: a key's home slot is its
+/// high bits scaled to the table size, so the size need not be a power of
+/// two and grows by doubling only up to what `memory` keys need.
+struct KeyTable {
+    slots: Vec<[u32; 3]>,
+    len: usize,
+    /// The most slots this table needs: room for `memory` keys.
+    most: usize,
+}
 
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+impl KeyTable {
+    fn new(memory: usize) -> KeyTable {
+        KeyTable {
+            slots: Vec::new(),
+            len: 0,
+            most: memory * 3 / 2 + 1,
         }
     }
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
+
+    /// Key 0 marks free slots: it stands in for key 1 (a 2^-64 chance
+    /// that two different sentences meet this way, as for any hash).
+    fn key(key: u64) -> u64 {
+        key.max(1)
+    }
+
+    fn home(&self, key: u64) -> usize {
+        ((u128::from(key) * self.slots.len() as u128) >> 64) as usize
+    }
+
+    /// Asks the CPU to fetch `key`'s home slot; a hint only.
+    fn prefetch(&self, key: u64) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let slot = &self.slots[self.home(Self::key(key))];
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch::<_MM_HINT_T0>((slot as *const [u32; 3]).cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
+    }
+
+    /// The slot that holds `key` (true) or where it would go (false).
+    /// The table must have a free slot.
+    fn find(&self, key: u64) -> (usize, bool) {
+        let mut i = self.home(key);
+        loop {
+            let [lo, hi, _] = self.slots[i];
+            let k = u64::from(lo) | u64::from(hi) << 32;
+            if k == key || k == 0 {
+                return (i, k != 0);
+            }
+            i += 1;
+            if i == self.slots.len() {
+                i = 0;
+            }
+        }
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (i, found) = self.find(Self::key(key));
+        found.then(|| self.slots[i][2])
+    }
+
+    /// Records `key` (not in the table) with `first`.
+    fn insert(&mut self, key: u64, first: u32) {
+        let key = Self::key(key);
+        if (self.len + 1) * 3 > self.slots.len() * 2 {
+            self.grow();
+        }
+        let (i, found) = self.find(key);
+        debug_assert!(!found, "insert is for new keys");
+        self.slots[i] = [key as u32, (key >> 32) as u32, first];
+        self.len += 1;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2)
+            .max(1 << 12)
+            .min(self.most.max(1 << 12));
+        let old = std::mem::replace(&mut self.slots, vec![[0; 3]; size]);
+        for slot in old.into_iter().filter(|s| s[0] | s[1] != 0) {
+            let (i, _) = self.find(u64::from(slot[0]) | u64::from(slot[1]) << 32);
+            self.slots[i] = slot;
+        }
+    }
+
+    /// Forgets every key, keeping the slots for the next generation.
+    fn clear(&mut self) {
+        self.slots.fill([0; 3]);
+        self.len = 0;
+    }
+
+    fn len(&self) -> usize {
+        self.len
     }
 }
 
-/// A map keyed by a hash (xxh3), which is used as is.
-pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
-
-type KeyMap = HashKeyed<u32>;
-
 /// Run-wide state: for each recently seen sentence key, the first document
-/// that had it. 20-40 bytes per remembered sentence (key, ordinal and
-/// the table's free slots).
+/// that had it. At most 18 bytes per remembered sentence ([`KeyTable`]).
 pub struct Duplicates {
     /// The generation being filled, and the one before it.
-    first_seen: KeyMap,
-    older: KeyMap,
+    first_seen: KeyTable,
+    older: KeyTable,
     /// Keys per generation.
     memory: usize,
     /// Share of a document's sentence characters that must come from one
@@ -67,30 +150,26 @@ pub struct Duplicates {
 impl Duplicates {
     /// `memory`: distinct sentences per generation (at least 1).
     pub fn new(threshold: f64, memory: usize) -> Duplicates {
+        let memory = memory.max(1);
         Duplicates {
-            first_seen: KeyMap::default(),
-            older: KeyMap::default(),
-            memory: memory.max(1),
+            first_seen: KeyTable::new(memory),
+            older: KeyTable::new(memory),
+            memory,
             threshold,
         }
     }
 
     /// The first document with `key`, recording `ordinal` if none is known.
     fn first(&mut self, key: u64, ordinal: u32) -> u32 {
-        if let Some(&first) = self.first_seen.get(&key) {
+        if let Some(first) = self.first_seen.get(key) {
             return first;
         }
-        let first = self.older.get(&key).copied().unwrap_or(ordinal);
+        let first = self.older.get(key).unwrap_or(ordinal);
         if self.first_seen.len() >= self.memory {
-            // The run is long enough to fill generations: from the second
-            // on, one full-size table is allocated once and then reused
-            // (the oldest, emptied). Growing each new one by doubling would
-            // hold old and new tables at every step, and peak RSS would
-            // keep rising long after the sentence memory is full.
-            let mut next = std::mem::take(&mut self.older);
-            next.clear();
-            next.reserve(self.memory);
-            self.older = std::mem::replace(&mut self.first_seen, next);
+            // The oldest generation is emptied and filled anew: its slots,
+            // grown once to full size, are reused for the rest of the run.
+            std::mem::swap(&mut self.first_seen, &mut self.older);
+            self.first_seen.clear();
         }
         self.first_seen.insert(key, first);
         first
@@ -105,6 +184,12 @@ impl Duplicates {
         // few sources, so a short vector beats a map.
         let mut sources: Vec<(u32, u64)> = Vec::new();
         let mut total = 0u64;
+        // The tables are far larger than the CPU's caches: fetch every
+        // key's slots at once rather than one miss after another.
+        for &key in keys {
+            self.first_seen.prefetch(key);
+            self.older.prefetch(key);
+        }
         for (&key, &len) in keys.iter().zip(lengths) {
             total += u64::from(len);
             let first = self.first(key, ordinal);
@@ -172,5 +257,42 @@ mod tests {
         // Two generations later, key 2 is forgotten; 6 is still known.
         assert_eq!(d.observe(3, &[2, 6], &[10, 10]).repeated, [false, true]);
         assert!(d.first_seen.len() + d.older.len() <= 4);
+    }
+
+    #[test]
+    fn the_key_table_keeps_every_key_as_it_grows_and_clears() {
+        let memory = 50_000;
+        let mut t = KeyTable::new(memory);
+        let key = |i: u64| xxhash_rust::xxh3::xxh3_64(&i.to_le_bytes());
+        for i in 0..memory as u64 {
+            assert_eq!(t.get(key(i)), None);
+            t.insert(key(i), i as u32);
+        }
+        assert_eq!(t.len(), memory);
+        // Grown by doubling, never past room for `memory` keys at 2/3 load.
+        assert!(t.slots.len() <= t.most && t.len() * 3 <= t.slots.len() * 2);
+        for i in 0..memory as u64 {
+            assert_eq!(t.get(key(i)), Some(i as u32), "key {i}");
+        }
+        assert_eq!(t.get(key(memory as u64)), None);
+        let size = t.slots.len();
+        t.clear();
+        assert_eq!((t.len(), t.slots.len()), (0, size));
+        assert_eq!(t.get(key(7)), None);
+    }
+
+    #[test]
+    fn the_key_table_probes_past_its_last_slot_and_takes_key_zero() {
+        let mut t = KeyTable::new(10);
+        // Keys with all high bits set share the last home slot, then wrap.
+        for k in 0..20u64 {
+            t.insert(u64::MAX - k, k as u32);
+        }
+        for k in 0..20u64 {
+            assert_eq!(t.get(u64::MAX - k), Some(k as u32));
+        }
+        // Key 0 marks free slots: it is stored as key 1.
+        t.insert(0, 99);
+        assert_eq!((t.get(0), t.get(1)), (Some(99), Some(99)));
     }
 }
