@@ -1,5 +1,6 @@
-//! Where dictionary patterns are looked for: only at word starts whose byte
-//! begins some pattern, with an anchored walk of the automaton from there.
+//! Where dictionary patterns are looked for: only at word starts whose first
+//! two bytes begin some pattern, with an anchored walk of the automaton from
+//! there.
 //!
 //! A match must be a whole word anyway, so an unanchored scan spends most of
 //! its work on positions that can never give one; a capitalized word start
@@ -26,7 +27,11 @@ pub(super) enum Patterns {
 impl Patterns {
     pub(super) fn new(patterns: &[String], case_insensitive: bool) -> Patterns {
         let bytes: usize = patterns.iter().map(String::len).sum();
-        if bytes <= DFA_PATTERN_BYTES {
+        Patterns::build(patterns, case_insensitive, bytes <= DFA_PATTERN_BYTES)
+    }
+
+    fn build(patterns: &[String], case_insensitive: bool, dfa: bool) -> Patterns {
+        if dfa {
             let dfa = dfa::Builder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(case_insensitive)
@@ -203,5 +208,64 @@ fn starts_word(text: &str, i: usize) -> bool {
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn the_dfa_and_the_nfa_for_large_dictionaries_find_the_same_longest_match() {
+        let words = strings(&["Kyiv", "Kyiv Independent", "Ky", "US", "USA", "Élysée", "é"]);
+        let text = "Kyiv Independent, Kyiv, Kyi, the USA and US, Élysée é USAF".as_bytes();
+        for ci in [false, true] {
+            let (dfa, nfa) = (
+                Patterns::build(&words, ci, true),
+                Patterns::build(&words, ci, false),
+            );
+            let found: Vec<_> = (0..text.len()).map(|i| dfa.longest_at(text, i)).collect();
+            let nfa_found: Vec<_> = (0..text.len()).map(|i| nfa.longest_at(text, i)).collect();
+            assert_eq!(found, nfa_found, "case-insensitive: {ci}");
+            // Longest at a start; a shorter pattern inside it is no match
+            // of its own start; none past the haystack's end.
+            assert_eq!(found[0], Some((1, 16)));
+            assert_eq!(dfa.longest_at(&text[..10], 0), Some((0, 4)));
+            assert_eq!(found[1], None);
+            assert_eq!(dfa.longest_at(text, 24), Some((2, 26)));
+        }
+        let ci = Patterns::build(&words, true, true);
+        assert_eq!(ci.longest_at(b"kyiv independent", 0), Some((1, 16)));
+        assert_eq!(
+            Patterns::build(&words, false, true).longest_at(b"kyiv", 0),
+            None
+        );
+    }
+
+    #[test]
+    fn word_starts_skip_letters_digits_and_hyphens_before() {
+        let mut starts = Starts::new();
+        starts.add(&strings(&["Kyiv", "kyiv"]), EXACT, false);
+        starts.add(&strings(&["president"]), TITLE, true);
+        let text = "Kyiv, xKyiv 9Kyiv -Kyiv «Kyiv» éKyiv Président Pacific President PResident";
+        let mut hits = Vec::new();
+        starts.word_starts(text, 0..text.len(), |i, flags| hits.push((i, flags)));
+        let words: Vec<_> = hits.iter().map(|&(i, f)| (&text[i..i + 4], f)).collect();
+        // "Pacific": no pattern starts with "Pa"; "Président" starts as
+        // "president" does, and the walk decides.
+        assert_eq!(
+            words,
+            [
+                ("Kyiv", EXACT),
+                ("Kyiv", EXACT),
+                ("Pré", TITLE),
+                ("Pres", TITLE),
+                ("PRes", TITLE)
+            ]
+        );
     }
 }
