@@ -222,23 +222,13 @@ impl Matcher {
         let hay = text.as_bytes();
         let (mut exact_end, mut title_end) = (0, 0);
         self.starts.word_starts(text, 0..hay.len(), |s, flags| {
-            if flags & EXACT != 0
-                && s >= exact_end
-                && let Some((p, e)) = self.exact.as_ref().and_then(|a| a.longest_at(hay, s))
-            {
-                exact_end = e;
-                if whole_word(text, s, e) {
-                    raw.push((s, e, Candidate::Exact(p)));
-                }
+            if flags & EXACT != 0 {
+                let exact = self.exact.as_ref();
+                walk(exact, text, s, &mut exact_end, Candidate::Exact, &mut raw);
             }
-            if flags & TITLE != 0
-                && s >= title_end
-                && let Some((p, e)) = self.titles.as_ref().and_then(|a| a.longest_at(hay, s))
-            {
-                title_end = e;
-                if whole_word(text, s, e) {
-                    raw.push((s, e, Candidate::Title(p)));
-                }
+            if flags & TITLE != 0 {
+                let titles = self.titles.as_ref();
+                walk(titles, text, s, &mut title_end, Candidate::Title, &mut raw);
             }
         });
         // Leftmost-longest across both automata.
@@ -369,6 +359,28 @@ fn first_name(kind: ActorType, name: &str) -> Option<String> {
 fn followed_by_capital(text: &str, end: usize) -> bool {
     let mut rest = text[end..].chars();
     rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
+}
+
+/// The longest pattern of `set` at word start `s` of `text`, unless the
+/// set's last match ended after `s`: it ends there now, and the match is a
+/// candidate of `kind` if it is a whole word.
+fn walk(
+    set: Option<&Patterns>,
+    text: &str,
+    s: usize,
+    last_end: &mut usize,
+    kind: fn(u32) -> Candidate,
+    raw: &mut Vec<(usize, usize, Candidate)>,
+) {
+    if s < *last_end {
+        return;
+    }
+    if let Some((p, e)) = set.and_then(|a| a.longest_at(text.as_bytes(), s)) {
+        *last_end = e;
+        if whole_word(text, s, e) {
+            raw.push((s, e, kind(p)));
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
