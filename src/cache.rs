@@ -57,18 +57,16 @@ pub fn key(clean_text: &str, published: Option<NaiveDate>) -> u128 {
 /// A fingerprint of what extraction depends on besides the text: the
 /// running binary (its size and modification time: any rebuild, so any
 /// code change, starts afresh; hashing a binary of hundreds of MB on every
-/// run would cost more), the dictionary files' contents and the settings.
-pub fn fingerprint(dictionaries: &[PathBuf], discover: bool) -> std::io::Result<u64> {
+/// run would cost more), the dictionaries' contents as loaded
+/// ([`Dictionary::content_hash`](crate::actors::Dictionary)) and the settings.
+pub fn fingerprint(dictionary_hash: u64, discover: bool) -> std::io::Result<u64> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let exe = std::fs::metadata(std::env::current_exe()?)?;
     let built = exe.modified()?.duration_since(std::time::UNIX_EPOCH);
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&exe.len().to_le_bytes());
     h.update(&built.map_or(0, |d| d.as_nanos()).to_le_bytes());
-    for path in dictionaries {
-        h.update(path.to_string_lossy().as_bytes());
-        h.update(&std::fs::read(path)?);
-    }
+    h.update(&dictionary_hash.to_le_bytes());
     h.update(&[u8::from(discover)]);
     Ok(h.digest())
 }

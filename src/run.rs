@@ -93,7 +93,8 @@ fn run_in_pool(
         manifest: manifest.as_ref(),
         warnings: &warnings,
     };
-    let (mut reader, fingerprint) = open_cache(pipeline);
+    let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
+    let (mut reader, fingerprint) = open_cache(pipeline, &dictionary);
     let mut writer = OutputWriter::create(
         &pipeline.output.dir,
         &pipeline.output.formats,
@@ -108,7 +109,6 @@ fn run_in_pool(
         None => None,
     };
     let mut stream = InputStream::new(files.clone(), upfront);
-    let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let stages = Stages {
         cleaner: Cleaner::new(&CleanConfig {
             extra_markers: pipeline.clean.markers.clone(),
@@ -362,7 +362,7 @@ fn observe_unknown(
 /// The cache reader for this run and the fingerprint to write under, or
 /// an empty reader and `None` when the pipeline turns the cache off. A
 /// killed run's staged cache is moved aside first, to be read as well.
-fn open_cache(pipeline: &Pipeline) -> (CacheReader, Option<u64>) {
+fn open_cache(pipeline: &Pipeline, dictionary: &Dictionary) -> (CacheReader, Option<u64>) {
     if !pipeline.run.cache {
         return (CacheReader::none(), None);
     }
@@ -371,10 +371,10 @@ fn open_cache(pipeline: &Pipeline) -> (CacheReader, Option<u64>) {
     if staged.exists() {
         let _ = std::fs::rename(&staged, dir.join(cache::PARTIAL));
     }
-    match cache::fingerprint(&pipeline.actors.dictionaries, pipeline.actors.discover) {
+    match cache::fingerprint(dictionary.content_hash, pipeline.actors.discover) {
         Ok(fingerprint) => (CacheReader::open(dir, fingerprint), Some(fingerprint)),
         Err(e) => {
-            tracing::warn!("run cache off: cannot fingerprint the binary or dictionaries ({e})");
+            tracing::warn!("run cache off: cannot fingerprint the binary ({e})");
             (CacheReader::none(), None)
         }
     }

@@ -124,14 +124,18 @@ struct DictionaryFile {
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     pub actors: Vec<Actor>,
+    /// xxh3 of the files' paths and the bytes parsed: what the run cache's
+    /// fingerprint takes, from the very text the actors came from.
+    pub content_hash: u64,
 }
 
 impl Dictionary {
     pub fn load(paths: &[PathBuf]) -> Result<Dictionary, DictionaryError> {
         let mut actors = Vec::new();
         let mut origin: HashMap<String, PathBuf> = HashMap::new();
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
         for path in paths {
-            let file = Self::read(path)?;
+            let file = Self::read(path, &mut hash)?;
             for actor in file.actor {
                 if let Some(first) = origin.insert(actor.id.clone(), path.clone()) {
                     return Err(DictionaryError::DuplicateId {
@@ -143,14 +147,23 @@ impl Dictionary {
                 actors.push(actor);
             }
         }
-        Ok(Dictionary { actors })
+        Ok(Dictionary {
+            actors,
+            content_hash: hash.digest(),
+        })
     }
 
-    fn read(path: &Path) -> Result<DictionaryFile, DictionaryError> {
+    fn read(
+        path: &Path,
+        hash: &mut xxhash_rust::xxh3::Xxh3,
+    ) -> Result<DictionaryFile, DictionaryError> {
         let text = std::fs::read_to_string(path).map_err(|source| DictionaryError::Read {
             path: path.to_path_buf(),
             source,
         })?;
+        hash.update(path.to_string_lossy().as_bytes());
+        hash.update(&(text.len() as u64).to_le_bytes());
+        hash.update(text.as_bytes());
         toml::from_str(&text).map_err(|e| DictionaryError::Parse {
             path: path.to_path_buf(),
             message: e.to_string(),
@@ -216,7 +229,10 @@ mod tests {
 
     fn parse(text: &str) -> Dictionary {
         let file: DictionaryFile = toml::from_str(text).unwrap();
-        Dictionary { actors: file.actor }
+        Dictionary {
+            actors: file.actor,
+            content_hash: 0,
+        }
     }
 
     #[test]
@@ -253,5 +269,22 @@ mod tests {
         assert!(d.actors.len() > 400);
         let problems = d.validate();
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn the_content_hash_follows_the_bytes_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.toml");
+        let write = |name: &str| {
+            let text =
+                format!("[[actor]]\nid = \"person:x\"\nname = \"{name}\"\ntype = \"person\"\n");
+            std::fs::write(&path, text).unwrap();
+            Dictionary::load(std::slice::from_ref(&path))
+                .unwrap()
+                .content_hash
+        };
+        let first = write("Ann Lee");
+        assert_eq!(write("Ann Lee"), first);
+        assert_ne!(write("Ann Leigh"), first);
     }
 }
