@@ -155,7 +155,7 @@ impl BatchCounts {
         for group in sentence_actors.chunk_by(|a, b| a.0 == b.0) {
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
-                    let (x, y) = if matcher.actor(a.1).id <= matcher.actor(b.1).id {
+                    let (x, y) = if matcher.id_rank(a.1) <= matcher.id_rank(b.1) {
                         (a.1, b.1)
                     } else {
                         (b.1, a.1)
@@ -200,12 +200,11 @@ impl Aggregator {
 
     /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.
     pub fn finish(self, matcher: &Matcher) -> PolarsResult<[DataFrame; 3]> {
-        let rank = id_ranks(matcher);
-        let actor_day = by_actor(&ACTOR_DAY, self.actor_day, false, matcher, &rank)?;
-        let event_day = by_actor(&ACTOR_EVENT_DAY, self.event_day, true, matcher, &rank)?;
+        let actor_day = by_actor(&ACTOR_DAY, self.actor_day, false, matcher)?;
+        let event_day = by_actor(&ACTOR_EVENT_DAY, self.event_day, true, matcher)?;
         let mut rows: Vec<_> = self.pair_day.into_iter().collect();
         rows.sort_unstable_by_key(|&((x, y, d), _)| {
-            (day_key(d), rank[x as usize], rank[y as usize])
+            (day_key(d), matcher.id_rank(x), matcher.id_rank(y))
         });
         let n = rows.len();
         let (mut a, mut b) = (Vec::with_capacity(n), Vec::with_capacity(n));
@@ -244,17 +243,6 @@ fn day_key(day: Day) -> (bool, i32) {
     (day.is_none(), day.unwrap_or(0))
 }
 
-/// Each actor's rank in byte order of its id.
-fn id_ranks(matcher: &Matcher) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..matcher.actor_count() as u32).collect();
-    order.sort_by(|&a, &b| matcher.actor(a).id.cmp(&matcher.actor(b).id));
-    let mut rank = vec![0; order.len()];
-    for (r, &actor) in order.iter().enumerate() {
-        rank[actor as usize] = r as u32;
-    }
-    rank
-}
-
 /// A per-actor table: the actor's id, name and type, then `day` and the
 /// counts, in contract order (`from_sentence` last, when `events`).
 fn by_actor(
@@ -262,10 +250,9 @@ fn by_actor(
     counts: ActorDays,
     events: bool,
     matcher: &Matcher,
-    rank: &[u32],
 ) -> PolarsResult<DataFrame> {
     let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_unstable_by_key(|&((actor, d), _)| (day_key(d), rank[actor as usize]));
+    rows.sort_unstable_by_key(|&((actor, d), _)| (day_key(d), matcher.id_rank(actor)));
     let n = rows.len();
     let (mut ids, mut names, mut kinds) = (
         Vec::with_capacity(n),

@@ -67,15 +67,7 @@ impl KeyTable {
         if self.slots.is_empty() {
             return;
         }
-        let slot = &self.slots[self.home(Self::key(key))];
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
-        unsafe {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            _mm_prefetch::<_MM_HINT_T0>((slot as *const [u32; 3]).cast());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
+        crate::prefetch::prefetch(&self.slots[self.home(Self::key(key))]);
     }
 
     /// The slot that holds `key` (true) or where it would go (false).
@@ -83,8 +75,7 @@ impl KeyTable {
     fn find(&self, key: u64) -> (usize, bool) {
         let mut i = self.home(key);
         loop {
-            let [lo, hi, _] = self.slots[i];
-            let k = u64::from(lo) | u64::from(hi) << 32;
+            let k = slot_key(&self.slots[i]);
             if k == key || k == 0 {
                 return (i, k != 0);
             }
@@ -124,8 +115,8 @@ impl KeyTable {
         const SMALL: usize = 1 << 16;
         let size = (self.slots.len() * 4).clamp(SMALL, self.size.max(SMALL));
         let old = std::mem::replace(&mut self.slots, vec![[0; 3]; size]);
-        for slot in old.into_iter().filter(|s| s[0] | s[1] != 0) {
-            let (i, _) = self.find(u64::from(slot[0]) | u64::from(slot[1]) << 32);
+        for slot in old.into_iter().filter(|s| slot_key(s) != 0) {
+            let (i, _) = self.find(slot_key(&slot));
             self.slots[i] = slot;
         }
     }
@@ -139,6 +130,11 @@ impl KeyTable {
     fn len(&self) -> usize {
         self.len
     }
+}
+
+/// The key a slot holds (0 if free).
+fn slot_key(slot: &[u32; 3]) -> u64 {
+    u64::from(slot[0]) | u64::from(slot[1]) << 32
 }
 
 /// Run-wide state: for each recently seen sentence key, the first document

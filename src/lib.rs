@@ -20,6 +20,7 @@ pub mod ingest;
 pub mod ner;
 pub mod offsets;
 pub mod paths;
+mod prefetch;
 pub mod run;
 pub mod tables;
 pub mod warnings;

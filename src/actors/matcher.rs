@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::dictionary::{ActorType, Dictionary};
-use super::scan::{EXACT, Patterns, Starts, TITLE};
+use super::scan::{EXACT, Patterns, Starts, TITLE, starts_word};
 
 /// How a mention was recognized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +84,8 @@ pub struct Matcher {
     title_targets: Vec<Title>,
     /// Where either set of patterns can start.
     starts: Starts,
+    /// Per actor: its rank in byte order of its id ([`Matcher::id_rank`]).
+    id_ranks: Vec<u32>,
 }
 
 impl Matcher {
@@ -164,6 +166,12 @@ impl Matcher {
         starts.add(&exact, EXACT, false);
         starts.add(&title_patterns, TITLE, true);
         let known = index.into_keys().chain(title_index.into_keys()).collect();
+        let mut by_id: Vec<u32> = (0..actors.len() as u32).collect();
+        by_id.sort_by(|&a, &b| actors[a as usize].id.cmp(&actors[b as usize].id));
+        let mut id_ranks = vec![0; by_id.len()];
+        for (rank, &actor) in by_id.iter().enumerate() {
+            id_ranks[actor as usize] = rank as u32;
+        }
         Matcher {
             actors: actors
                 .iter()
@@ -180,11 +188,18 @@ impl Matcher {
             titles: build(&title_patterns, true),
             title_targets,
             starts,
+            id_ranks,
         }
     }
 
     pub fn actor(&self, index: u32) -> &ActorInfo {
         &self.actors[index as usize]
+    }
+
+    /// The actor's rank in byte order of its id: ordering by rank is
+    /// ordering by id, without comparing strings.
+    pub fn id_rank(&self, index: u32) -> u32 {
+        self.id_ranks[index as usize]
     }
 
     /// Whether `surface` is a name, alias, demonym or title of some actor.
@@ -219,16 +234,14 @@ impl Matcher {
         // Each set keeps its own matches apart: a walk resumes after the
         // end of its last match, whole word or not.
         let mut raw: Vec<(usize, usize, Candidate)> = Vec::new();
-        let hay = text.as_bytes();
-        let (mut exact_end, mut title_end) = (0, 0);
-        self.starts.word_starts(text, 0..hay.len(), |s, flags| {
+        let mut exact = Walk::new(self.exact.as_ref(), Candidate::Exact);
+        let mut titles = Walk::new(self.titles.as_ref(), Candidate::Title);
+        self.starts.word_starts(text, 0..text.len(), |s, flags| {
             if flags & EXACT != 0 {
-                let exact = self.exact.as_ref();
-                walk(exact, text, s, &mut exact_end, Candidate::Exact, &mut raw);
+                exact.step(text, text.len(), s, &mut raw);
             }
             if flags & TITLE != 0 {
-                let titles = self.titles.as_ref();
-                walk(titles, text, s, &mut title_end, Candidate::Title, &mut raw);
+                titles.step(text, text.len(), s, &mut raw);
             }
         });
         // Leftmost-longest across both automata.
@@ -361,24 +374,38 @@ fn followed_by_capital(text: &str, end: usize) -> bool {
     rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
 }
 
-/// The longest pattern of `set` at word start `s` of `text`, unless the
-/// set's last match ended after `s`: it ends there now, and the match is a
-/// candidate of `kind` if it is a whole word.
-fn walk(
-    set: Option<&Patterns>,
-    text: &str,
-    s: usize,
-    last_end: &mut usize,
+/// The walks of one pattern set over a text, from word starts.
+struct Walk<'p> {
+    set: Option<&'p Patterns>,
     kind: fn(u32) -> Candidate,
-    raw: &mut Vec<(usize, usize, Candidate)>,
-) {
-    if s < *last_end {
-        return;
+    /// Where the set's last match ended: its matches do not overlap.
+    last_end: usize,
+}
+
+impl<'p> Walk<'p> {
+    fn new(set: Option<&'p Patterns>, kind: fn(u32) -> Candidate) -> Walk<'p> {
+        Walk {
+            set,
+            kind,
+            last_end: 0,
+        }
     }
-    if let Some((p, e)) = set.and_then(|a| a.longest_at(text.as_bytes(), s)) {
-        *last_end = e;
-        if whole_word(text, s, e) {
-            raw.push((s, e, kind(p)));
+
+    /// The longest pattern at word start `s` of `text` that ends by byte
+    /// `end`, unless the last match ended after `s`: a candidate if it is a
+    /// whole word.
+    fn step(&mut self, text: &str, end: usize, s: usize, raw: &mut Vec<(usize, usize, Candidate)>) {
+        if s < self.last_end {
+            return;
+        }
+        let found = self
+            .set
+            .and_then(|a| a.longest_at(&text.as_bytes()[..end], s));
+        if let Some((p, e)) = found {
+            self.last_end = e;
+            if whole_word(text, s, e) {
+                raw.push((s, e, (self.kind)(p)));
+            }
         }
     }
 }
@@ -394,31 +421,26 @@ impl Matcher {
     /// General Mark Rutte", "Presidential Office" in "head of the
     /// Presidential Office". Shared surnames stay unresolved here.
     fn names_inside(&self, text: &str, titles: &[Mention], mentions: &mut Vec<Mention>) {
-        let Some(exact) = &self.exact else { return };
+        let mut raw = Vec::new();
         for t in titles {
-            let hay = &text.as_bytes()[..t.end];
-            let mut last_end = 0;
-            self.starts
-                .word_starts(text, t.start..t.end, |start, flags| {
-                    if flags & EXACT == 0 || start < last_end {
-                        return;
-                    }
-                    let Some((p, end)) = exact.longest_at(hay, start) else {
-                        return;
-                    };
-                    last_end = end;
-                    if !whole_word(text, start, end) {
-                        return;
-                    }
-                    if let Target::Actor(actor, method) = self.exact_targets[p as usize] {
-                        mentions.push(Mention {
-                            start,
-                            end,
-                            actor,
-                            method,
-                        });
-                    }
+            let mut exact = Walk::new(self.exact.as_ref(), Candidate::Exact);
+            self.starts.word_starts(text, t.start..t.end, |s, flags| {
+                if flags & EXACT != 0 {
+                    exact.step(text, t.end, s, &mut raw);
+                }
+            });
+        }
+        for (start, end, candidate) in raw {
+            if let Candidate::Exact(p) = candidate
+                && let Target::Actor(actor, method) = self.exact_targets[p as usize]
+            {
+                mentions.push(Mention {
+                    start,
+                    end,
+                    actor,
+                    method,
                 });
+            }
         }
     }
 }
@@ -453,10 +475,8 @@ fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) -> V
 /// The match is a whole word: no letter or digit right before or after it.
 /// An apostrophe after it is fine, so `Macron's` matches `Macron`.
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    starts_word(text, start) && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
 #[cfg(test)]

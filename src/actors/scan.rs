@@ -116,11 +116,6 @@ impl Starts {
             let Some(&b) = p.as_bytes().first() else {
                 continue;
             };
-            self.flags[b as usize] |= flag;
-            if case_insensitive {
-                self.flags[b.to_ascii_lowercase() as usize] |= flag;
-                self.flags[b.to_ascii_uppercase() as usize] |= flag;
-            }
             self.odd_start |= !(b.is_ascii_alphanumeric() || b >= 0xC0);
             let cases = |x: u8| {
                 if case_insensitive {
@@ -131,6 +126,7 @@ impl Starts {
             };
             let pairs = &mut self.pairs[usize::from(flag) - 1];
             for first in cases(b) {
+                self.flags[first as usize] |= flag;
                 match p.as_bytes().get(1) {
                     Some(&second) => {
                         for second in cases(second) {
@@ -200,7 +196,7 @@ impl Starts {
 
 /// Whether byte `i` of `text` (a character boundary) starts a word: the
 /// character before it, if any, is neither alphanumeric nor `-`.
-fn starts_word(text: &str, i: usize) -> bool {
+pub(super) fn starts_word(text: &str, i: usize) -> bool {
     match i.checked_sub(1).map(|p| text.as_bytes()[p]) {
         None => true,
         Some(p) if p < 0x80 => !(p.is_ascii_alphanumeric() || p == b'-'),

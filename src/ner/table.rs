@@ -259,15 +259,7 @@ impl<V: Copy + Default> Table<V> {
 
     /// Starts loading the slot of a short key into cache, without waiting.
     pub fn prefetch_short(&self, key: (u64, u64), len: usize) {
-        let slot = &self.slots[short_hash(key, len) as usize & self.mask];
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault.
-        unsafe {
-            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-            _mm_prefetch::<_MM_HINT_T0>((slot as *const Entry<V>).cast());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
+        crate::prefetch::prefetch(&self.slots[short_hash(key, len) as usize & self.mask]);
     }
 
     /// [`Table::get`] for a key of `len <= 16` bytes given by [`short_key`].
