@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use divan::counter::BytesCount;
-use newsmill::actors::{Actor, ActorType, Dictionary, Matcher};
+use newsmill::extract::actors::{Actor, ActorType, Dictionary, Matcher};
 
 fn main() {
     divan::main();

@@ -7,7 +7,7 @@
 //! `eval_ner --silver OUT.tsv IN.jsonl...` writes the self-training votes
 //! (`pipelines/ner/types.tsv`, see `scripts/ner/gen_silver.sh`).
 
-use newsmill::ner::{Label, Recognizer};
+use newsmill::extract::ner::{Label, Recognizer};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};

@@ -4,7 +4,7 @@
 //!   eval_timex --bench ARTICLES.jsonl  # MB/s of DateTagger::tag (text, published)
 
 use chrono::NaiveDate;
-use newsmill::dates::DateTagger;
+use newsmill::extract::dates::DateTagger;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;

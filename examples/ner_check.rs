@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use newsmill::ner::Recognizer;
+use newsmill::extract::ner::Recognizer;
 use xxhash_rust::xxh3::Xxh3Default;
 
 const FILES: [&str; 3] = [

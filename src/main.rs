@@ -76,7 +76,7 @@ fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     let usage = err.chain().any(|cause| {
         cause.is::<ConfigError>()
             || cause.is::<cmd::UsageError>()
-            || cause.is::<newsmill::actors::DictionaryError>()
+            || cause.is::<newsmill::extract::actors::DictionaryError>()
             || matches!(
                 cause.downcast_ref::<CheckError>(),
                 Some(CheckError::Parse { .. } | CheckError::NoManifest { .. })

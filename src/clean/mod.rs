@@ -10,6 +10,7 @@
 
 pub(crate) mod block;
 mod context;
+pub mod dedup;
 mod detect;
 mod extract;
 mod lexicon;

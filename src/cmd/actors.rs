@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use newsmill::actors::Dictionary;
 use newsmill::config::Pipeline;
+use newsmill::extract::actors::Dictionary;
 
 /// Work with actor dictionaries.
 #[derive(clap::Args)]

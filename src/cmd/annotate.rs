@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use newsmill::dates::DateTagger;
-use newsmill::ner::Recognizer;
+use newsmill::extract::dates::DateTagger;
+use newsmill::extract::ner::Recognizer;
 use newsmill::offsets::CodePoints;
 use rayon::prelude::*;
 use serde_json::{Value, json};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsmill::check::{Expectations, compare, observe};
+use newsmill::output::check::{Expectations, compare, observe};
 
 /// Compare an output directory's tables with an expectations file.
 ///

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use newsmill::tables::{self, TableSpec};
+use newsmill::output::{self, TableSpec};
 
 use super::UsageError;
 
@@ -18,11 +18,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let selected: Vec<TableSpec> = match &args.table {
-        None => tables::TABLES.to_vec(),
-        Some(name) => match tables::table(name) {
+        None => output::TABLES.to_vec(),
+        Some(name) => match output::table(name) {
             Some(spec) => vec![*spec],
             None => {
-                let names: Vec<&str> = tables::TABLES.iter().map(|t| t.name).collect();
+                let names: Vec<&str> = output::TABLES.iter().map(|t| t.name).collect();
                 return Err(
                     UsageError(format!("no table {name:?}; tables: {}", names.join(", "))).into(),
                 );
@@ -30,9 +30,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     };
     let text = if args.markdown {
-        tables::markdown(&selected)
+        output::markdown(&selected)
     } else {
-        tables::plain(&selected)
+        output::plain(&selected)
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@
 //! 2. [`decode`] turns one item into a [`RawDocument`] or a [`Reject`]. It is
 //!    pure apart from reading a text file, and runs in parallel.
 
+pub mod expand;
 mod jsonl;
 mod manifest;
 mod text;
@@ -20,7 +21,7 @@ use chrono::NaiveDate;
 pub use manifest::Manifest;
 
 use crate::config::InputConfig;
-use crate::paths::InputKind;
+use crate::ingest::expand::InputKind;
 
 /// One input document before cleaning.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,68 +5,15 @@
 
 use chrono::NaiveDate;
 
-use crate::actors::{Matcher, Method};
-use crate::cache::{self, Extraction};
 use crate::clean::{Cleaned, Cleaner, sentence_key};
-use crate::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
-use crate::discover::unknown_names;
+use crate::extract::actors::Matcher;
+use crate::extract::dates::{DateTagger, Granularity, TimexType, infer_published};
+use crate::extract::discover::unknown_names;
+use crate::extract::found::{self, Found};
+use crate::extract::ner::Recognizer;
+use crate::extract::record::{MentionSpan, Processed, TimexSpan, Who};
 use crate::ingest::{PublishedSource, RawDocument};
-use crate::ner::{Label, Recognizer};
 use crate::offsets::CodePoints;
-
-/// A document after the per-document stages.
-pub struct Processed {
-    pub doc: RawDocument,
-    /// xxh3-64 of the input text: the basis of `doc_id`.
-    pub content_hash: u64,
-    /// Code points of the input text.
-    pub chars: u32,
-    pub clean: Cleaned,
-    /// Code points of the clean text.
-    pub chars_clean: u32,
-    /// Per sentence: code-point start and end in the clean text.
-    pub sentence_spans: Vec<(u32, u32)>,
-    /// Per sentence: normalized key, for repeats across documents.
-    pub sentence_keys: Vec<u64>,
-    pub mentions: Vec<MentionSpan>,
-    pub timexes: Vec<TimexSpan>,
-    /// The run cache's key and record for this document.
-    pub cache_key: u128,
-    pub cache_record: Vec<u8>,
-    /// Whether extraction came from the cache.
-    pub reused: bool,
-}
-
-/// A temporal expression located in the clean text.
-pub struct TimexSpan {
-    pub timex: Timex,
-    /// Code points.
-    pub start: u32,
-    pub end: u32,
-    pub sentence: u32,
-}
-
-/// Whom a mention refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Who {
-    /// A dictionary actor (index into the matcher), and how it matched.
-    Actor(u32, Method),
-    /// A name the dictionary does not know, with the recognizer's type.
-    Unknown(Label),
-}
-
-/// An actor mention located in the clean text.
-pub struct MentionSpan {
-    pub bytes: std::ops::Range<usize>,
-    /// Code points.
-    pub start: u32,
-    pub end: u32,
-    pub sentence: u32,
-    pub who: Who,
-    /// The day the mention is about, and whether its sentence said so.
-    pub day: Option<NaiveDate>,
-    pub day_from_sentence: bool,
-}
 
 /// A document cleaned, waiting for extraction.
 pub struct Prepared {
@@ -84,7 +31,7 @@ pub fn prepare(doc: RawDocument, stages: &Stages) -> Prepared {
     let chars = doc.text.chars().count() as u32;
     let clean = stages.cleaner.clean(&doc.text);
     let key = if stages.caching {
-        cache::key(&clean.text, doc.published)
+        found::key(&clean.text, doc.published)
     } else {
         0
     };
@@ -98,7 +45,7 @@ pub fn prepare(doc: RawDocument, stages: &Stages) -> Prepared {
 }
 
 /// Runs the extractors on a clean text.
-fn extraction(stages: &Stages, text: &str, published: Option<NaiveDate>) -> Extraction {
+fn extraction(stages: &Stages, text: &str, published: Option<NaiveDate>) -> Found {
     let inferred = published
         .is_none()
         .then(|| infer_published(&stages.tagger, text))
@@ -120,7 +67,7 @@ fn extraction(stages: &Stages, text: &str, published: Option<NaiveDate>) -> Extr
         )
         .collect();
     mentions.sort_unstable_by_key(|f| f.0);
-    Extraction {
+    Found {
         inferred,
         mentions,
         timexes,
@@ -137,14 +84,14 @@ pub fn extract(p: Prepared, cached: Option<Vec<u8>>, stages: &Stages) -> Process
         clean,
         key,
     } = p;
-    let decoded = cached.and_then(|bytes| Some((cache::decode(&bytes)?, bytes)));
+    let decoded = cached.and_then(|bytes| Some((found::decode(&bytes)?, bytes)));
     let reused = decoded.is_some();
     let (found, cache_record) = decoded.unwrap_or_else(|| {
         let found = extraction(stages, &clean.text, doc.published);
         let mut bytes = Vec::new();
         if stages.caching {
             bytes.reserve(64 + 16 * found.mentions.len());
-            cache::encode(&found, &mut bytes);
+            found::encode(&found, &mut bytes);
         }
         (found, bytes)
     });

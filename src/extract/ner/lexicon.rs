@@ -61,11 +61,11 @@ pub struct Lexicon {
     phrase_filter: bool,
 }
 
-const CUES: &str = include_str!("../../pipelines/ner/cues.tsv");
-const GAZETTEER: &str = include_str!("../../pipelines/ner/gazetteer.tsv");
-const WORDS: &str = include_str!("../../pipelines/ner/words.tsv");
-const SUFFIXES: &str = include_str!("../../pipelines/ner/suffixes.tsv");
-const TYPES: &str = include_str!("../../pipelines/ner/types.tsv");
+const CUES: &str = include_str!("../../../pipelines/ner/cues.tsv");
+const GAZETTEER: &str = include_str!("../../../pipelines/ner/gazetteer.tsv");
+const WORDS: &str = include_str!("../../../pipelines/ner/words.tsv");
+const SUFFIXES: &str = include_str!("../../../pipelines/ner/suffixes.tsv");
+const TYPES: &str = include_str!("../../../pipelines/ner/types.tsv");
 
 impl Lexicon {
     pub fn load() -> Lexicon {

@@ -8,122 +8,30 @@
 //! always holds complete tables from the run it describes. One run per output
 //! directory at a time.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use polars::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::check::ColumnExpectation;
-use crate::config::{Format, Pipeline};
+use crate::config::Format;
 use crate::error::OutputError;
-use crate::tables::{TableSpec, polars_schema};
+use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry};
+use crate::output::{TableSpec, polars_schema};
 
 const STAGING: &str = ".newsmill-staging";
-
-/// zstd level 1: compressing the text columns is a large share of a run,
-/// and level 1 is about twice as fast as the default 3 for files a few
-/// percent larger.
-fn zstd_level() -> Option<polars_parquet::write::ZstdLevel> {
-    polars_parquet::write::ZstdLevel::try_new(1).ok()
-}
-pub const MANIFEST: &str = "manifest.json";
 
 /// Where a run stages `name` inside output directory `dir`.
 pub fn staged_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(STAGING).join(name)
 }
 
-/// `manifest.json`: what a run read, wrote and how long it took.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RunManifest {
-    pub tool: String,
-    pub version: String,
-    pub pipeline: Option<String>,
-    pub pipeline_name: String,
-    /// When the run finished (UTC); for operators only, never used in data.
-    pub finished_at: String,
-    pub threads: usize,
-    pub input_files: u64,
-    pub input_bytes: u64,
-    pub formats: Vec<String>,
-    pub tables: BTreeMap<String, TableEntry>,
-    /// Wall-clock seconds per stage of the driver loop.
-    pub stage_seconds: BTreeMap<String, f64>,
-    pub seconds: f64,
-    /// Documents whose extraction was reused from the previous run's cache.
-    #[serde(default)]
-    pub reused_documents: u64,
-    pub warning_count: u64,
-    /// The first warnings (up to 100).
-    pub warnings: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TableEntry {
-    pub rows: u64,
-    /// File names relative to the output directory.
-    pub files: Vec<String>,
-    pub columns: Vec<ColumnExpectation>,
-}
-
-impl RunManifest {
-    pub fn new(
-        pipeline: &Pipeline,
-        files: &[PathBuf],
-        input_bytes: u64,
-        threads: usize,
-    ) -> RunManifest {
-        RunManifest {
-            tool: env!("CARGO_PKG_NAME").into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            pipeline: pipeline
-                .file
-                .as_ref()
-                .map(|p| p.to_string_lossy().into_owned()),
-            pipeline_name: pipeline.name.clone(),
-            finished_at: String::new(),
-            threads,
-            input_files: files.len() as u64,
-            input_bytes,
-            formats: pipeline
-                .output
-                .formats
-                .iter()
-                .map(|f| f.extension().into())
-                .collect(),
-            tables: BTreeMap::new(),
-            stage_seconds: BTreeMap::new(),
-            seconds: 0.0,
-            reused_documents: 0,
-            warning_count: 0,
-            warnings: Vec::new(),
-        }
-    }
-
-    pub fn load(dir: &Path) -> Option<Result<RunManifest, String>> {
-        let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
-        Some(serde_json::from_str(&text).map_err(|e| e.to_string()))
-    }
-}
-
-/// Accumulates wall-clock seconds per stage.
-#[derive(Debug, Default)]
-pub struct StageTiming {
-    seconds: BTreeMap<String, f64>,
-}
-
-impl StageTiming {
-    pub fn add(&mut self, stage: &str, since: Instant) {
-        self.add_seconds(stage, since.elapsed().as_secs_f64());
-    }
-
-    pub fn add_seconds(&mut self, stage: &str, seconds: f64) {
-        *self.seconds.entry(stage.to_string()).or_default() += seconds;
-    }
+/// zstd level 1: compressing the text columns is a large share of a run,
+/// and level 1 is about twice as fast as the default 3 for files a few
+/// percent larger.
+fn zstd_level() -> Option<polars_parquet::write::ZstdLevel> {
+    polars_parquet::write::ZstdLevel::try_new(1).ok()
 }
 
 enum Sink {
@@ -133,7 +41,7 @@ enum Sink {
     Csv(CsvFile),
 }
 
-/// A CSV table file: rows are encoded by `tables::csv` into `buf` and
+/// A CSV table file: rows are encoded by `output::csv` into `buf` and
 /// written out a chunk at a time.
 struct CsvFile {
     file: File,
@@ -150,7 +58,7 @@ const CSV_CHUNK: usize = 1 << 20;
 impl CsvFile {
     fn create(mut file: File, spec: &TableSpec) -> std::io::Result<CsvFile> {
         let mut buf = Vec::with_capacity(CSV_CHUNK + (64 << 10));
-        crate::tables::csv::header(spec, &mut buf);
+        crate::output::csv::header(spec, &mut buf);
         file.write_all(&buf)?;
         buf.clear();
         Ok(CsvFile { file, buf })
@@ -158,7 +66,7 @@ impl CsvFile {
 
     fn write_batch(&mut self, spec: &TableSpec, frame: &DataFrame) -> PolarsResult<()> {
         let file = &mut self.file;
-        crate::tables::csv::encode(spec, frame, &mut self.buf, CSV_CHUNK, |buf| {
+        crate::output::csv::encode(spec, frame, &mut self.buf, CSV_CHUNK, |buf| {
             file.write_all(buf)?;
             buf.clear();
             Ok(())
@@ -400,7 +308,7 @@ impl OutputWriter {
 /// Removes table files a previous run wrote in a format this run did not,
 /// so the directory never mixes two runs.
 fn remove_stale_files(dir: &Path, staged: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
-    for spec in crate::tables::TABLES {
+    for spec in crate::output::TABLES {
         for format in [Format::Parquet, Format::Csv] {
             let path = dir.join(format!("{}.{}", spec.name, format.extension()));
             if staged.iter().all(|(_, to)| to != &path) && path.exists() {

@@ -6,10 +6,10 @@ use polars::prelude::*;
 
 use super::columns::{CatColumn, KeyedCats, StrColumn};
 use super::schema::{ColType, DATES, DOCUMENTS, MENTIONS, REJECTS, SENTENCES, TableSpec};
-use crate::actors::Matcher;
-use crate::discover;
+use crate::extract::actors::Matcher;
+use crate::extract::discover;
+use crate::extract::record::{Processed, Who};
 use crate::ingest::Reject;
-use crate::run::{Processed, Who};
 
 /// The polars type that stores a contract type.
 fn polars_type(dtype: ColType) -> DataType {
@@ -302,7 +302,7 @@ impl MentionsBuilder {
 
 impl MentionsBuilder {
     /// `names`: the candidate number of each discovered name, in order
-    /// ([`crate::discover::Candidates::observe`]).
+    /// ([`crate::extract::discover::Candidates::observe`]).
     pub fn push(
         &mut self,
         doc_id: &str,
@@ -416,9 +416,9 @@ impl DatesBuilder {
             self.begin.push(days(x.begin));
             self.end_date.push(days(x.end_date));
             self.anchor.push_static(match x.anchor {
-                crate::dates::Anchor::Absolute => "absolute",
-                crate::dates::Anchor::Reference if inferred => "inferred",
-                crate::dates::Anchor::Reference => "published",
+                crate::extract::dates::Anchor::Absolute => "absolute",
+                crate::extract::dates::Anchor::Reference if inferred => "inferred",
+                crate::extract::dates::Anchor::Reference => "published",
             });
         }
     }

@@ -21,13 +21,6 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
-use crate::actors::Method;
-use crate::dates::{Anchor, Granularity, Timex, TimexType};
-use crate::ner::Label;
-use crate::run::Who;
-
 /// The committed cache, beside the tables.
 pub const FILE: &str = ".newsmill-cache.bin";
 /// A killed run's partial cache, kept for the next run.
@@ -36,29 +29,11 @@ const MAGIC: &[u8; 8] = b"NMCACHE1";
 /// Records read ahead of the input at most (a few MB of payloads).
 const LOOK_AHEAD: usize = 16_384;
 
-/// What extraction found in one clean text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Extraction {
-    /// The publication day inferred from the text, when none was given.
-    pub inferred: Option<NaiveDate>,
-    /// Byte ranges in the clean text, in order.
-    pub mentions: Vec<(usize, usize, Who)>,
-    pub timexes: Vec<Timex>,
-}
-
-/// The cache key of a document: its clean text and publication day.
-pub fn key(clean_text: &str, published: Option<NaiveDate>) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(clean_text.as_bytes());
-    h.update(&days(published).to_le_bytes());
-    h.digest128()
-}
-
 /// A fingerprint of what extraction depends on besides the text: the
 /// running binary (its size and modification time: any rebuild, so any
 /// code change, starts afresh; hashing a binary of hundreds of MB on every
 /// run would cost more), the dictionaries' contents as loaded
-/// ([`Dictionary::content_hash`](crate::actors::Dictionary)) and the settings.
+/// ([`Dictionary::content_hash`](crate::extract::actors::Dictionary)) and the settings.
 pub fn fingerprint(dictionary_hash: u64, discover: bool) -> std::io::Result<u64> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let exe = std::fs::metadata(std::env::current_exe()?)?;
@@ -69,12 +44,6 @@ pub fn fingerprint(dictionary_hash: u64, discover: bool) -> std::io::Result<u64>
     h.update(&dictionary_hash.to_le_bytes());
     h.update(&[u8::from(discover)]);
     Ok(h.digest())
-}
-
-fn days(day: Option<NaiveDate>) -> i64 {
-    day.map_or(i64::MIN, |d| {
-        i64::from(crate::tables::days(Some(d)).unwrap_or(0))
-    })
 }
 
 /// Reads cached records in input order with a bounded look-ahead.
@@ -202,179 +171,9 @@ impl CacheWriter {
     }
 }
 
-/// Serializes an extraction (a compact little-endian layout).
-pub fn encode(e: &Extraction, out: &mut Vec<u8>) {
-    put_day(out, e.inferred);
-    put_u32(out, e.mentions.len() as u32);
-    for &(start, end, who) in &e.mentions {
-        put_u32(out, start as u32);
-        put_u32(out, end as u32);
-        match who {
-            Who::Actor(actor, method) => {
-                out.push(code(&METHODS, method));
-                put_u32(out, actor);
-            }
-            Who::Unknown(label) => out.push(100u8.saturating_add(code(&LABELS, label))),
-        }
-    }
-    put_u32(out, e.timexes.len() as u32);
-    for t in &e.timexes {
-        put_u32(out, t.start as u32);
-        put_u32(out, t.end as u32);
-        out.push(code(&KINDS, t.kind));
-        out.push(code(&GRANULARITIES, t.granularity));
-        out.push(code(&ANCHORS, t.anchor));
-        put_day(out, t.begin);
-        put_day(out, t.end_date);
-        put_u32(out, t.value.len() as u32);
-        out.extend_from_slice(t.value.as_bytes());
-    }
-}
-
-/// Reads back what [`encode`] wrote; `None` if the bytes do not parse.
-pub fn decode(bytes: &[u8]) -> Option<Extraction> {
-    let mut r = Bytes(bytes);
-    let inferred = r.day()?;
-    let mut mentions = Vec::with_capacity(r.u32()? as usize);
-    for _ in 0..mentions.capacity() {
-        let (start, end) = (r.u32()? as usize, r.u32()? as usize);
-        let tag = r.u8()?;
-        let who = match tag {
-            100.. => Who::Unknown(*LABELS.get(usize::from(tag - 100))?),
-            _ => Who::Actor(r.u32()?, *METHODS.get(usize::from(tag))?),
-        };
-        mentions.push((start, end, who));
-    }
-    let mut timexes = Vec::with_capacity(r.u32()? as usize);
-    for _ in 0..timexes.capacity() {
-        let (start, end) = (r.u32()? as usize, r.u32()? as usize);
-        let kind = *KINDS.get(usize::from(r.u8()?))?;
-        let granularity = *GRANULARITIES.get(usize::from(r.u8()?))?;
-        let anchor = *ANCHORS.get(usize::from(r.u8()?))?;
-        let (begin, end_date) = (r.day()?, r.day()?);
-        let len = r.u32()? as usize;
-        let value = std::str::from_utf8(r.take(len)?).ok()?.to_owned();
-        timexes.push(Timex {
-            start,
-            end,
-            kind,
-            value,
-            granularity,
-            begin,
-            end_date,
-            anchor,
-        });
-    }
-    r.0.is_empty().then_some(Extraction {
-        inferred,
-        mentions,
-        timexes,
-    })
-}
-
-// Codes are positions in these lists; a variant missing from a list gets
-// code 255, which does not decode, so its document is extracted afresh.
-const KINDS: [TimexType; 4] = [
-    TimexType::Date,
-    TimexType::Time,
-    TimexType::Duration,
-    TimexType::Set,
-];
-const GRANULARITIES: [Granularity; 9] = [
-    Granularity::Day,
-    Granularity::Week,
-    Granularity::Month,
-    Granularity::Quarter,
-    Granularity::Year,
-    Granularity::Decade,
-    Granularity::Century,
-    Granularity::Time,
-    Granularity::Unknown,
-];
-const ANCHORS: [Anchor; 2] = [Anchor::Absolute, Anchor::Reference];
-const METHODS: [Method; 6] = [
-    Method::Name,
-    Method::Alias,
-    Method::Surname,
-    Method::Title,
-    Method::Demonym,
-    Method::FirstName,
-];
-const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
-
-fn code<T: PartialEq>(list: &[T], v: T) -> u8 {
-    list.iter()
-        .position(|x| *x == v)
-        .map_or(u8::MAX, |i| i as u8)
-}
-
-fn put_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn put_day(out: &mut Vec<u8>, day: Option<NaiveDate>) {
-    out.extend_from_slice(&days(day).to_le_bytes());
-}
-
-struct Bytes<'b>(&'b [u8]);
-
-impl<'b> Bytes<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn day(&mut self) -> Option<Option<NaiveDate>> {
-        let v = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
-        if v == i64::MIN {
-            return Some(None);
-        }
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
-        Some(Some(epoch.checked_add_signed(chrono::Duration::days(v))?))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample() -> Extraction {
-        let day = NaiveDate::from_ymd_opt(2024, 12, 18);
-        Extraction {
-            inferred: day,
-            mentions: vec![
-                (0, 8, Who::Actor(7, Method::Surname)),
-                (10, 14, Who::Unknown(Label::Org)),
-            ],
-            timexes: vec![Timex {
-                start: 20,
-                end: 27,
-                kind: TimexType::Date,
-                value: "2024-12-18".into(),
-                granularity: Granularity::Day,
-                begin: day,
-                end_date: None,
-                anchor: Anchor::Reference,
-            }],
-        }
-    }
-
-    #[test]
-    fn extractions_round_trip() {
-        let mut bytes = Vec::new();
-        encode(&sample(), &mut bytes);
-        assert_eq!(decode(&bytes), Some(sample()));
-        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
-    }
 
     #[test]
     fn the_reader_finds_records_around_new_and_removed_documents() {

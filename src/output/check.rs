@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use polars::prelude::*;
 
 use crate::error::CheckError;
-use crate::tables::ColType;
-use crate::write::{MANIFEST, RunManifest};
+use crate::output::ColType;
+use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest};
 
 /// The expectations file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,13 +30,7 @@ pub struct TableExpectation {
     pub columns: Vec<ColumnExpectation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnExpectation {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub dtype: String,
-}
+/// What a table in an output directory actually holds.
 
 /// What a table in an output directory actually holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +166,7 @@ fn parquet_footer(path: &Path) -> PolarsResult<(Vec<ColumnExpectation>, u64)> {
     Ok((columns, rows))
 }
 
-/// The contract's name for a polars type (see `tables::ColType::name`).
+/// The contract's name for a polars type (see `output::ColType::name`).
 fn type_name(dtype: &DataType) -> String {
     let contract = match dtype {
         DataType::String => ColType::String,

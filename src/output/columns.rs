@@ -46,7 +46,7 @@ pub struct KeyedCats {
 }
 
 /// A categorical column over polars' global categories (what
-/// `tables::polars_type` gives for `ColType::Categorical`).
+/// `output::polars_type` gives for `ColType::Categorical`).
 pub struct CatColumn {
     inner: CategoricalChunkedBuilder<Categorical32Type>,
     mapping: Arc<CategoricalMapping>,

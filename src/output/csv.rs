@@ -212,7 +212,7 @@ pub fn encode(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::{MENTIONS, conform};
+    use crate::output::{MENTIONS, conform};
 
     /// What polars writes for `frame`, configured as the writer was before
     /// this encoder replaced it.
@@ -321,7 +321,7 @@ mod tests {
 
     #[test]
     fn an_empty_frame_is_the_header_alone() {
-        let frame = crate::tables::MentionsBuilder::default()
+        let frame = crate::output::MentionsBuilder::default()
             .finish()
             .0
             .unwrap();

@@ -7,14 +7,16 @@
 //! day) seen, never the mentions themselves. Polars only sorts and types
 //! the final tables: its group-bys per batch cost about 4% of a run's CPU.
 
+pub mod candidates;
+
 use std::collections::HashMap;
 use std::hash::Hash;
 
 use polars::prelude::*;
 
-use crate::actors::{Matcher, Method};
-use crate::run::{Processed, Who};
-use crate::tables::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, conform};
+use crate::extract::actors::{Matcher, Method};
+use crate::extract::record::{Processed, Who};
+use crate::output::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, conform};
 
 /// A day as polars stores a Date (days since 1970-01-01), or none.
 type Day = Option<i32>;
@@ -140,7 +142,7 @@ impl BatchCounts {
             c.documents += c.last_doc.first(ordinal);
             let e = self
                 .event_day
-                .entry((actor, crate::tables::days(m.day)))
+                .entry((actor, crate::output::days(m.day)))
                 .or_default();
             e.mentions += 1;
             e.unique_mentions += unique;
@@ -295,7 +297,7 @@ fn by_actor(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors::Dictionary;
+    use crate::extract::actors::Dictionary;
 
     #[test]
     fn rows_are_ordered_by_day_nulls_last_then_actor_ids_as_polars_sorts_them() {

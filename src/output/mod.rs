@@ -1,10 +1,15 @@
-//! Output tables: their contracts ([`schema`]) and the builders that turn a
-//! batch of processed documents into polars frames conforming to them.
+//! Output stage: the table contracts ([`schema`]), the builders that turn a
+//! batch of processed documents into polars frames conforming to them, the
+//! Parquet and CSV [`write`]r with its commit, the run [`manifest`], and
+//! [`check`] of a finished output against expectations.
 
 mod builders;
+pub mod check;
 mod columns;
 pub mod csv;
+pub mod manifest;
 mod schema;
+pub mod write;
 
 pub use builders::{
     DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder, SentencesBuilder,

@@ -77,7 +77,7 @@ pub struct Matcher {
     /// Every case-sensitive pattern, and every title in lower case: what
     /// the dictionary already knows, so discovery can leave it out.
     /// Looked up for every recognized name: hashed with the NER's word hasher.
-    known: crate::ner::WordSet<String>,
+    known: crate::extract::ner::WordSet<String>,
     exact: Option<Patterns>,
     exact_targets: Vec<Target>,
     titles: Option<Patterns>,

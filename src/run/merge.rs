@@ -1,0 +1,245 @@
+//! The sequential part of a run: document ids, duplicates, candidates and
+//! the batch's rows, decided in input order because each depends on every
+//! earlier document.
+
+use std::collections::HashMap;
+
+use crate::aggregate::candidates::Candidates;
+use crate::aggregate::{BatchCounts, Counting};
+use crate::clean::dedup::Duplicates;
+use crate::extract::actors::Matcher;
+use crate::extract::record::{Processed, Who};
+use crate::ingest::Reject;
+use crate::output::{
+    self, DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder,
+    SentencesBuilder,
+};
+use crate::run::cache::CacheWriter;
+
+/// One batch's rows for every per-document table, and its aggregate counts.
+pub(super) struct BatchTables {
+    pub(super) frames: Vec<(
+        &'static output::TableSpec,
+        polars::prelude::PolarsResult<polars::prelude::DataFrame>,
+    )>,
+    pub(super) counts: BatchCounts,
+    /// Input bytes the batch came from, for the progress bar.
+    pub(super) input_bytes: u64,
+}
+
+/// The sequential part of a run: document ids, duplicates and candidates
+/// depend on every earlier document, so batches are merged in input order.
+pub(super) struct Merger<'m> {
+    pub(super) ids: DocIds,
+    pub(super) duplicates: Duplicates,
+    pub(super) candidates: Candidates,
+    /// Categories of actors and candidate names, kept across batches.
+    pub(super) mention_cats: MentionCats,
+    pub(super) counting: Counting,
+    pub(super) matcher: &'m Matcher,
+    /// This run's cache stream; dropped (with a warning) if it cannot be written.
+    pub(super) cache: Option<CacheWriter>,
+    /// Documents whose extraction came from the cache.
+    pub(super) reused: u64,
+}
+
+impl Merger<'_> {
+    fn remember(&mut self, p: &Processed) {
+        self.reused += u64::from(p.reused);
+        if let Some(cache) = &mut self.cache
+            && let Err(e) = cache.append(p.cache_key, &p.cache_record)
+        {
+            tracing::warn!(
+                "cannot write the run cache ({e}); the next run will extract everything"
+            );
+            self.cache = None;
+        }
+    }
+
+    pub(super) fn merge(
+        &mut self,
+        results: Vec<Result<Processed, Reject>>,
+        input_bytes: u64,
+    ) -> BatchTables {
+        let matcher = self.matcher;
+        let mut documents = DocumentsBuilder::with_capacity(results.len());
+        let mut rejects = RejectsBuilder::default();
+        let mut sentences = SentencesBuilder::default();
+        let mut mentions = MentionsBuilder::new(std::mem::take(&mut self.mention_cats));
+        let mut counts = BatchCounts::new(&self.counting);
+        let mut dates = DatesBuilder::default();
+        // Per document: the candidate number of each discovered name.
+        let mut names: Vec<u32> = Vec::new();
+        for result in results {
+            match result {
+                Ok(p) => {
+                    self.remember(&p);
+                    let ordinal = self.ids.len();
+                    let (id, exact_of) = self.ids.assign(p.content_hash);
+                    let lengths: Vec<u32> = p.sentence_spans.iter().map(|(s, e)| e - s).collect();
+                    let verdict = self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
+                    let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
+                    sentences.push(&id, &p, &verdict.repeated);
+                    observe_unknown(&mut self.candidates, ordinal, &id, &p, &mut names);
+                    mentions.push(&id, &p, &verdict.repeated, matcher, &names);
+                    dates.push(&id, &p);
+                    let day = output::days(p.doc.published);
+                    counts.push(
+                        ordinal,
+                        &p,
+                        day,
+                        duplicate_of.is_some(),
+                        &verdict.repeated,
+                        matcher,
+                    );
+                    documents.push(&id, duplicate_of.as_deref(), &p);
+                }
+                Err(reject) => {
+                    tracing::debug!("rejected {}: {}", reject.input, reject.detail);
+                    rejects.push(reject);
+                }
+            }
+        }
+        if let Some(cache) = &mut self.cache
+            && let Err(e) = cache.flush()
+        {
+            tracing::warn!(
+                "cannot write the run cache ({e}); the next run will extract everything"
+            );
+            self.cache = None;
+        }
+        // Building the frames (casts, dictionaries) is per table: in parallel.
+        let ((documents, rejects), ((sentences, mentions), dates)) = rayon::join(
+            || (documents.finish(), rejects.finish()),
+            || {
+                rayon::join(
+                    || rayon::join(|| sentences.finish(), || mentions.finish()),
+                    || dates.finish(),
+                )
+            },
+        );
+        let (mentions, mention_cats) = mentions;
+        self.mention_cats = mention_cats;
+        BatchTables {
+            frames: vec![
+                (&output::DOCUMENTS, documents),
+                (&output::REJECTS, rejects),
+                (&output::SENTENCES, sentences),
+                (&output::MENTIONS, mentions),
+                (&output::DATES, dates),
+            ],
+            counts,
+            input_bytes,
+        }
+    }
+}
+
+/// Adds a document's unknown names to the run's candidates; `names` gets
+/// each one's candidate number, in order.
+fn observe_unknown(
+    candidates: &mut Candidates,
+    ordinal: u32,
+    doc_id: &str,
+    p: &Processed,
+    names: &mut Vec<u32>,
+) {
+    names.clear();
+    for m in &p.mentions {
+        if let Who::Unknown(label) = m.who {
+            let sentence = p
+                .clean
+                .sentences
+                .get(m.sentence as usize)
+                .map_or("", |s| &p.clean.text[s.start..s.end]);
+            let name = &p.clean.text[m.bytes.clone()];
+            names.push(candidates.observe(name, label, ordinal, doc_id, m.day, sentence));
+        }
+    }
+}
+
+/// Turns content hashes into `doc_id`s; an exact repeat of earlier text gets
+/// a numbered suffix so that ids stay unique within a run. About 14 bytes
+/// per document: small even for tens of millions.
+#[derive(Default)]
+pub(super) struct DocIds {
+    /// Per distinct hash: the first document's ordinal, looked up through
+    /// `hashes`. Ordinals rather than (hash, ordinal) pairs: a table of 4-byte
+    /// slots, a third of a map's, and this table grows with the corpus.
+    pub(super) first: hashbrown::HashTable<u32>,
+    /// Per ordinal: the content hash, to spell any earlier id.
+    pub(super) hashes: Vec<u64>,
+    /// Per hash that repeats: how many documents had it (rare, so kept
+    /// apart from `first`).
+    pub(super) repeats: HashMap<u64, u32>,
+    /// Per ordinal of an exact repeat: its number, 2 or more.
+    pub(super) numbers: HashMap<u32, u32>,
+}
+
+impl DocIds {
+    pub(super) fn len(&self) -> u32 {
+        self.hashes.len() as u32
+    }
+
+    /// The next document's id, and the ordinal of the document whose exact
+    /// text it repeats.
+    fn assign(&mut self, hash: u64) -> (String, Option<u32>) {
+        let ordinal = self.len();
+        let hashes = &self.hashes;
+        // Content hashes are xxh3 already: used as the table's hash as is.
+        let exact_of = self
+            .first
+            .find(hash, |&o| hashes[o as usize] == hash)
+            .copied();
+        match exact_of {
+            None => {
+                self.first
+                    .insert_unique(hash, ordinal, |&o| hashes[o as usize]);
+            }
+            Some(_) => {
+                let n = self.repeats.entry(hash).or_insert(1);
+                *n += 1;
+                self.numbers.insert(ordinal, *n);
+            }
+        }
+        self.hashes.push(hash);
+        (self.id(ordinal), exact_of)
+    }
+
+    fn id(&self, ordinal: u32) -> String {
+        let hash = self.hashes[ordinal as usize];
+        match self.numbers.get(&ordinal) {
+            None => format!("{hash:016x}"),
+            Some(n) => format!("{hash:016x}-{n}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_content_gets_numbered_ids() {
+        let mut ids = DocIds::default();
+        assert_eq!(ids.assign(0xab), ("00000000000000ab".into(), None));
+        assert_eq!(ids.assign(0xcd), ("00000000000000cd".into(), None));
+        assert_eq!(ids.assign(0xab), ("00000000000000ab-2".into(), Some(0)));
+        assert_eq!(ids.assign(0xab), ("00000000000000ab-3".into(), Some(0)));
+        assert_eq!(ids.id(1), "00000000000000cd");
+        assert_eq!(ids.id(2), "00000000000000ab-2");
+    }
+
+    #[test]
+    fn repeats_are_found_after_the_table_has_grown() {
+        let mut ids = DocIds::default();
+        let hash = |i: u64| xxhash_rust::xxh3::xxh3_64(&i.to_le_bytes());
+        for i in 0..50_000 {
+            assert_eq!(ids.assign(hash(i)).1, None);
+        }
+        for i in (0..50_000).step_by(997) {
+            let (id, first) = ids.assign(hash(i));
+            assert_eq!(first, Some(i as u32));
+            assert_eq!(id, format!("{:016x}-2", hash(i)));
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The batch driver: streams input items in bounded batches, processes each
+//! batch in parallel, and hands the rows to the writer in input order.
+
+pub mod cache;
+mod merge;
+
+use merge::{BatchTables, DocIds, Merger};
+
+use std::time::Instant;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::aggregate::candidates::Candidates;
+use crate::aggregate::{Aggregator, Counting};
+use crate::clean::dedup::Duplicates;
+use crate::clean::{CleanConfig, Cleaner};
+use crate::config::Pipeline;
+use crate::error::{ConfigError, OutputError};
+use crate::extract::actors::{Dictionary, DictionaryError, Matcher};
+use crate::extract::dates::DateTagger;
+use crate::extract::document::{Stages, extract, prepare};
+use crate::extract::ner::Recognizer;
+use crate::extract::record::Processed;
+use crate::ingest::expand::expand_inputs;
+use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Reject};
+use crate::output::manifest::{RunManifest, StageTiming};
+use crate::output::write::OutputWriter;
+use crate::output::{self, MentionCats};
+use crate::warnings::Warnings;
+use cache::{CacheReader, CacheWriter};
+
+#[derive(Debug, Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
+    #[error("cannot start {threads} worker threads: {message}")]
+    Threads { threads: usize, message: String },
+}
+
+/// What a finished run reports back to the command line.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    pub manifest: RunManifest,
+    pub seconds: f64,
+}
+
+impl RunReport {
+    pub fn rows(&self, table: &str) -> u64 {
+        self.manifest.tables.get(table).map_or(0, |t| t.rows)
+    }
+}
+
+/// Runs a pipeline to completion and commits its output atomically.
+pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, RunError> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(pipeline.run.threads)
+        .build()
+        .map_err(|e| RunError::Threads {
+            threads: pipeline.run.threads,
+            message: e.to_string(),
+        })?;
+    let threads = pool.current_num_threads();
+    pool.install(|| run_in_pool(pipeline, progress, started, threads))
+}
+
+fn run_in_pool(
+    pipeline: &Pipeline,
+    progress: &ProgressBar,
+    started: Instant,
+    threads: usize,
+) -> Result<RunReport, RunError> {
+    let warnings = Warnings::default();
+    let files = expand_inputs(&pipeline.input.paths, &warnings)?;
+    let input_bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    progress.set_length(input_bytes);
+    let (manifest, upfront) = match &pipeline.input.manifest {
+        Some(path) => {
+            let (manifest, missing) = Manifest::load(path, &warnings)?;
+            (Some(manifest), missing)
+        }
+        None => (None, Vec::new()),
+    };
+    let ctx = IngestContext {
+        config: &pipeline.input,
+        manifest: manifest.as_ref(),
+        warnings: &warnings,
+    };
+    let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
+    let (mut reader, fingerprint) = open_cache(pipeline, &dictionary);
+    let mut writer = OutputWriter::create(
+        &pipeline.output.dir,
+        &pipeline.output.formats,
+        output::TABLES,
+    )?;
+    let cache_writer = match fingerprint {
+        Some(fingerprint) => {
+            let path = writer.stage_extra(cache::FILE);
+            let created = CacheWriter::create(&path, fingerprint);
+            Some(created.map_err(|source| OutputError::Io { path, source })?)
+        }
+        None => None,
+    };
+    let mut stream = InputStream::new(files.clone(), upfront);
+    let stages = Stages {
+        cleaner: Cleaner::new(&CleanConfig {
+            extra_markers: pipeline.clean.markers.clone(),
+        }),
+        matcher: Matcher::new(&dictionary),
+        tagger: DateTagger::new(),
+        recognizer: pipeline.actors.discover.then(Recognizer::new),
+        caching: fingerprint.is_some(),
+    };
+    let matcher = &stages.matcher;
+    let counting = Counting {
+        count_demonyms: pipeline.actors.count_demonyms,
+    };
+    let mut aggregator = Aggregator::default();
+    let mut timing = StageTiming::default();
+    let mut merger = Merger {
+        ids: DocIds::default(),
+        duplicates: Duplicates::new(
+            pipeline.clean.near_duplicate_share,
+            pipeline.clean.repeat_memory_sentences,
+        ),
+        candidates: Candidates::default(),
+        mention_cats: MentionCats::default(),
+        counting,
+        matcher,
+        cache: cache_writer,
+        reused: 0,
+    };
+    // A three-stage pipeline: batch N+2 is processed (in parallel) while
+    // batch N+1 is merged (sequential: ids and duplicates depend on every
+    // earlier document) and batch N is written (one stream per file).
+    let mut processed: Option<(Vec<Result<Processed, Reject>>, u64)> = None;
+    let mut merged: Option<BatchTables> = None;
+    loop {
+        let t = Instant::now();
+        let batch = next_batch(
+            &mut stream,
+            pipeline.run.batch_documents,
+            pipeline.run.batch_bytes,
+        );
+        timing.add("read", t);
+        if batch.is_empty() && processed.is_none() && merged.is_none() {
+            break;
+        }
+        let batch_bytes: u64 = batch.iter().map(InputItem::size).sum();
+        let write = || -> Result<f64, RunError> {
+            let t = Instant::now();
+            if let Some(tables) = merged.take() {
+                writer.write_all(tables.frames)?;
+                aggregator.add(tables.counts);
+                progress.inc(tables.input_bytes);
+            }
+            Ok(t.elapsed().as_secs_f64())
+        };
+        let merge = || {
+            let t = Instant::now();
+            let tables = processed
+                .take()
+                .map(|(results, bytes)| merger.merge(results, bytes));
+            (tables, t.elapsed().as_secs_f64())
+        };
+        let process_batch = || {
+            let t = Instant::now();
+            let prepared: Vec<_> = batch
+                .into_par_iter()
+                .map(|item| ingest::decode(item, &ctx).map(|doc| prepare(doc, &stages)))
+                .collect();
+            // Cache lookups go in input order: the cache is a stream.
+            let cached: Vec<Option<Vec<u8>>> = prepared
+                .iter()
+                .map(|p| p.as_ref().ok().and_then(|p| reader.take(p.key)))
+                .collect();
+            let results: Vec<Result<Processed, Reject>> = prepared
+                .into_par_iter()
+                .zip(cached)
+                .map(|(p, cached)| p.map(|p| extract(p, cached, &stages)))
+                .collect();
+            (results, t.elapsed().as_secs_f64())
+        };
+        let (written, ((tables, merge_seconds), (results, process_seconds))) =
+            rayon::join(write, || rayon::join(merge, process_batch));
+        timing.add_seconds("write", written?);
+        timing.add_seconds("merge", merge_seconds);
+        timing.add_seconds("process", process_seconds);
+        merged = tables;
+        processed = (!results.is_empty()).then_some((results, batch_bytes));
+    }
+    let t = Instant::now();
+    let [actor_day, event_day, pair_day] = aggregator
+        .finish(matcher)
+        .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
+    writer.write_all(vec![
+        (&output::ACTOR_DAY, Ok(actor_day)),
+        (&output::ACTOR_EVENT_DAY, Ok(event_day)),
+        (&output::ACTOR_PAIR_DAY, Ok(pair_day)),
+        (&output::CANDIDATES, merger.candidates.finish()),
+    ])?;
+    timing.add("aggregate", t);
+    let t = Instant::now();
+    if let Some(cache) = merger.cache.take()
+        && let Err(e) = cache.finish()
+    {
+        tracing::warn!("cannot write the run cache ({e}); the next run will extract everything");
+    }
+    let mut manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
+    manifest.reused_documents = merger.reused;
+    let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
+    // The committed cache now holds everything a killed run's partial had.
+    let _ = std::fs::remove_file(pipeline.output.dir.join(cache::PARTIAL));
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(RunReport { manifest, seconds })
+}
+
+/// The cache reader for this run and the fingerprint to write under, or
+/// an empty reader and `None` when the pipeline turns the cache off. A
+/// killed run's staged cache is moved aside first, to be read as well.
+fn open_cache(pipeline: &Pipeline, dictionary: &Dictionary) -> (CacheReader, Option<u64>) {
+    if !pipeline.run.cache {
+        return (CacheReader::none(), None);
+    }
+    let dir = &pipeline.output.dir;
+    let staged = crate::output::write::staged_path(dir, cache::FILE);
+    if staged.exists() {
+        let _ = std::fs::rename(&staged, dir.join(cache::PARTIAL));
+    }
+    match cache::fingerprint(dictionary.content_hash, pipeline.actors.discover) {
+        Ok(fingerprint) => (CacheReader::open(dir, fingerprint), Some(fingerprint)),
+        Err(e) => {
+            tracing::warn!("run cache off: cannot fingerprint the binary ({e})");
+            (CacheReader::none(), None)
+        }
+    }
+}
+
+fn aggregate_error(dir: &std::path::Path, e: polars::prelude::PolarsError) -> RunError {
+    RunError::Output(OutputError::Table {
+        table: "actor_day",
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+fn next_batch(stream: &mut InputStream, max_docs: usize, max_bytes: u64) -> Vec<InputItem> {
+    let mut batch = Vec::with_capacity(max_docs.min(4096));
+    let mut bytes = 0u64;
+    while batch.len() < max_docs && bytes < max_bytes {
+        let Some(item) = stream.next() else { break };
+        bytes += item.size();
+        batch.push(item);
+    }
+    batch
+}
