@@ -1,9 +1,18 @@
 //! Library error types. Each message names the file involved and, where the
-//! fix is not obvious, what to do about it.
+//! fix is not obvious, what to do about it, and each error knows the exit
+//! code it means ([`FAILED`] or [`USAGE`]), so the command line maps errors
+//! to codes with a match.
 
 use std::path::PathBuf;
 
 use thiserror::Error;
+
+/// Exit code of a run that failed while working; the previous output is intact.
+pub const FAILED: u8 = 1;
+/// Exit code of a command that could not start: fix its arguments or inputs.
+pub const USAGE: u8 = 2;
+/// Exit code of `check` and `actors validate` when they find problems.
+pub const FINDINGS: u8 = 3;
 
 /// A pipeline file or its inputs cannot be used; nothing was run.
 #[derive(Debug, Error)]
@@ -38,6 +47,13 @@ pub enum ConfigError {
     },
 }
 
+impl ConfigError {
+    /// Always [`USAGE`]: nothing was run.
+    pub fn exit_code(&self) -> u8 {
+        USAGE
+    }
+}
+
 /// Writing the output tables failed; the previous output, if any, is intact.
 #[derive(Debug, Error)]
 pub enum OutputError {
@@ -52,6 +68,13 @@ pub enum OutputError {
         path: PathBuf,
         message: String,
     },
+}
+
+impl OutputError {
+    /// Always [`FAILED`]: the run stopped while working.
+    pub fn exit_code(&self) -> u8 {
+        FAILED
+    }
 }
 
 /// `newsmill check` could not read its inputs (a failed expectation is not an
@@ -71,4 +94,15 @@ pub enum CheckError {
         "{dir} holds no manifest.json: it is not a finished newsmill output (run `newsmill run` first)"
     )]
     NoManifest { dir: PathBuf },
+}
+
+impl CheckError {
+    /// [`USAGE`] for a bad expectations file or a directory that is no
+    /// output; [`FAILED`] when a file could not be read.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CheckError::Parse { .. } | CheckError::NoManifest { .. } => USAGE,
+            CheckError::Io { .. } | CheckError::Table { .. } => FAILED,
+        }
+    }
 }

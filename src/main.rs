@@ -10,8 +10,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use newsmill::error::{CheckError, ConfigError};
-
 mod cmd;
 
 #[global_allocator]
@@ -65,28 +63,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("newsmill: error: {err:#}");
-            exit_code_for(&err)
+            eprintln!("newsmill: error: {err}");
+            ExitCode::from(err.exit_code())
         }
     }
-}
-
-/// Errors that mean "fix the command or its inputs" exit with 2, the rest 1.
-fn exit_code_for(err: &anyhow::Error) -> ExitCode {
-    let usage = err.chain().any(|cause| {
-        cause.is::<ConfigError>()
-            || cause.is::<cmd::UsageError>()
-            || cause.is::<newsmill::extract::actors::DictionaryError>()
-            || matches!(
-                cause.downcast_ref::<CheckError>(),
-                Some(CheckError::Parse { .. } | CheckError::NoManifest { .. })
-            )
-            || matches!(
-                cause.downcast_ref::<newsmill::run::RunError>(),
-                Some(newsmill::run::RunError::Config(_) | newsmill::run::RunError::Dictionary(_))
-            )
-    });
-    ExitCode::from(if usage { 2 } else { 1 })
 }
 
 #[cfg(test)]

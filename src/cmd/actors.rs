@@ -25,7 +25,7 @@ enum Command {
     },
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> super::Result {
     let Command::Validate { pipeline } = args.command;
     let pipeline = Pipeline::load(&pipeline)?;
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
@@ -46,5 +46,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         problems.len(),
         dictionary.actors.len()
     );
-    Ok(ExitCode::from(3))
+    Ok(ExitCode::from(newsmill::error::FINDINGS))
 }

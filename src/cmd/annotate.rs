@@ -15,8 +15,6 @@ use newsmill::offsets::CodePoints;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::UsageError;
-
 /// Annotate texts with entities (PER/ORG/LOC/MISC) and TIMEX3 expressions.
 ///
 /// Input lines carry `doc_id`, `text` and optionally `dct` (YYYY-MM-DD), the
@@ -29,7 +27,7 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> super::Result {
     let recognizer = Recognizer::new();
     let tagger = DateTagger::new();
     let file = std::fs::File::open(&args.input)
@@ -41,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             continue;
         }
         let value: Value = serde_json::from_str(&line).map_err(|e| {
-            UsageError(format!(
+            super::Error::Usage(format!(
                 "{}, line {}: not valid JSON: {e}",
                 args.input.display(),
                 i + 1
@@ -53,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.input.display(),
                 i + 1
             );
-            return Err(UsageError(message).into());
+            return Err(super::Error::Usage(message));
         }
         docs.push(value);
     }
@@ -65,11 +63,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let out =
         std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
     let mut out = BufWriter::new(out);
-    for value in &annotated {
-        serde_json::to_writer(&mut out, value)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
+    let written = (|| -> std::io::Result<()> {
+        for value in &annotated {
+            serde_json::to_writer(&mut out, value)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    })();
+    written.with_context(|| format!("cannot write {}", tmp.display()))?;
     drop(out);
     std::fs::rename(&tmp, &args.output)
         .with_context(|| format!("cannot write {}", args.output.display()))?;

@@ -26,7 +26,7 @@ pub struct Args {
     slack: u64,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> super::Result {
     let observed = observe(&args.output_dir)?;
     if args.write {
         let text = Expectations::from_observed(&observed, args.slack).to_toml();
@@ -64,5 +64,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "{} problem(s). If the change is intended, record it with --write.",
         problems.len()
     );
-    Ok(ExitCode::from(3))
+    Ok(ExitCode::from(newsmill::error::FINDINGS))
 }

@@ -40,7 +40,7 @@ pub struct Args {
     quiet: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> super::Result {
     let interactive = std::io::stderr().is_terminal() && !args.quiet;
     init_logging(args.quiet, interactive);
 

@@ -4,8 +4,6 @@ use std::process::ExitCode;
 
 use newsmill::output::{self, TableSpec};
 
-use super::UsageError;
-
 /// Print the output tables' columns, types and meaning.
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,16 +14,17 @@ pub struct Args {
     markdown: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args) -> super::Result {
     let selected: Vec<TableSpec> = match &args.table {
         None => output::TABLES.to_vec(),
         Some(name) => match output::table(name) {
             Some(spec) => vec![*spec],
             None => {
                 let names: Vec<&str> = output::TABLES.iter().map(|t| t.name).collect();
-                return Err(
-                    UsageError(format!("no table {name:?}; tables: {}", names.join(", "))).into(),
-                );
+                return Err(super::Error::Usage(format!(
+                    "no table {name:?}; tables: {}",
+                    names.join(", ")
+                )));
             }
         },
     };

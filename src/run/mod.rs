@@ -43,6 +43,19 @@ pub enum RunError {
     Threads { threads: usize, message: String },
 }
 
+impl RunError {
+    /// [`USAGE`](crate::error::USAGE) when the pipeline or its dictionaries
+    /// cannot be used, [`FAILED`](crate::error::FAILED) when the run failed while working.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunError::Config(e) => e.exit_code(),
+            RunError::Output(e) => e.exit_code(),
+            RunError::Dictionary(e) => e.exit_code(),
+            RunError::Threads { .. } => crate::error::FAILED,
+        }
+    }
+}
+
 /// What a finished run reports back to the command line.
 #[derive(Debug, Clone)]
 pub struct RunReport {

@@ -25,6 +25,13 @@ pub enum DictionaryError {
     },
 }
 
+impl DictionaryError {
+    /// Always [`USAGE`](crate::error::USAGE): fix the dictionary and run again.
+    pub fn exit_code(&self) -> u8 {
+        crate::error::USAGE
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorType {
