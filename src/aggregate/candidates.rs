@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::extract::ner::{Label, WordMap};
-use crate::output::{CANDIDATES, conform, days};
+use crate::output::{CandidatesColumns, days};
 
 /// Run-wide counts per candidate name. Memory grows with the number of
 /// distinct unknown names, not with the corpus.
@@ -83,47 +83,18 @@ impl Candidates {
             let best = (0..4).rev().max_by_key(|&i| s.labels[i]).unwrap_or(0);
             LABELS[best].as_str()
         };
-        conform(
-            &CANDIDATES,
-            vec![
-                Column::new(
-                    "name".into(),
-                    rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "type".into(),
-                    rows.iter().map(|r| guess(&r.1)).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "mentions".into(),
-                    rows.iter().map(|r| total(&r.1)).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "documents".into(),
-                    rows.iter().map(|r| r.1.documents).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "first_day".into(),
-                    rows.iter().map(|r| days(r.1.first_day)).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "last_day".into(),
-                    rows.iter().map(|r| days(r.1.last_day)).collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "example_doc_id".into(),
-                    rows.iter()
-                        .map(|r| r.1.example_doc.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-                Column::new(
-                    "example".into(),
-                    rows.iter()
-                        .map(|r| r.1.example.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-            ],
-        )
+        let mut c = CandidatesColumns::with_capacity(rows.len());
+        for (name, stats) in &rows {
+            c.name.push(name);
+            c.kind.push_static(guess(stats));
+            c.mentions.push(total(stats));
+            c.documents.push(stats.documents);
+            c.first_day.push(days(stats.first_day));
+            c.last_day.push(days(stats.last_day));
+            c.example_doc_id.push(&stats.example_doc);
+            c.example.push(&stats.example);
+        }
+        c.finish()
     }
 }
 

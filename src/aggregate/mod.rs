@@ -16,7 +16,7 @@ use polars::prelude::*;
 
 use crate::extract::actors::{Matcher, Method};
 use crate::extract::record::{Processed, Who};
-use crate::output::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec, conform};
+use crate::output::{ActorDayColumns, ActorEventDayColumns, ActorPairDayColumns};
 
 /// A day as polars stores a Date (days since 1970-01-01), or none.
 type Day = Option<i32>;
@@ -187,10 +187,6 @@ pub struct Aggregator {
     pair_day: PairDays,
 }
 
-fn date_column(name: &str, days: Vec<Option<i32>>) -> PolarsResult<Column> {
-    Column::new(name.into(), days).cast(&DataType::Date)
-}
-
 impl Aggregator {
     /// Adds a batch's counts: its documents are in no other batch, so
     /// document counts add up.
@@ -202,36 +198,9 @@ impl Aggregator {
 
     /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.
     pub fn finish(self, matcher: &Matcher) -> PolarsResult<[DataFrame; 3]> {
-        let actor_day = by_actor(&ACTOR_DAY, self.actor_day, false, matcher)?;
-        let event_day = by_actor(&ACTOR_EVENT_DAY, self.event_day, true, matcher)?;
-        let mut rows: Vec<_> = self.pair_day.into_iter().collect();
-        rows.sort_unstable_by_key(|&((x, y, d), _)| {
-            (day_key(d), matcher.id_rank(x), matcher.id_rank(y))
-        });
-        let n = rows.len();
-        let (mut a, mut b) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let (mut day, mut sentences, mut documents) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        for ((x, y, d), c) in rows {
-            a.push(matcher.actor(x).id.as_str());
-            b.push(matcher.actor(y).id.as_str());
-            day.push(d);
-            sentences.push(c.sentences);
-            documents.push(c.documents);
-        }
-        let pair_day = conform(
-            &ACTOR_PAIR_DAY,
-            vec![
-                Column::new("actor_a".into(), a),
-                Column::new("actor_b".into(), b),
-                date_column("day", day)?,
-                Column::new("sentences".into(), sentences),
-                Column::new("documents".into(), documents),
-            ],
-        )?;
+        let actor_day = actor_day(self.actor_day, matcher)?;
+        let event_day = actor_event_day(self.event_day, matcher)?;
+        let pair_day = actor_pair_day(self.pair_day, matcher)?;
         Ok([actor_day, event_day, pair_day])
     }
 }
@@ -245,53 +214,60 @@ fn day_key(day: Day) -> (bool, i32) {
     (day.is_none(), day.unwrap_or(0))
 }
 
-/// A per-actor table: the actor's id, name and type, then `day` and the
-/// counts, in contract order (`from_sentence` last, when `events`).
-fn by_actor(
-    spec: &TableSpec,
-    counts: ActorDays,
-    events: bool,
-    matcher: &Matcher,
-) -> PolarsResult<DataFrame> {
+/// Rows of a per-actor table in contract order: by day, then actor id.
+fn sorted_by_actor(counts: ActorDays, matcher: &Matcher) -> Vec<((u32, Day), ActorCounts)> {
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_unstable_by_key(|&((actor, d), _)| (day_key(d), matcher.id_rank(actor)));
-    let n = rows.len();
-    let (mut ids, mut names, mut kinds) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let mut day = Vec::with_capacity(n);
-    let (mut mentions, mut unique, mut documents, mut from_sentence) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for ((actor, d), c) in rows {
+    rows
+}
+
+fn actor_day(counts: ActorDays, matcher: &Matcher) -> PolarsResult<DataFrame> {
+    let rows = sorted_by_actor(counts, matcher);
+    let mut c = ActorDayColumns::with_capacity(rows.len());
+    for ((actor, day), counts) in rows {
         let info = matcher.actor(actor);
-        ids.push(info.id.as_str());
-        names.push(info.name.as_str());
-        kinds.push(info.kind.as_str());
-        day.push(d);
-        mentions.push(c.mentions);
-        unique.push(c.unique_mentions);
-        documents.push(c.documents);
-        from_sentence.push(c.from_sentence);
+        c.actor_id.push(&info.id);
+        c.actor_name.push(&info.name);
+        c.actor_type.push_static(info.kind.as_str());
+        c.day.push(day);
+        c.mentions.push(counts.mentions);
+        c.unique_mentions.push(counts.unique_mentions);
+        c.documents.push(counts.documents);
     }
-    let mut columns = vec![
-        Column::new("actor_id".into(), ids),
-        Column::new("actor_name".into(), names),
-        Column::new("actor_type".into(), kinds),
-        date_column("day", day)?,
-        Column::new("mentions".into(), mentions),
-        Column::new("unique_mentions".into(), unique),
-        Column::new("documents".into(), documents),
-    ];
-    if events {
-        columns.push(Column::new("from_sentence".into(), from_sentence));
+    c.finish()
+}
+
+fn actor_event_day(counts: ActorDays, matcher: &Matcher) -> PolarsResult<DataFrame> {
+    let rows = sorted_by_actor(counts, matcher);
+    let mut c = ActorEventDayColumns::with_capacity(rows.len());
+    for ((actor, day), counts) in rows {
+        let info = matcher.actor(actor);
+        c.actor_id.push(&info.id);
+        c.actor_name.push(&info.name);
+        c.actor_type.push_static(info.kind.as_str());
+        c.day.push(day);
+        c.mentions.push(counts.mentions);
+        c.unique_mentions.push(counts.unique_mentions);
+        c.documents.push(counts.documents);
+        c.from_sentence.push(counts.from_sentence);
     }
-    conform(spec, columns)
+    c.finish()
+}
+
+fn actor_pair_day(counts: PairDays, matcher: &Matcher) -> PolarsResult<DataFrame> {
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_unstable_by_key(|&((x, y, d), _)| {
+        (day_key(d), matcher.id_rank(x), matcher.id_rank(y))
+    });
+    let mut c = ActorPairDayColumns::with_capacity(rows.len());
+    for ((x, y, day), counts) in rows {
+        c.actor_a.push(&matcher.actor(x).id);
+        c.actor_b.push(&matcher.actor(y).id);
+        c.day.push(day);
+        c.sentences.push(counts.sentences);
+        c.documents.push(counts.documents);
+    }
+    c.finish()
 }
 
 #[cfg(test)]

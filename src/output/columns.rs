@@ -8,6 +8,8 @@ use std::sync::Arc;
 use polars::chunked_array::builder::CategoricalChunkedBuilder;
 use polars::prelude::*;
 
+use super::schema::{ColType, TableSpec};
+
 /// A string column.
 pub struct StrColumn {
     inner: StringChunkedBuilder,
@@ -63,12 +65,6 @@ pub struct CatColumn {
 
 impl CatColumn {
     pub fn new(name: &'static str, capacity: usize) -> Self {
-        Self::with_keys(name, capacity, KeyedCats::default())
-    }
-
-    /// A column that starts from the keyed categories an earlier batch's
-    /// column returned ([`CatColumn::finish_keeping_keys`]).
-    pub fn with_keys(name: &'static str, capacity: usize, mut keyed: KeyedCats) -> Self {
         let dtype = DataType::from_categories(Categories::global());
         let DataType::Categorical(_, mapping) = &dtype else {
             unreachable!("from_categories gives a Categorical")
@@ -77,21 +73,35 @@ impl CatColumn {
         debug_assert_eq!(dtype.cat_physical().ok(), Some(CategoricalPhysical::U32));
         let mut inner = CategoricalChunkedBuilder::new(name.into(), dtype);
         inner.reserve(capacity);
-        if !keyed
-            .mapping
-            .as_ref()
-            .is_some_and(|m| Arc::ptr_eq(m, &mapping))
-        {
-            keyed.cats.clear();
-            keyed.mapping = Some(mapping.clone());
-        }
-        CatColumn {
+        let mut column = CatColumn {
             inner,
             mapping,
             statics: Vec::new(),
-            keyed,
+            keyed: KeyedCats::default(),
             error: None,
+        };
+        column.use_keys(KeyedCats::default());
+        column
+    }
+
+    /// Starts from the keyed categories an earlier batch's column gave up
+    /// ([`CatColumn::take_keys`]); they are dropped if polars has made a
+    /// new global mapping since.
+    pub fn use_keys(&mut self, mut keyed: KeyedCats) {
+        if !keyed
+            .mapping
+            .as_ref()
+            .is_some_and(|m| Arc::ptr_eq(m, &self.mapping))
+        {
+            keyed.cats.clear();
+            keyed.mapping = Some(self.mapping.clone());
         }
+        self.keyed = keyed;
+    }
+
+    /// The keyed categories, for the next batch's column.
+    pub fn take_keys(&mut self) -> KeyedCats {
+        std::mem::take(&mut self.keyed)
     }
 
     fn insert(&mut self, value: &str) -> Option<CatSize> {
@@ -170,17 +180,112 @@ impl CatColumn {
     }
 
     pub fn finish(self) -> PolarsResult<Column> {
-        self.finish_keeping_keys().0
-    }
-
-    /// [`CatColumn::finish`], and the keyed categories for the next batch.
-    pub fn finish_keeping_keys(self) -> (PolarsResult<Column>, KeyedCats) {
-        let column = match self.error {
+        match self.error {
             Some(e) => Err(e),
             None => Ok(self.inner.finish().into_column()),
-        };
-        (column, self.keyed)
+        }
     }
+}
+
+/// A column's buffer for one batch, created and finished under the
+/// column's name (see `table!` in the schema).
+pub trait ColumnBuffer: Sized {
+    fn with_capacity(name: &'static str, rows: usize) -> Self;
+    fn finish(self, name: &'static str) -> PolarsResult<Column>;
+}
+
+impl ColumnBuffer for StrColumn {
+    fn with_capacity(name: &'static str, rows: usize) -> Self {
+        StrColumn::new(name, rows)
+    }
+
+    fn finish(self, _: &'static str) -> PolarsResult<Column> {
+        Ok(StrColumn::finish(self))
+    }
+}
+
+impl ColumnBuffer for CatColumn {
+    fn with_capacity(name: &'static str, rows: usize) -> Self {
+        CatColumn::new(name, rows)
+    }
+
+    fn finish(self, _: &'static str) -> PolarsResult<Column> {
+        CatColumn::finish(self)
+    }
+}
+
+/// Vectors of numbers, days and flags become columns as they are; `conform`
+/// casts days to Date.
+macro_rules! vector_buffers {
+    ($($t:ty),*) => {$(
+        impl ColumnBuffer for Vec<$t> {
+            fn with_capacity(_: &'static str, rows: usize) -> Self {
+                Vec::with_capacity(rows)
+            }
+
+            fn finish(self, name: &'static str) -> PolarsResult<Column> {
+                Ok(Column::new(name.into(), self))
+            }
+        }
+    )*};
+}
+
+vector_buffers!(
+    i32,
+    Option<i32>,
+    u32,
+    Option<u32>,
+    u64,
+    Option<u64>,
+    bool,
+    Option<bool>
+);
+
+/// The polars type that stores a contract type.
+fn polars_type(dtype: ColType) -> DataType {
+    match dtype {
+        ColType::String => DataType::String,
+        // Global categories read back as plain `Categorical` everywhere, so
+        // frames from different runs concatenate. The mapping lives only
+        // while a frame holds it (writers keep no polars schema with it, see
+        // `polars_schema`), so it does not grow with the corpus.
+        ColType::Categorical => DataType::from_categories(Categories::global()),
+        ColType::Date => DataType::Date,
+        ColType::UInt32 => DataType::UInt32,
+        ColType::UInt64 => DataType::UInt64,
+        ColType::Bool => DataType::Boolean,
+    }
+}
+
+/// The polars schema of a table, for writers that need it up front.
+pub fn polars_schema(spec: &TableSpec) -> Schema {
+    spec.columns
+        .iter()
+        .map(|c| Field::new(c.name.into(), polars_type(c.dtype)))
+        .collect()
+}
+
+/// Casts built columns to the contract's types, checking names and order.
+/// A mismatch is a bug in a builder, reported as an error, not a panic.
+pub fn conform(spec: &TableSpec, columns: Vec<Column>) -> PolarsResult<DataFrame> {
+    polars_ensure!(
+        columns.len() == spec.columns.len(),
+        ShapeMismatch: "table {}: built {} columns, the contract has {}", spec.name, columns.len(), spec.columns.len()
+    );
+    let mut out = Vec::with_capacity(columns.len());
+    for (column, col_spec) in columns.into_iter().zip(spec.columns) {
+        polars_ensure!(
+            column.name().as_str() == col_spec.name,
+            ColumnNotFound: "table {}: built column {} where the contract has {}", spec.name, column.name(), col_spec.name
+        );
+        let target = polars_type(col_spec.dtype);
+        let same = matches!(
+            (column.dtype(), &target),
+            (DataType::Categorical(..), DataType::Categorical(..))
+        ) || column.dtype() == &target;
+        out.push(if same { column } else { column.cast(&target)? });
+    }
+    DataFrame::new_infer_height(out)
 }
 
 #[cfg(test)]
@@ -201,9 +306,10 @@ mod tests {
         let mut c = CatColumn::new("c", 4);
         c.push_keyed(0, "keyed-across-batches");
         c.push_keyed(1, "another keyed value");
-        let (column, keys) = c.finish_keeping_keys();
-        drop(column.unwrap());
-        let mut c = CatColumn::with_keys("c", 4, keys);
+        let keys = c.take_keys();
+        drop(c.finish().unwrap());
+        let mut c = CatColumn::new("c", 4);
+        c.use_keys(keys);
         c.push_keyed(1, "another keyed value");
         c.push_keyed(0, "keyed-across-batches");
         assert_eq!(

@@ -13,9 +13,11 @@ pub mod write;
 
 pub use builders::{
     DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder, SentencesBuilder,
-    conform, days, polars_schema,
+    days,
 };
+pub use columns::{conform, polars_schema};
 pub use schema::{
-    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, CANDIDATES, ColType, ColumnSpec, DATES, DOCUMENTS,
+    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, ActorDayColumns, ActorEventDayColumns,
+    ActorPairDayColumns, CANDIDATES, CandidatesColumns, ColType, ColumnSpec, DATES, DOCUMENTS,
     MENTIONS, REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
 };
