@@ -2,7 +2,7 @@
 
 use super::lex::Unit;
 use super::norm::Norm;
-use super::{Anchor, Granularity as Gr, TimexType as Ty};
+use super::{Anchor, Granularity, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -20,28 +20,28 @@ pub(crate) fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
 }
 
 pub(crate) fn norm(
-    kind: Ty,
+    kind: TimexType,
     value: String,
-    gran: Gr,
-    b: Option<NaiveDate>,
-    e: Option<NaiveDate>,
+    granularity: Granularity,
+    begin: Option<NaiveDate>,
+    end: Option<NaiveDate>,
     anchor: Anchor,
 ) -> Norm {
     Norm {
         kind,
         value,
-        gran,
-        begin: b,
-        end: e,
+        granularity,
+        begin,
+        end,
         anchor,
     }
 }
 
 pub(crate) fn day(d: NaiveDate, anchor: Anchor) -> Norm {
     norm(
-        Ty::Date,
+        TimexType::Date,
         d.format("%Y-%m-%d").to_string(),
-        Gr::Day,
+        Granularity::Day,
         Some(d),
         Some(d),
         anchor,
@@ -50,9 +50,9 @@ pub(crate) fn day(d: NaiveDate, anchor: Anchor) -> Norm {
 
 pub(crate) fn month(y: i32, m: u32, anchor: Anchor) -> Norm {
     norm(
-        Ty::Date,
+        TimexType::Date,
         format!("{y:04}-{m:02}"),
-        Gr::Month,
+        Granularity::Month,
         ymd(y, m, 1),
         month_end(y, m),
         anchor,
@@ -61,9 +61,9 @@ pub(crate) fn month(y: i32, m: u32, anchor: Anchor) -> Norm {
 
 pub(crate) fn year(y: i32, anchor: Anchor) -> Norm {
     norm(
-        Ty::Date,
+        TimexType::Date,
         format!("{y:04}"),
-        Gr::Year,
+        Granularity::Year,
         ymd(y, 1, 1),
         ymd(y, 12, 31),
         anchor,
@@ -73,9 +73,9 @@ pub(crate) fn year(y: i32, anchor: Anchor) -> Norm {
 pub(crate) fn quarter(y: i32, q: u32, anchor: Anchor) -> Norm {
     let m = q * 3 - 2;
     norm(
-        Ty::Date,
+        TimexType::Date,
         format!("{y:04}-Q{q}"),
-        Gr::Quarter,
+        Granularity::Quarter,
         ymd(y, m, 1),
         month_end(y, m + 2),
         anchor,
@@ -87,17 +87,24 @@ pub(crate) fn week(d: NaiveDate, anchor: Anchor) -> Norm {
     let mon = d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let v = format!("{:04}-W{:02}", w.year(), w.week());
     norm(
-        Ty::Date,
+        TimexType::Date,
         v,
-        Gr::Week,
+        Granularity::Week,
         Some(mon),
         Some(mon + Duration::days(6)),
         anchor,
     )
 }
 
-pub(crate) fn unresolved(kind: Ty, v: &str, gran: Gr) -> Norm {
-    norm(kind, v.to_string(), gran, None, None, Anchor::Reference)
+pub(crate) fn unresolved(kind: TimexType, v: &str, granularity: Granularity) -> Norm {
+    norm(
+        kind,
+        v.to_string(),
+        granularity,
+        None,
+        None,
+        Anchor::Reference,
+    )
 }
 
 pub(crate) fn wd(n: u32) -> Weekday {
@@ -152,18 +159,18 @@ pub(crate) fn rel(u: Unit, k: i32, r: NaiveDate) -> Option<Norm> {
         Unit::Decade => {
             let d = r.year() / 10 + k;
             norm(
-                Ty::Date,
+                TimexType::Date,
                 format!("{d:03}"),
-                Gr::Decade,
+                Granularity::Decade,
                 ymd(d * 10, 1, 1),
                 ymd(d * 10 + 9, 12, 31),
                 R,
             )
         }
         Unit::Century => norm(
-            Ty::Date,
+            TimexType::Date,
             format!("{:02}", r.year() / 100 + k),
-            Gr::Century,
+            Granularity::Century,
             None,
             None,
             R,
@@ -171,9 +178,9 @@ pub(crate) fn rel(u: Unit, k: i32, r: NaiveDate) -> Option<Norm> {
         Unit::Hour | Unit::Minute | Unit::Second => {
             let (t, c) = unit_code(u);
             norm(
-                Ty::Duration,
+                TimexType::Duration,
                 format!("P{t}{}{c}", k.abs()),
-                Gr::Unknown,
+                Granularity::Unknown,
                 None,
                 None,
                 R,

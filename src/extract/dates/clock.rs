@@ -1,9 +1,9 @@
 //! Clock times and what dates them: "10:35 a.m.", "noon Saturday",
 //! "5 p.m. EST Nov. 9".
 
-use super::grammar::{Expr, G, rule};
-use super::lex::W;
-use super::scan::{Sep, Tk};
+use super::grammar::{Expr, TokenView, rule};
+use super::lex::Keyword;
+use super::tokenize::{Sep, TokenKind};
 
 /// Time zones that may stand between a clock time and its day.
 const ZONES: &[&[u8]] = &[
@@ -12,41 +12,41 @@ const ZONES: &[&[u8]] = &[
 
 /// Whether the clock time before token j is followed by its day: a space,
 /// a comma, or a time zone ("EST", "EDT,").
-fn joins(g: &G, j: usize) -> bool {
-    if j == 0 || j >= g.k.len() {
+fn joins(g: &TokenView, j: usize) -> bool {
+    if j == 0 || j >= g.tokens.len() {
         return false;
     }
-    if matches!(g.sp(j), Sep::Space | Sep::Comma) {
+    if matches!(g.sep(j), Sep::Space | Sep::Comma) {
         return true;
     }
-    let gap = g.t.as_bytes()[g.k[j - 1].e..g.k[j].s].trim_ascii();
+    let gap = g.text.as_bytes()[g.tokens[j - 1].end..g.tokens[j].start].trim_ascii();
     let gap = gap.strip_suffix(b",").unwrap_or(gap);
     gap.len() <= 3 && ZONES.iter().any(|z| gap.eq_ignore_ascii_case(z))
 }
 
-pub(crate) fn time(g: &G, i: usize, h: u32, m: u32) -> Option<(usize, Expr)> {
+pub(crate) fn time(g: &TokenView, i: usize, h: u32, m: u32) -> Option<(usize, Expr)> {
     let mut j = i + 1;
     let mut h = h;
-    match g.w(j) {
-        Some(W::Am) if g.sp(j) == Sep::Space || g.k[j].s == g.k[i].e => {
+    match g.keyword(j) {
+        Some(Keyword::Am) if g.sep(j) == Sep::Space || g.tokens[j].start == g.tokens[i].end => {
             h %= 12;
             j += 1;
         }
-        Some(W::Pm) if g.sp(j) == Sep::Space || g.k[j].s == g.k[i].e => {
+        Some(Keyword::Pm) if g.sep(j) == Sep::Space || g.tokens[j].start == g.tokens[i].end => {
             h = h % 12 + 12;
             j += 1;
         }
-        _ if matches!(g.tk(i), Some(Tk::Num(..))) => return None,
+        _ if matches!(g.kind(i), Some(TokenKind::Num(..))) => return None,
         _ => {}
     }
     let mut day = 0;
     if joins(g, j) {
-        match g.w(j) {
-            Some(W::Today) => j += 1,
-            Some(W::Yesterday) => (day, j) = (-1, j + 1),
-            Some(W::Tomorrow) => (day, j) = (1, j + 1),
-            Some(W::Weekday(d, false)) => return Some((j + 1, Expr::TimeWd(h, m, d))),
-            Some(W::Month(..)) => {
+        match g.keyword(j) {
+            Some(Keyword::Today) => j += 1,
+            Some(Keyword::Yesterday) => (day, j) = (-1, j + 1),
+            Some(Keyword::Tomorrow) => (day, j) = (1, j + 1),
+            Some(Keyword::Weekday(d, false)) => return Some((j + 1, Expr::TimeWd(h, m, d))),
+            Some(Keyword::Month(..)) => {
                 if let Some((k, Expr::Day(y, mo, d))) = rule(g, j) {
                     return Some((k, Expr::TimeMd(h, m, y, mo, d)));
                 }

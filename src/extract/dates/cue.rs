@@ -1,7 +1,7 @@
 //! Tense cues around an expression (HeidelTime reads the sentence's tense):
 //! the nearest cue word within a few words, inside the sentence, decides.
 
-use super::norm::Dir;
+use super::norm::Tense;
 
 const WINDOW: usize = 8;
 
@@ -115,28 +115,28 @@ fn key(w: &[u8]) -> Option<u128> {
 /// Cue words by key, sorted for binary search: `class` runs for every word
 /// near every date expression, and a linear scan of the lists, then a
 /// binary search comparing byte strings, were hot spots.
-static CUES: std::sync::LazyLock<Vec<(u128, Dir)>> = std::sync::LazyLock::new(|| {
+static CUES: std::sync::LazyLock<Vec<(u128, Tense)>> = std::sync::LazyLock::new(|| {
     let mut cues: Vec<_> = FUTURE
         .iter()
-        .map(|w| (w, Dir::Future))
-        .chain(PAST.iter().map(|w| (w, Dir::Past)))
+        .map(|w| (w, Tense::Future))
+        .chain(PAST.iter().map(|w| (w, Tense::Past)))
         .map(|(w, d)| (key(w.as_bytes()).expect("cue words are short"), d))
         .collect();
     cues.sort_unstable_by_key(|&(k, _)| k);
     cues
 });
 
-fn class(w: &[u8]) -> Option<(Dir, usize)> {
+fn class(w: &[u8]) -> Option<(Tense, usize)> {
     if let Some(k) = key(w)
         && let Ok(i) = CUES.binary_search_by_key(&k, |&(c, _)| c)
     {
         let d = CUES[i].1;
         // Reporting verbs are weaker than the event's own verb.
-        let weak = d == Dir::Past && (w == b"said" || w == b"told");
+        let weak = d == Tense::Past && (w == b"said" || w == b"told");
         return Some((d, if weak { WEAK } else { 0 }));
     }
     if w.len() >= 5 && w.ends_with(b"ed") && !NOT_ED.iter().any(|x| x.as_bytes() == w) {
-        return Some((Dir::Past, 0));
+        return Some((Tense::Past, 0));
     }
     None
 }
@@ -168,8 +168,9 @@ fn boundary(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// Lowercased words around [s, e): returns (direction, distance) of the nearest cue.
-fn scan(b: &[u8], from: usize, forward: bool) -> Option<(Dir, usize)> {
+/// The nearest cue word from byte `from`, backwards or forwards within the
+/// sentence: (tense, distance in words).
+fn nearest_cue(b: &[u8], from: usize, forward: bool) -> Option<(Tense, usize)> {
     let mut buf = [0u8; 16];
     let mut n = 0;
     let mut i = from;
@@ -197,8 +198,8 @@ fn scan(b: &[u8], from: usize, forward: bool) -> Option<(Dir, usize)> {
                 }
                 if let Some((d, pen)) = class(w) {
                     // "had been due to expire Friday": a past plan.
-                    if !forward && d == Dir::Future && pluperfect(b, i) {
-                        return Some((Dir::Past, count));
+                    if !forward && d == Tense::Future && pluperfect(b, i) {
+                        return Some((Tense::Past, count));
                     }
                     // "said Monday", "said on Monday": the saying is dated.
                     let pen = if count <= 1 { 0 } else { pen };
@@ -244,9 +245,9 @@ const AHEAD: &[&str] = &["until", "till", "as early as", "as soon as"];
 
 /// The cue the expression's own syntax gives: a phrase governing it, or a
 /// possessive ("Wednesday's ruling" names an event already reported).
-fn governed(b: &[u8], s: usize, e: usize) -> Option<Dir> {
+fn governed(b: &[u8], s: usize, e: usize) -> Option<Tense> {
     if b[e..].starts_with(b"'s") && b.get(e + 2).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-        return Some(Dir::Past);
+        return Some(Tense::Past);
     }
     let head = b[..s].trim_ascii_end();
     AHEAD
@@ -257,16 +258,18 @@ fn governed(b: &[u8], s: usize, e: usize) -> Option<Dir> {
                 && &head[head.len() - n..] == p.as_bytes()
                 && (head.len() == n || !head[head.len() - n - 1].is_ascii_alphanumeric())
         })
-        .then_some(Dir::Future)
+        .then_some(Tense::Future)
 }
 
-pub(crate) fn direction(text: &str, s: usize, e: usize) -> Dir {
+/// The tense around the expression at s..e: its own syntax's, else the
+/// nearest cue's (the one before it on a tie).
+pub(crate) fn tense(text: &str, s: usize, e: usize) -> Tense {
     let b = text.as_bytes();
     if let Some(d) = governed(b, s, e) {
         return d;
     }
-    let back = scan(b, s, false);
-    let fwd = scan(b, e, true);
+    let back = nearest_cue(b, s, false);
+    let fwd = nearest_cue(b, e, true);
     match (back, fwd) {
         (Some((d, x)), Some((f, y))) => {
             if x <= y {
@@ -276,7 +279,7 @@ pub(crate) fn direction(text: &str, s: usize, e: usize) -> Dir {
             }
         }
         (Some((d, _)), None) | (None, Some((d, _))) => d,
-        (None, None) => Dir::None,
+        (None, None) => Tense::None,
     }
 }
 
@@ -288,7 +291,7 @@ mod tests {
     fn every_cue_word_has_one_direction_and_is_found() {
         for w in FUTURE {
             assert!(!PAST.contains(w), "{w} is both a future and a past cue");
-            assert_eq!(class(w.as_bytes()), Some((Dir::Future, 0)), "{w}");
+            assert_eq!(class(w.as_bytes()), Some((Tense::Future, 0)), "{w}");
         }
         for w in PAST {
             let pen = if matches!(*w, "said" | "told") {
@@ -296,9 +299,9 @@ mod tests {
             } else {
                 0
             };
-            assert_eq!(class(w.as_bytes()), Some((Dir::Past, pen)), "{w}");
+            assert_eq!(class(w.as_bytes()), Some((Tense::Past, pen)), "{w}");
         }
-        assert_eq!(class(b"announced"), Some((Dir::Past, 0)));
+        assert_eq!(class(b"announced"), Some((Tense::Past, 0)));
         assert_eq!(class(b"limited"), None);
         assert_eq!(class(b"table"), None);
         assert_eq!(class(b"wil"), None);

@@ -1,14 +1,15 @@
 //! Earnings-report periods (TimeBank financial news): "the latest period",
 //! "the 1988 quarter", "the year-ago period", "the quarter a year ago",
 //! "the corresponding period last year", "last year's third quarter".
-//! Their quarter is the one the report last spoke of ([`Ctx`]); without one,
-//! the quarter before the reference date (the one just reported).
+//! Their quarter is the one the report last spoke of ([`ReportContext`]);
+//! without one, the quarter before the reference date (the one just
+//! reported).
 
 use super::cal;
-use super::grammar::{Expr, G, Ys};
-use super::lex::{Unit, W};
+use super::grammar::{Expr, TokenView, YearSpec};
+use super::lex::{Keyword, Unit};
 use super::norm::Norm;
-use super::scan::{Sep, is, prev_word, word};
+use super::tokenize::{Sep, is, prev_word, word};
 use super::{Anchor, Granularity};
 use chrono::{Datelike, NaiveDate};
 
@@ -16,30 +17,33 @@ use chrono::{Datelike, NaiveDate};
 const CONTEXT: usize = 2000;
 
 /// A reporting period noun at i: "quarter" or "period".
-fn period_noun(g: &G, i: usize) -> bool {
-    matches!(g.w(i), Some(W::Unit(Unit::Quarter, false) | W::Period))
+fn period_noun(g: &TokenView, i: usize) -> bool {
+    matches!(
+        g.keyword(i),
+        Some(Keyword::Unit(Unit::Quarter, false) | Keyword::Period)
+    )
 }
 
 /// "a year ago"/"a year earlier" starting at the "year" token j.
-fn a_year_ago(g: &G, j: usize) -> bool {
-    g.sp(j) == word("a")
-        && g.w(j) == Some(W::Unit(Unit::Year, false))
-        && g.sp(j + 1) == Sep::Space
-        && matches!(g.w(j + 1), Some(W::Ago | W::Earlier))
+fn a_year_ago(g: &TokenView, j: usize) -> bool {
+    g.sep(j) == word("a")
+        && g.keyword(j) == Some(Keyword::Unit(Unit::Year, false))
+        && g.sep(j + 1) == Sep::Space
+        && matches!(g.keyword(j + 1), Some(Keyword::Ago | Keyword::Earlier))
 }
 
 /// "last year" at j.
-fn last_year(g: &G, j: usize) -> bool {
-    g.sp(j) == Sep::Space
-        && g.w(j) == Some(W::Last)
-        && g.sp(j + 1) == Sep::Space
-        && g.w(j + 1) == Some(W::Unit(Unit::Year, false))
+fn last_year(g: &TokenView, j: usize) -> bool {
+    g.sep(j) == Sep::Space
+        && g.keyword(j) == Some(Keyword::Last)
+        && g.sep(j + 1) == Sep::Space
+        && g.keyword(j + 1) == Some(Keyword::Unit(Unit::Year, false))
 }
 
 /// A period noun at i (after "the"/"latest"/"corresponding"...): the
 /// period itself, or the one a year before ("the quarter a year ago",
 /// "the same period last year").
-pub(crate) fn period(g: &G, i: usize) -> Option<(usize, Expr)> {
+pub(crate) fn period(g: &TokenView, i: usize) -> Option<(usize, Expr)> {
     if !period_noun(g, i) {
         return None;
     }
@@ -47,8 +51,8 @@ pub(crate) fn period(g: &G, i: usize) -> Option<(usize, Expr)> {
     if a_year_ago(g, j) {
         return Some((j + 2, Expr::Period(None, -1)));
     }
-    let pw = prev_word(g.t, g.k[i].s).map(|p| p.1);
-    let same = same_before(g.t, g.k[i].s).is_some();
+    let pw = prev_word(g.text, g.tokens[i].start).map(|p| p.1);
+    let same = same_before(g.text, g.tokens[i].start).is_some();
     if same && last_year(g, j) {
         return Some((j + 2, Expr::Period(None, -1)));
     }
@@ -72,26 +76,26 @@ pub(crate) fn same_before(t: &str, s: usize) -> Option<usize> {
 
 /// After "year-ago"/"year-earlier" (k is the token after "ago"):
 /// "year-ago quarter", "the year-ago third quarter".
-pub(crate) fn after_year_ago(g: &G, k: usize) -> Option<(usize, Expr)> {
+pub(crate) fn after_year_ago(g: &TokenView, k: usize) -> Option<(usize, Expr)> {
     if g.tight(k) && period_noun(g, k) {
         return Some((k + 1, Expr::Period(None, -1)));
     }
     // "the year-earlier nine months": the length is what is said.
-    if g.sp(k) == Sep::Space
+    if g.sep(k) == Sep::Space
         && let Some(d @ (_, Expr::Dur(..))) = super::grammar::quantity(g, k)
     {
         return Some(d);
     }
-    ordinal_quarter(g, k).map(|(e, q)| (e, Expr::Quarter(Ys::Rel(-1), q)))
+    ordinal_quarter(g, k).map(|(e, q)| (e, Expr::Quarter(YearSpec::Rel(-1), q)))
 }
 
 /// "third quarter" at k, preceded by a space: (end, quarter).
-fn ordinal_quarter(g: &G, k: usize) -> Option<(usize, u32)> {
-    match g.w(k) {
-        Some(W::Ord(q @ 1..=4))
-            if g.sp(k) == Sep::Space
-                && g.sp(k + 1) == Sep::Space
-                && g.w(k + 1) == Some(W::Unit(Unit::Quarter, false)) =>
+fn ordinal_quarter(g: &TokenView, k: usize) -> Option<(usize, u32)> {
+    match g.keyword(k) {
+        Some(Keyword::Ord(q @ 1..=4))
+            if g.sep(k) == Sep::Space
+                && g.sep(k + 1) == Sep::Space
+                && g.keyword(k + 1) == Some(Keyword::Unit(Unit::Quarter, false)) =>
         {
             Some((k + 2, q))
         }
@@ -101,25 +105,30 @@ fn ordinal_quarter(g: &G, k: usize) -> Option<(usize, u32)> {
 
 /// After "last/this/next year" ending before token k: "last year's quarter",
 /// "next year's first quarter".
-pub(crate) fn years_period(g: &G, k: usize, n: i32) -> Option<(usize, Expr)> {
-    if g.sp(k) != Sep::Apos {
+pub(crate) fn years_period(g: &TokenView, k: usize, n: i32) -> Option<(usize, Expr)> {
+    if g.sep(k) != Sep::Apos {
         return None;
     }
     if period_noun(g, k) {
         return Some((k + 1, Expr::Period(None, n)));
     }
-    let q = match g.w(k) {
-        Some(W::Ord(q @ 1..=4)) if g.w(k + 1) == Some(W::Unit(Unit::Quarter, false)) => q,
+    let q = match g.keyword(k) {
+        Some(Keyword::Ord(q @ 1..=4))
+            if g.keyword(k + 1) == Some(Keyword::Unit(Unit::Quarter, false)) =>
+        {
+            q
+        }
         _ => return None,
     };
-    (g.sp(k + 1) == Sep::Space).then_some((k + 2, Expr::Quarter(Ys::Rel(n), q)))
+    (g.sep(k + 1) == Sep::Space).then_some((k + 2, Expr::Quarter(YearSpec::Rel(n), q)))
 }
 
 /// "the 1988 quarter", "the 1989 period" (year token at i).
-pub(crate) fn year_period(g: &G, i: usize, y: i32) -> Option<(usize, Expr)> {
+pub(crate) fn year_period(g: &TokenView, i: usize, y: i32) -> Option<(usize, Expr)> {
     let j = i + 1;
-    let the = prev_word(g.t, g.k[i].s).is_some_and(|(_, w)| is(&w, "the"));
-    (the && g.sp(j) == Sep::Space && period_noun(g, j)).then_some((j + 1, Expr::Period(Some(y), 0)))
+    let the = prev_word(g.text, g.tokens[i].start).is_some_and(|(_, w)| is(&w, "the"));
+    (the && g.sep(j) == Sep::Space && period_noun(g, j))
+        .then_some((j + 1, Expr::Period(Some(y), 0)))
 }
 
 /// The quarter before the reference date's: the one a report dated r covers.
@@ -131,14 +140,15 @@ pub(crate) fn reported_quarter(r: NaiveDate) -> (i32, u32) {
 /// What the report last spoke of: the last quarter already over that it
 /// mentions, and the last longer period ("the nine months").
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Ctx {
+pub(crate) struct ReportContext {
     /// (year, quarter, end offset of the latest mention).
-    q: Option<(i32, u32, usize)>,
-    long: Option<usize>,
+    last_quarter: Option<(i32, u32, usize)>,
+    /// End offset of the latest "six months", "nine months" or half year.
+    last_long_period: Option<usize>,
 }
 
-impl Ctx {
-    /// Updates the context with an expression and re-resolves the
+impl ReportContext {
+    /// Updates the context with an expression at s..e and re-resolves the
     /// context-dependent ones.
     pub(crate) fn apply(
         &mut self,
@@ -150,9 +160,9 @@ impl Ctx {
     ) {
         let near = |at: usize| s.saturating_sub(at) < CONTEXT;
         let quarter = |y: i32, q: u32| cal::quarter(y, q, Anchor::Reference);
-        let q = self.q.filter(|&(_, _, at)| near(at));
+        let q = self.last_quarter.filter(|&(_, _, at)| near(at));
         let long = self
-            .long
+            .last_long_period
             .filter(|&l| near(l) && q.is_none_or(|(_, _, at)| l > at));
         match (*x, q) {
             (Expr::YearAgo, Some((y, q, _))) if long.is_none() => *n = quarter(y - 1, q),
@@ -164,15 +174,17 @@ impl Ctx {
             (Expr::Period(yo, k), Some((y, q, _))) => *n = quarter(yo.unwrap_or(y) + k, q),
             // Only a quarter already over can be the one reported on
             // ("expects a fourth-quarter loss" does not reframe the report).
-            (Expr::Period(_, 0) | Expr::Quarter(Ys::Abs(_) | Ys::Open, _), _)
-                if n.gran == Granularity::Quarter
+            (Expr::Period(_, 0) | Expr::Quarter(YearSpec::Abs(_) | YearSpec::Open, _), _)
+                if n.granularity == Granularity::Quarter
                     && n.end.zip(r).is_none_or(|(end, r)| end < r) =>
             {
                 if let Some(b) = n.begin {
-                    self.q = Some((b.year(), b.month().div_ceil(3), e));
+                    self.last_quarter = Some((b.year(), b.month().div_ceil(3), e));
                 }
             }
-            (Expr::Dur(Some(6 | 9), Unit::Month) | Expr::Half(..), _) => self.long = Some(e),
+            (Expr::Dur(Some(6 | 9), Unit::Month) | Expr::Half(..), _) => {
+                self.last_long_period = Some(e)
+            }
             _ => {}
         }
     }

@@ -3,9 +3,9 @@
 //! fall on or before the publication date.
 
 use super::DateTagger;
-use super::cue::direction;
-use super::grammar::{Expr, Ys};
-use super::norm::Dir;
+use super::cue::tense;
+use super::grammar::{Expr, YearSpec};
+use super::norm::Tense;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// Partial dates may precede the lower bound by this much (an explicit date
@@ -13,19 +13,19 @@ use chrono::{Datelike, Duration, NaiveDate};
 const SLACK: i64 = 30;
 
 pub fn infer_published(tagger: &DateTagger, text: &str) -> Option<NaiveDate> {
-    let raws = tagger.raw(text);
+    let found = tagger.expressions(text);
     let mut lower: Option<NaiveDate> = None;
-    for r in &raws {
-        let d = match r.x {
-            Expr::Day(Ys::Abs(y), m, d) | Expr::Range(Ys::Abs(y), m, d, _, _) => {
+    for r in &found {
+        let d = match r.expr {
+            Expr::Day(YearSpec::Abs(y), m, d) | Expr::Range(YearSpec::Abs(y), m, d, _, _) => {
                 NaiveDate::from_ymd_opt(y, m, d)
             }
-            Expr::Month(Ys::Abs(y), m) => NaiveDate::from_ymd_opt(y, m, 1),
+            Expr::Month(YearSpec::Abs(y), m) => NaiveDate::from_ymd_opt(y, m, 1),
             Expr::Year(y) if (1900..=2100).contains(&y) => NaiveDate::from_ymd_opt(y, 1, 1),
             _ => None,
         };
         if let Some(d) = d
-            && direction(text, r.s, r.e) != Dir::Future
+            && tense(text, r.start, r.end) != Tense::Future
         {
             lower = lower.max(Some(d));
         }
@@ -33,13 +33,13 @@ pub fn infer_published(tagger: &DateTagger, text: &str) -> Option<NaiveDate> {
     let lower = lower?;
     let from = lower - Duration::days(SLACK);
     let mut best = lower;
-    for r in &raws {
-        let (m, d) = match r.x {
-            Expr::Day(Ys::Open, m, d) | Expr::Range(Ys::Open, m, d, _, _) => (m, d),
-            Expr::Month(Ys::Open, m) => (m, 1),
+    for r in &found {
+        let (m, d) = match r.expr {
+            Expr::Day(YearSpec::Open, m, d) | Expr::Range(YearSpec::Open, m, d, _, _) => (m, d),
+            Expr::Month(YearSpec::Open, m) => (m, 1),
             _ => continue,
         };
-        if direction(text, r.s, r.e) == Dir::Future {
+        if tense(text, r.start, r.end) == Tense::Future {
             continue;
         }
         // First occurrence of this month-day on or after the slackened bound.

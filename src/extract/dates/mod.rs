@@ -1,9 +1,10 @@
 //! Dates stage: temporal expressions in English news, normalized to TIMEX3
 //! values against a reference (publication) date, HeidelTime-style.
 //!
-//! One Aho-Corasick pass finds keywords, a byte scan finds numbers; rules
-//! over those tokens build expressions ([`grammar`]), which [`norm`] resolves
-//! using the reference date and the tense cues around them ([`cue`]).
+//! One Aho-Corasick pass finds keywords, a byte scan finds numbers
+//! ([`tokenize`]); rules over those tokens build expressions ([`grammar`]),
+//! which [`norm`] resolves using the reference date and the tense cues
+//! around them ([`cue`]).
 
 mod cal;
 mod clock;
@@ -14,13 +15,13 @@ mod holiday;
 mod infer;
 mod lex;
 mod norm;
-mod scan;
 mod span;
 mod spelled;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_rules;
+mod tokenize;
 mod words;
 
 pub use infer::infer_published;
@@ -98,7 +99,7 @@ pub struct Timex {
 
 /// Automaton and word tables, built once per run.
 pub struct DateTagger {
-    lex: lex::Lexicon,
+    keywords: lex::KeywordAutomaton,
 }
 
 impl Default for DateTagger {
@@ -110,33 +111,35 @@ impl Default for DateTagger {
 impl DateTagger {
     pub fn new() -> DateTagger {
         DateTagger {
-            lex: lex::Lexicon::new(),
+            keywords: lex::KeywordAutomaton::new(),
         }
     }
 
-    pub(crate) fn raw(&self, text: &str) -> Vec<grammar::Raw> {
-        let mut toks = Vec::new();
-        scan::tokens(&self.lex, text, &mut toks);
-        let mut raws = Vec::new();
-        grammar::parse(text, &toks, &mut raws);
-        raws
+    /// The expressions in `text`, in order, before resolution.
+    pub(crate) fn expressions(&self, text: &str) -> Vec<grammar::ExprSpan> {
+        let mut tokens = Vec::new();
+        tokenize::tokens(&self.keywords, text, &mut tokens);
+        let mut found = Vec::new();
+        grammar::parse(text, &tokens, &mut found);
+        found
     }
 
     /// Temporal expressions in `text`, in order, non-overlapping.
     pub fn tag(&self, text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
         // The period an earnings report last spoke of, for "a year ago".
-        let mut ctx = fin::Ctx::default();
-        self.raw(text)
+        let mut report = fin::ReportContext::default();
+        self.expressions(text)
             .into_iter()
             .filter_map(|r| {
-                let mut n = norm::resolve(&r.x, reference, || cue::direction(text, r.s, r.e))?;
-                ctx.apply(&r.x, r.s, r.e, &mut n, reference);
+                let tense = || cue::tense(text, r.start, r.end);
+                let mut n = norm::resolve(&r.expr, reference, tense)?;
+                report.apply(&r.expr, r.start, r.end, &mut n, reference);
                 Some(Timex {
-                    start: r.s,
-                    end: r.e,
+                    start: r.start,
+                    end: r.end,
                     kind: n.kind,
                     value: n.value,
-                    granularity: n.gran,
+                    granularity: n.granularity,
                     begin: n.begin,
                     end_date: n.end,
                     anchor: n.anchor,

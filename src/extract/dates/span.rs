@@ -1,9 +1,9 @@
 //! Extent of an expression: determiners and "the end of" belong to it in
 //! TimeML; "ended" after "the year" marks a fiscal year.
 
-use super::grammar::{Expr, G};
-use super::lex::W;
-use super::scan::{is, prev_word};
+use super::grammar::{Expr, TokenView};
+use super::lex::Keyword;
+use super::tokenize::{is, prev_word};
 
 /// "ended"/"ending" right after byte e.
 pub(crate) fn fiscal_end(text: &str, e: usize) -> bool {
@@ -14,10 +14,10 @@ pub(crate) fn fiscal_end(text: &str, e: usize) -> bool {
 }
 
 /// Determiners and "the end of" belong to the expression in TimeML.
-pub(crate) fn extend(g: &G, i: usize, x: &Expr) -> usize {
-    let s = g.k[i].s;
+pub(crate) fn extend(g: &TokenView, i: usize, x: &Expr) -> usize {
+    let s = g.tokens[i].start;
     // "the year two thousand"
-    let the_year = matches!(x, Expr::Year(_)) && matches!(g.w(i), Some(W::Unit(..)));
+    let the_year = matches!(x, Expr::Year(_)) && matches!(g.keyword(i), Some(Keyword::Unit(..)));
     let the_ok = the_year
         || matches!(
             x,
@@ -38,23 +38,23 @@ pub(crate) fn extend(g: &G, i: usize, x: &Expr) -> usize {
     let mut s = s;
     // "the corresponding period last year", "the comparable year-ago quarter"
     if matches!(x, Expr::Period(..))
-        && let Some(p) = super::fin::same_before(g.t, s)
+        && let Some(p) = super::fin::same_before(g.text, s)
     {
         s = p;
     }
     if the_ok
-        && let Some((p, w)) = prev_word(g.t, s)
+        && let Some((p, w)) = prev_word(g.text, s)
         && is(&w, "the")
     {
         s = p;
     }
-    if let Some((p, w)) = prev_word(g.t, s) {
+    if let Some((p, w)) = prev_word(g.text, s) {
         if is(&w, "of")
-            && let Some((p2, w2)) = prev_word(g.t, p)
+            && let Some((p2, w2)) = prev_word(g.text, p)
             && ["end", "beginning", "start", "middle"]
                 .iter()
                 .any(|x| is(&w2, x))
-            && let Some((p3, w3)) = prev_word(g.t, p2)
+            && let Some((p3, w3)) = prev_word(g.text, p2)
             && is(&w3, "the")
         {
             return p3;
