@@ -31,8 +31,6 @@ pub struct TableExpectation {
 }
 
 /// What a table in an output directory actually holds.
-
-/// What a table in an output directory actually holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObservedTable {
     pub name: String,

@@ -19,8 +19,6 @@ mod span;
 mod spelled;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_rules;
 mod tokenize;
 mod words;
 

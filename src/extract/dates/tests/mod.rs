@@ -1,3 +1,8 @@
+//! The date tagger's unit tests: on the seeds (here) and one per
+//! normalization rule ([`rules`]).
+
+mod rules;
+
 use super::*;
 
 const S000: &str = include_str!(concat!(

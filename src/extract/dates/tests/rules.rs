@@ -1,6 +1,6 @@
 //! One test per normalization rule added for the TimeBank-style values.
 
-use super::*;
+use super::super::*;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
