@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::extract::ner::{Label, WordMap};
+use crate::extract::ner::{Label, StrHashMap};
 use crate::output::{CandidatesColumns, days};
 
 /// Run-wide counts per candidate name. Memory grows with the number of
@@ -13,7 +13,7 @@ use crate::output::{CandidatesColumns, days};
 pub struct Candidates {
     /// Looked up once per discovered mention, on the sequential merge
     /// thread: a word hasher, not SipHash.
-    by_name: WordMap<String, Stats>,
+    by_name: StrHashMap<String, Stats>,
 }
 
 struct Stats {

@@ -80,10 +80,10 @@ fn plain_space64(c: &[u8; 64]) -> (u64, u64) {
     plain_space64_swar(c)
 }
 
-/// The portable form (tested on every target).
+/// The portable form (tested on every target, in `tests::block`).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 #[inline(always)]
-fn plain_space64_swar(c: &[u8; 64]) -> (u64, u64) {
+pub(super) fn plain_space64_swar(c: &[u8; 64]) -> (u64, u64) {
     let (mut plain, mut space) = (0, 0);
     for k in 0..8 {
         let x = swar::load(c, 8 * k);
@@ -146,10 +146,10 @@ fn any64(c: &[u8; 64], needles: [u8; 3]) -> u64 {
     any64_swar(c, needles)
 }
 
-/// The portable form (tested on every target).
+/// The portable form (tested on every target, in `tests::block`).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 #[inline(always)]
-fn any64_swar(c: &[u8; 64], needles: [u8; 3]) -> u64 {
+pub(super) fn any64_swar(c: &[u8; 64], needles: [u8; 3]) -> u64 {
     let mut m = 0;
     for k in 0..8 {
         let x = swar::load(c, 8 * k);
@@ -281,10 +281,10 @@ fn classes64(c: &[u8; 64]) -> Classes {
     classes64_swar(c)
 }
 
-/// The portable form (tested on every target).
+/// The portable form (tested on every target, in `tests::block`).
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 #[inline(always)]
-fn classes64_swar(c: &[u8; 64]) -> Classes {
+pub(super) fn classes64_swar(c: &[u8; 64]) -> Classes {
     let mut m = Classes {
         space: 0,
         newline: 0,
@@ -300,7 +300,3 @@ fn classes64_swar(c: &[u8; 64]) -> Classes {
     }
     m
 }
-
-#[cfg(test)]
-#[path = "tests_block.rs"]
-mod tests;

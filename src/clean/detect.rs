@@ -2,11 +2,11 @@
 //! author names, roles and bios. Each looks at a line's shape and a few word
 //! lists, never at a particular site's strings.
 
-use super::lexicon::{Lexicon, marker_key_in};
 use super::lines::{Line, Tag};
+use super::words::{CleanWords, marker_key_in};
 
 /// Chrome or end-of-article marker, from labels, prefixes, shapes and phrases.
-pub(crate) fn marker(lex: &Lexicon, l: &Line) -> Tag {
+pub(crate) fn marker(lex: &CleanWords, l: &Line) -> Tag {
     let t = l.text;
     let mut buf = [0u8; 64];
     if t.len() > 80 {
@@ -37,7 +37,7 @@ pub(crate) fn marker(lex: &Lexicon, l: &Line) -> Tag {
     Tag::None
 }
 
-fn has_prefix(lex: &Lexicon, t: &str) -> bool {
+fn has_prefix(lex: &CleanWords, t: &str) -> bool {
     let n = t.len().min(40);
     let mut buf = [0u8; 40];
     let head = &mut buf[..n];
@@ -66,7 +66,7 @@ fn is_breadcrumb(l: &Line) -> bool {
 }
 
 /// Date, time and reading-time lines: "Dec. 9, 2024 10:15 AM", "2 min read".
-fn is_date_line(lex: &Lexicon, t: &str) -> bool {
+fn is_date_line(lex: &CleanWords, t: &str) -> bool {
     let mut digits = false;
     let mut n = 0;
     for tok in t.split(' ') {
@@ -96,7 +96,7 @@ fn is_date_line(lex: &Lexicon, t: &str) -> bool {
 }
 
 /// Photo caption or credit line.
-pub(crate) fn is_caption(lex: &Lexicon, l: &Line) -> bool {
+pub(crate) fn is_caption(lex: &CleanWords, l: &Line) -> bool {
     let t = l.text;
     if l.chars > 600 {
         return false;
@@ -146,7 +146,7 @@ pub(crate) fn floor_boundary(t: &str, mut i: usize) -> usize {
     i
 }
 
-fn has_credit_word(lex: &Lexicon, s: &str) -> bool {
+fn has_credit_word(lex: &CleanWords, s: &str) -> bool {
     s.split(|c: char| !c.is_alphanumeric())
         .any(|w| lex.credit.contains_lower(w.as_bytes()))
 }
@@ -213,7 +213,7 @@ fn name_token(w: &str) -> bool {
 }
 
 /// A line that is just a person's name: 2-4 capitalized words.
-pub(crate) fn is_name_line(lex: &Lexicon, l: &Line) -> bool {
+pub(crate) fn is_name_line(lex: &CleanWords, l: &Line) -> bool {
     l.chars <= 40
         && (2..=4).contains(&l.words)
         && !l.terminal
@@ -225,7 +225,7 @@ pub(crate) fn is_name_line(lex: &Lexicon, l: &Line) -> bool {
 }
 
 /// A short job-title line: "News Editor", "Senior Correspondent, Kyiv".
-pub(crate) fn is_role_line(lex: &Lexicon, l: &Line) -> bool {
+pub(crate) fn is_role_line(lex: &CleanWords, l: &Line) -> bool {
     l.chars <= 60
         && l.words <= 6
         && !l.terminal
@@ -235,7 +235,7 @@ pub(crate) fn is_role_line(lex: &Lexicon, l: &Line) -> bool {
 }
 
 /// Name of the person an author bio is about: "Jane Doe is a reporter for ...".
-pub(crate) fn bio_name<'a>(lex: &Lexicon, l: &Line<'a>) -> Option<&'a str> {
+pub(crate) fn bio_name<'a>(lex: &CleanWords, l: &Line<'a>) -> Option<&'a str> {
     let t = l.text;
     if !l.upper || l.bullet {
         return None;

@@ -2,8 +2,8 @@
 //! the shape features that classification scores.
 
 use super::block;
-use super::lexicon::Lexicon;
 use super::wordmap::{self, Kind, pack_lower_at};
+use super::words::CleanWords;
 
 /// What a detector decided a line is, independent of its prose score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,7 +116,7 @@ impl Line<'_> {
 /// One pass over the text, 64 bytes at a time: bitmasks of spaces, line
 /// breaks, ASCII letters/digits and non-ASCII bytes give every token (a
 /// space-delimited run) its word span without looking at its bytes again.
-pub(crate) fn split<'a>(lex: &Lexicon, norm: &'a str) -> Vec<Line<'a>> {
+pub(crate) fn split<'a>(lex: &CleanWords, norm: &'a str) -> Vec<Line<'a>> {
     let b = norm.as_bytes();
     let mut out = Vec::with_capacity(norm.len() / 100 + 4);
     let mut line = Counts::default();
@@ -202,7 +202,7 @@ struct Counts {
 impl Counts {
     /// Counts the word `b[s..e]` (nothing when empty).
     #[inline(always)]
-    fn word(&mut self, lex: &Lexicon, b: &[u8], s: usize, e: usize) {
+    fn word(&mut self, lex: &CleanWords, b: &[u8], s: usize, e: usize) {
         if s == e {
             return;
         }

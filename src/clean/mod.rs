@@ -1,8 +1,8 @@
 //! Clean stage: raw article text to clean text, headline, author and sentences.
 //!
 //! Pure and per document: [`Cleaner::new`] builds the word sets and automata
-//! once per run, [`Cleaner::clean`] normalizes ([`normalize`]), extracts the
-//! main content (`extract`) and segments sentences (`sentences`).
+//! once per run, [`Cleaner::clean`] normalizes ([`normalize`]), selects the
+//! main content (`main_content`) and segments sentences (`sentences`).
 //!
 //! Offsets: [`Sentence`] holds **byte** offsets into [`Cleaned::text`] (cheap
 //! to slice in Rust); tables convert them to Unicode code-point offsets, the
@@ -12,27 +12,19 @@ pub(crate) mod block;
 mod context;
 pub mod dedup;
 mod detect;
-mod extract;
-mod lexicon;
 mod lines;
+mod main_content;
 mod normalize;
 mod sentences;
 mod swar;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_corpus;
-#[cfg(test)]
-mod tests_identity;
-#[cfg(test)]
-mod tests_sentences;
-#[cfg(test)]
-mod tests_tables;
 mod wordmap;
+mod words;
 
 pub use sentences::sentence_key;
 
-use lexicon::Lexicon;
+use words::CleanWords;
 
 /// Settings a pipeline file may give the clean stage.
 #[derive(Debug, Clone, Default)]
@@ -70,23 +62,23 @@ pub struct Sentence {
 
 /// Precompiled cleaning state; build once per run and share across threads.
 pub struct Cleaner {
-    lex: Lexicon,
+    lex: CleanWords,
 }
 
 impl Cleaner {
     pub fn new(cfg: &CleanConfig) -> Cleaner {
         Cleaner {
-            lex: Lexicon::new(&cfg.extra_markers),
+            lex: CleanWords::new(&cfg.extra_markers),
         }
     }
 
     pub fn clean(&self, raw: &str) -> Cleaned {
         let norm = normalize::normalize(raw);
-        let ex = extract::extract(&self.lex, &norm);
-        let parts = ex.title.iter().count() + ex.body.len();
+        let content = main_content::main_content(&self.lex, &norm);
+        let parts = content.title.iter().count() + content.body.len();
         let mut text =
-            String::with_capacity(ex.body.iter().map(|b| b.len() + 1).sum::<usize>() + 128);
-        for (i, p) in ex.title.iter().chain(ex.body.iter()).enumerate() {
+            String::with_capacity(content.body.iter().map(|b| b.len() + 1).sum::<usize>() + 128);
+        for (i, p) in content.title.iter().chain(content.body.iter()).enumerate() {
             text.push_str(p);
             if i + 1 < parts {
                 text.push('\n');
@@ -95,12 +87,12 @@ impl Cleaner {
         let mut sents = Vec::with_capacity(text.len() / 120 + 1);
         sentences::split(&self.lex, &text, &mut sents);
         Cleaned {
-            boilerplate_chars: ex
+            boilerplate_chars: content
                 .total_chars
-                .saturating_sub(ex.kept_chars)
+                .saturating_sub(content.kept_chars)
                 .min(u32::MAX as u64) as u32,
-            title: ex.title.map(str::to_owned),
-            author: ex.author.map(str::to_owned),
+            title: content.title.map(str::to_owned),
+            author: content.author.map(str::to_owned),
             text,
             sentences: sents,
         }
@@ -108,7 +100,8 @@ impl Cleaner {
 }
 
 /// Normalization alone (NFC, one apostrophe/quote/dash/space form, collapsed
-/// whitespace), for callers that want comparable text without extraction.
+/// whitespace), for callers that want comparable text without main-content
+/// selection.
 pub fn normalize(raw: &str) -> String {
     normalize::normalize(raw)
 }

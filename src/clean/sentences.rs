@@ -6,12 +6,12 @@
 
 use super::Sentence;
 use super::block;
-use super::lexicon::Lexicon;
 use super::swar;
+use super::words::CleanWords;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 /// Appends the sentences of `text` (paragraphs joined with '\n') to `out`.
-pub(crate) fn split(lex: &Lexicon, text: &str, out: &mut Vec<Sentence>) {
+pub(crate) fn split(lex: &CleanWords, text: &str, out: &mut Vec<Sentence>) {
     let b = text.as_bytes();
     let mut base = 0;
     loop {
@@ -30,13 +30,13 @@ pub(crate) fn split(lex: &Lexicon, text: &str, out: &mut Vec<Sentence>) {
 }
 
 /// Number of sentences in one paragraph.
-pub(crate) fn count_line(lex: &Lexicon, line: &str) -> usize {
+pub(crate) fn count_line(lex: &CleanWords, line: &str) -> usize {
     let mut n = 0;
     split_line(lex, line, |_, _| n += 1);
     n
 }
 
-fn split_line(lex: &Lexicon, line: &str, mut emit: impl FnMut(usize, usize)) {
+fn split_line(lex: &CleanWords, line: &str, mut emit: impl FnMut(usize, usize)) {
     let b = line.as_bytes();
     let len = b.len();
     // A list item's sentence starts after its bullet.
@@ -91,7 +91,7 @@ fn next_terminator(b: &[u8], i: usize) -> usize {
 /// Whether the terminal run `b[term..term_end]` (closers up to `close_end`)
 /// ends a sentence, given that the next one would start at `next`.
 fn boundary(
-    lex: &Lexicon,
+    lex: &CleanWords,
     line: &str,
     start: usize,
     term: usize,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::dictionary::{ActorType, Dictionary};
+use super::dictionary::{Actor, ActorType, Dictionary};
 use super::scan::{EXACT, Patterns, Starts, TITLE, starts_word};
 
 /// How a mention was recognized.
@@ -77,7 +77,7 @@ pub struct Matcher {
     /// Every case-sensitive pattern, and every title in lower case: what
     /// the dictionary already knows, so discovery can leave it out.
     /// Looked up for every recognized name: hashed with the NER's word hasher.
-    known: crate::extract::ner::WordSet<String>,
+    known: crate::extract::ner::StrHashSet<String>,
     exact: Option<Patterns>,
     exact_targets: Vec<Target>,
     titles: Option<Patterns>,
@@ -90,88 +90,15 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(dictionary: &Dictionary) -> Matcher {
-        let mut exact: Vec<String> = Vec::new();
-        let mut targets: Vec<Target> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        // First claim wins, in order of strength: names, aliases, demonyms,
-        // then surnames (which never displace a full name or alias).
-        let mut claim = |pattern: &str, target: Target| {
-            let pattern = pattern.trim();
-            if pattern.is_empty() {
-                return;
-            }
-            match index.get(pattern) {
-                None => {
-                    index.insert(pattern.to_string(), exact.len());
-                    exact.push(pattern.to_string());
-                    targets.push(target);
-                }
-                Some(&i) => {
-                    if let (Target::Surname(shared), Target::Surname(more)) =
-                        (&mut targets[i], target)
-                    {
-                        shared.extend(more);
-                    }
-                }
-            }
-        };
         let actors = &dictionary.actors;
-        for (i, a) in actors.iter().enumerate() {
-            claim(&a.name, Target::Actor(i as u32, Method::Name));
-        }
-        for (i, a) in actors.iter().enumerate() {
-            for alias in &a.aliases {
-                claim(alias, Target::Actor(i as u32, Method::Alias));
-            }
-        }
-        for (i, a) in actors.iter().enumerate() {
-            for demonym in &a.demonyms {
-                claim(demonym, Target::Actor(i as u32, Method::Demonym));
-            }
-        }
-        for (i, a) in actors.iter().enumerate() {
-            if a.kind != ActorType::Person {
-                continue;
-            }
-            let surname = a
-                .surname
-                .clone()
-                .or_else(|| a.name.split_whitespace().last().map(str::to_owned));
-            if let Some(surname) = surname.filter(|s| s != &a.name) {
-                claim(&surname, Target::Surname(vec![i as u32]));
-            }
-        }
-        let mut title_patterns: Vec<String> = Vec::new();
-        let mut title_targets: Vec<Title> = Vec::new();
-        let mut title_index: HashMap<String, usize> = HashMap::new();
-        for (i, a) in actors.iter().enumerate() {
-            for role in &a.roles {
-                for title in &role.titles {
-                    let key = title.trim().to_lowercase();
-                    let slot = *title_index.entry(key.clone()).or_insert_with(|| {
-                        title_patterns.push(key);
-                        title_targets.push(Title::default());
-                        title_targets.len() - 1
-                    });
-                    title_targets[slot]
-                        .holders
-                        .push((i as u32, role.from, role.until));
-                }
-            }
-        }
+        let exact = exact_patterns(actors);
+        let titles = title_patterns(actors);
         let build = |patterns: &[String], case_insensitive: bool| {
             (!patterns.is_empty()).then(|| Patterns::new(patterns, case_insensitive))
         };
         let mut starts = Starts::new();
-        starts.add(&exact, EXACT, false);
-        starts.add(&title_patterns, TITLE, true);
-        let known = index.into_keys().chain(title_index.into_keys()).collect();
-        let mut by_id: Vec<u32> = (0..actors.len() as u32).collect();
-        by_id.sort_by(|&a, &b| actors[a as usize].id.cmp(&actors[b as usize].id));
-        let mut id_ranks = vec![0; by_id.len()];
-        for (rank, &actor) in by_id.iter().enumerate() {
-            id_ranks[actor as usize] = rank as u32;
-        }
+        starts.add(&exact.patterns, EXACT, false);
+        starts.add(&titles.patterns, TITLE, true);
         Matcher {
             actors: actors
                 .iter()
@@ -182,13 +109,18 @@ impl Matcher {
                     first_name: first_name(a.kind, &a.name),
                 })
                 .collect(),
-            known,
-            exact: build(&exact, false),
-            exact_targets: targets,
-            titles: build(&title_patterns, true),
-            title_targets,
+            known: exact
+                .patterns
+                .iter()
+                .chain(&titles.patterns)
+                .cloned()
+                .collect(),
+            exact: build(&exact.patterns, false),
+            exact_targets: exact.targets,
+            titles: build(&titles.patterns, true),
+            title_targets: titles.targets,
             starts,
-            id_ranks,
+            id_ranks: id_ranks(actors),
         }
     }
 
@@ -230,9 +162,46 @@ impl Matcher {
     /// Every actor reference in `text`, in order. `day` (the publication
     /// day) picks the holder of a title; without it titles resolve to no one.
     pub fn find(&self, text: &str, day: Option<NaiveDate>) -> Vec<Mention> {
-        // Candidates from both pattern sets: (start, end, pattern kind).
-        // Each set keeps its own matches apart: a walk resumes after the
-        // end of its last match, whole word or not.
+        let kept = self.candidates(text);
+        let mut mentions: Vec<Mention> = Vec::with_capacity(kept.len());
+        let mut pending_surnames: Vec<(usize, usize, u32)> = Vec::new();
+        for (start, end, candidate) in kept {
+            let (actor, method) = match candidate {
+                Candidate::Exact(p) => match &self.exact_targets[p as usize] {
+                    Target::Actor(actor, method) => (*actor, *method),
+                    Target::Surname(people) if people.len() == 1 => (people[0], Method::Surname),
+                    Target::Surname(_) => {
+                        pending_surnames.push((start, end, p));
+                        continue;
+                    }
+                },
+                Candidate::Title(p) => match self.title_holder(p, day) {
+                    Some(actor) => (actor, Method::Title),
+                    None => continue,
+                },
+            };
+            mentions.push(Mention {
+                start,
+                end,
+                actor,
+                method,
+            });
+        }
+        self.resolve_shared_surnames(&pending_surnames, &mut mentions);
+        self.resolve_first_names(text, &mut mentions);
+        mentions.sort_by_key(|m| m.start);
+        let dropped = drop_titles_beside_their_holder(text, &mut mentions);
+        if !dropped.is_empty() {
+            self.names_inside(text, &dropped, &mut mentions);
+            mentions.sort_by_key(|m| m.start);
+        }
+        mentions
+    }
+
+    /// Matches of both pattern sets at word starts, leftmost-longest across
+    /// the two: (start, end, pattern). Each set keeps its own matches
+    /// apart: a walk resumes after the end of its last match, whole word or not.
+    fn candidates(&self, text: &str) -> Vec<(usize, usize, Candidate)> {
         let mut raw: Vec<(usize, usize, Candidate)> = Vec::new();
         let mut exact = Walk::new(self.exact.as_ref(), Candidate::Exact);
         let mut titles = Walk::new(self.titles.as_ref(), Candidate::Title);
@@ -244,7 +213,6 @@ impl Matcher {
                 titles.step(text, text.len(), s, &mut raw);
             }
         });
-        // Leftmost-longest across both automata.
         raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut kept: Vec<(usize, usize, Candidate)> = Vec::with_capacity(raw.len());
         for c in raw {
@@ -252,49 +220,27 @@ impl Matcher {
                 kept.push(c);
             }
         }
+        kept
+    }
 
-        let mut mentions: Vec<Mention> = Vec::with_capacity(kept.len());
-        let mut pending_surnames: Vec<(usize, usize, u32)> = Vec::new();
-        for (start, end, candidate) in kept {
-            match candidate {
-                Candidate::Exact(p) => match &self.exact_targets[p as usize] {
-                    Target::Actor(actor, method) => mentions.push(Mention {
-                        start,
-                        end,
-                        actor: *actor,
-                        method: *method,
-                    }),
-                    Target::Surname(people) if people.len() == 1 => mentions.push(Mention {
-                        start,
-                        end,
-                        actor: people[0],
-                        method: Method::Surname,
-                    }),
-                    Target::Surname(_) => pending_surnames.push((start, end, p)),
-                },
-                Candidate::Title(p) => {
-                    let holder = day.and_then(|d| {
-                        self.title_targets[p as usize]
-                            .holders
-                            .iter()
-                            .find(|(_, from, until)| {
-                                from.is_none_or(|f| f <= d) && until.is_none_or(|u| d < u)
-                            })
-                            .map(|h| h.0)
-                    });
-                    if let Some(actor) = holder {
-                        mentions.push(Mention {
-                            start,
-                            end,
-                            actor,
-                            method: Method::Title,
-                        });
-                    }
-                }
-            }
-        }
-        // A shared surname goes to the person the document names in full.
-        for (start, end, p) in pending_surnames {
+    /// Who held title pattern `p` on `day`, if anyone (and if the day is known).
+    fn title_holder(&self, p: u32, day: Option<NaiveDate>) -> Option<u32> {
+        let d = day?;
+        self.title_targets[p as usize]
+            .holders
+            .iter()
+            .find(|(_, from, until)| from.is_none_or(|f| f <= d) && until.is_none_or(|u| d < u))
+            .map(|h| h.0)
+    }
+
+    /// A surname several people share goes to the one person the document
+    /// names in full (by name or alias), else to nobody.
+    fn resolve_shared_surnames(
+        &self,
+        pending: &[(usize, usize, u32)],
+        mentions: &mut Vec<Mention>,
+    ) {
+        for &(start, end, p) in pending {
             let Target::Surname(people) = &self.exact_targets[p as usize] else {
                 continue;
             };
@@ -313,14 +259,6 @@ impl Matcher {
                 });
             }
         }
-        self.resolve_first_names(text, &mut mentions);
-        mentions.sort_by_key(|m| m.start);
-        let dropped = drop_titles_beside_their_holder(text, &mut mentions);
-        if !dropped.is_empty() {
-            self.names_inside(text, &dropped, &mut mentions);
-            mentions.sort_by_key(|m| m.start);
-        }
-        mentions
     }
 }
 
@@ -477,6 +415,107 @@ fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) -> V
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     starts_word(text, start) && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Patterns and what each one refers to, in pattern order.
+struct PatternTargets<T> {
+    patterns: Vec<String>,
+    targets: Vec<T>,
+}
+
+/// The case-sensitive patterns: names, aliases, demonyms and surnames. The
+/// first claim on a pattern wins, in order of strength, so a surname never
+/// displaces a full name or alias; a surname that several people share
+/// refers to all of them.
+fn exact_patterns(actors: &[Actor]) -> PatternTargets<Target> {
+    let mut set = PatternTargets {
+        patterns: Vec::new(),
+        targets: Vec::new(),
+    };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut claim = |pattern: &str, target: Target| {
+        let pattern = pattern.trim();
+        if pattern.is_empty() {
+            return;
+        }
+        match index.get(pattern) {
+            None => {
+                index.insert(pattern.to_string(), set.patterns.len());
+                set.patterns.push(pattern.to_string());
+                set.targets.push(target);
+            }
+            Some(&i) => {
+                if let (Target::Surname(shared), Target::Surname(more)) =
+                    (&mut set.targets[i], target)
+                {
+                    shared.extend(more);
+                }
+            }
+        }
+    };
+    for (i, a) in actors.iter().enumerate() {
+        claim(&a.name, Target::Actor(i as u32, Method::Name));
+    }
+    for (i, a) in actors.iter().enumerate() {
+        for alias in &a.aliases {
+            claim(alias, Target::Actor(i as u32, Method::Alias));
+        }
+    }
+    for (i, a) in actors.iter().enumerate() {
+        for demonym in &a.demonyms {
+            claim(demonym, Target::Actor(i as u32, Method::Demonym));
+        }
+    }
+    for (i, a) in actors.iter().enumerate() {
+        if a.kind != ActorType::Person {
+            continue;
+        }
+        let surname = a
+            .surname
+            .clone()
+            .or_else(|| a.name.split_whitespace().last().map(str::to_owned));
+        if let Some(surname) = surname.filter(|s| s != &a.name) {
+            claim(&surname, Target::Surname(vec![i as u32]));
+        }
+    }
+    set
+}
+
+/// The role titles, lowercased (matched ignoring case), each with the
+/// actors who held it and when.
+fn title_patterns(actors: &[Actor]) -> PatternTargets<Title> {
+    let mut set = PatternTargets {
+        patterns: Vec::new(),
+        targets: Vec::new(),
+    };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        for role in &a.roles {
+            for title in &role.titles {
+                let key = title.trim().to_lowercase();
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    set.patterns.push(key);
+                    set.targets.push(Title::default());
+                    set.targets.len() - 1
+                });
+                set.targets[slot]
+                    .holders
+                    .push((i as u32, role.from, role.until));
+            }
+        }
+    }
+    set
+}
+
+/// Each actor's rank in id order, for sorting by id without comparing strings.
+fn id_ranks(actors: &[Actor]) -> Vec<u32> {
+    let mut by_id: Vec<u32> = (0..actors.len() as u32).collect();
+    by_id.sort_by(|&a, &b| actors[a as usize].id.cmp(&actors[b as usize].id));
+    let mut ranks = vec![0; by_id.len()];
+    for (rank, &actor) in by_id.iter().enumerate() {
+        ranks[actor as usize] = rank as u32;
+    }
+    ranks
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub const LAST: u16 = 1 << 11;
 pub const COUNTRY: u16 = 1 << 12;
 pub const SPORT: u16 = 1 << 13;
 pub const HYPHEN: u16 = 1 << 14;
-/// The first word of a multi-word gazetteer phrase ([`Lexicon::may_start_phrase`]).
+/// The first word of a multi-word gazetteer phrase ([`NameLexicon::may_start_phrase`]).
 pub const PHRASE_FIRST: u16 = 1 << 15;
 
 /// What the tables know about one lowercased word.
@@ -39,7 +39,9 @@ impl Word {
     }
 }
 
-pub struct Lexicon {
+/// The recognizer's word and phrase tables: cue flags and corpus counts per
+/// word, type votes, class distributions by ending and gazetteer phrases.
+pub struct NameLexicon {
     words: Table<Word>,
     /// Silver type votes per word (PER, ORG, LOC, MISC), from self-training.
     types: Table<[u32; 4]>,
@@ -47,9 +49,9 @@ pub struct Lexicon {
     suffixes: Table<[f32; 4]>,
     /// Multi-word gazetteer phrases, lowercased, single spaces: LOC or DEMONYM.
     phrases: Table<u16>,
-    /// [`Lexicon::word`] of each one-byte ASCII string.
+    /// [`NameLexicon::word`] of each one-byte ASCII string.
     single: [Word; 128],
-    /// The SPORT words as listed (lowercase), for [`Lexicon::maybe_sport`].
+    /// The SPORT words as listed (lowercase), for [`NameLexicon::maybe_sport`].
     sport: Table<()>,
     /// Per key length below 32, a bit per SPORT word ([`sport_bit`]): most
     /// words are ruled out by it before hashing.
@@ -57,7 +59,7 @@ pub struct Lexicon {
     /// Whether every SPORT word is ASCII.
     sport_ascii: bool,
     /// Whether [`PHRASE_FIRST`] tells which words can start a phrase: every
-    /// phrase's first word is as [`Lexicon::word`] looks words up.
+    /// phrase's first word is as [`NameLexicon::word`] looks words up.
     phrase_filter: bool,
 }
 
@@ -67,8 +69,8 @@ const WORDS: &str = include_str!("../../../pipelines/ner/words.tsv");
 const SUFFIXES: &str = include_str!("../../../pipelines/ner/suffixes.tsv");
 const TYPES: &str = include_str!("../../../pipelines/ner/types.tsv");
 
-impl Lexicon {
-    pub fn load() -> Lexicon {
+impl NameLexicon {
+    pub fn load() -> NameLexicon {
         // Sized up front: the word list, gazetteer words and phrases' first
         // words all go in `words`.
         let phrase_count = GAZETTEER
@@ -162,7 +164,7 @@ impl Lexicon {
         for (c, w) in (0u8..).zip(single.iter_mut()) {
             *w = words.get(&[c.to_ascii_lowercase()]).unwrap_or_default();
         }
-        Lexicon {
+        NameLexicon {
             single,
             sport,
             sport_bits,
@@ -212,7 +214,7 @@ impl Lexicon {
     }
 
     /// Starts loading the entry of a short ASCII word into cache, for a
-    /// [`Lexicon::word`] soon after.
+    /// [`NameLexicon::word`] soon after.
     pub fn prefetch(&self, w: &str) {
         let b = w.as_bytes();
         if (2..=16).contains(&b.len())
@@ -238,7 +240,7 @@ impl Lexicon {
         let mut buf = [0u8; 32];
         let key = &mut buf[..w.len()];
         key.copy_from_slice(w);
-        // As `Lexicon::word` looks ASCII words up.
+        // As `NameLexicon::word` looks ASCII words up.
         key.make_ascii_lowercase();
         self.sport.get(key).is_some()
     }
@@ -289,7 +291,7 @@ impl Lexicon {
         self.common_of(self.word(w), w)
     }
 
-    /// [`Lexicon::common`] with `x == self.word(w)` already looked up.
+    /// [`NameLexicon::common`] with `x == self.word(w)` already looked up.
     pub fn common_of(&self, x: Word, w: &str) -> bool {
         if x.low + x.cap == 0 && w.len() > 3 && w.ends_with(['s', 'S']) {
             return self.word(&w[..w.len() - 1]).common();
@@ -316,7 +318,7 @@ impl Lexicon {
     }
 
     /// False only if no gazetteer phrase starts with the word whose entry is
-    /// `first` ([`Lexicon::word`]): most capitalized pairs are no phrase,
+    /// `first` ([`NameLexicon::word`]): most capitalized pairs are no phrase,
     /// and the flag saves building their key and a lookup that misses.
     pub fn may_start_phrase(&self, first: Word) -> bool {
         !self.phrase_filter || first.has(PHRASE_FIRST)
@@ -328,7 +330,7 @@ impl Lexicon {
     }
 }
 
-/// The key [`Lexicon::word`] looks a word of at most 16 bytes up by: its
+/// The key [`NameLexicon::word`] looks a word of at most 16 bytes up by: its
 /// [`short_key`] lowercased, if it is all ASCII.
 fn short_ascii_key(b: &[u8]) -> Option<(u64, u64)> {
     let (w0, w1) = short_key(b);
@@ -362,7 +364,7 @@ mod tests {
 
     #[test]
     fn sport_filter_is_exact_for_ascii_words() {
-        let lex = Lexicon::load();
+        let lex = NameLexicon::load();
         let sport = listed("SPORT");
         assert!(sport.len() >= 10);
         for w in &sport {
@@ -384,7 +386,7 @@ mod tests {
 
     #[test]
     fn prefetch_takes_any_word() {
-        let lex = Lexicon::load();
+        let lex = NameLexicon::load();
         for n in 0..40 {
             lex.prefetch(&"A".repeat(n));
         }
@@ -397,7 +399,7 @@ mod tests {
 
     #[test]
     fn every_phrase_starts_with_a_flagged_word() {
-        let lex = Lexicon::load();
+        let lex = NameLexicon::load();
         assert!(lex.phrase_filter);
         let mut phrases = 0;
         for line in GAZETTEER.lines() {

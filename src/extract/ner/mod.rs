@@ -14,12 +14,12 @@ mod typing;
 #[cfg(test)]
 mod tests;
 
-use lexicon::{JOIN, LOC_HEAD, Lexicon, NONE, ORG_HEAD, TITLE, Word};
+use lexicon::{JOIN, LOC_HEAD, NONE, NameLexicon, ORG_HEAD, TITLE, Word};
 use std::cell::OnceCell;
 use tokens::{Shape, Tok};
 
 /// Maps and sets with a fast hasher for short string keys, for use elsewhere too.
-pub(crate) use table::{WordMap, WordSet};
+pub(crate) use table::{StrHashMap, StrHashSet};
 
 /// Entity type, CoNLL-2003 style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,7 +51,7 @@ pub struct Entity {
 
 /// The recognizer: tables loaded once per run, then shared read-only.
 pub struct Recognizer {
-    lex: Lexicon,
+    lex: NameLexicon,
 }
 
 impl Default for Recognizer {
@@ -72,13 +72,13 @@ struct Span {
 
 /// Per-document state shared by the passes.
 struct Doc<'t> {
-    lex: &'t Lexicon,
+    lex: &'t NameLexicon,
     text: &'t str,
     toks: Vec<Tok>,
     caps: Vec<bool>,
     /// Per token: its lexicon entry, looked up once, when first needed.
     words: Vec<OnceCell<Word>>,
-    /// Per token: a hyphenated MISC word ([`Lexicon::hyphen_misc`]).
+    /// Per token: a hyphenated MISC word ([`NameLexicon::hyphen_misc`]).
     hy: Vec<bool>,
 }
 
@@ -86,7 +86,7 @@ impl Doc<'_> {
     fn s(&self, i: usize) -> &str {
         &self.text[self.toks[i].start..self.toks[i].end]
     }
-    /// The lexicon entry of token `i` ([`Lexicon::word`]).
+    /// The lexicon entry of token `i` ([`NameLexicon::word`]).
     fn w(&self, i: usize) -> Word {
         *self.words[i].get_or_init(|| self.lex.word(self.s(i)))
     }
@@ -101,7 +101,7 @@ impl Doc<'_> {
 impl Recognizer {
     pub fn new() -> Recognizer {
         Recognizer {
-            lex: Lexicon::load(),
+            lex: NameLexicon::load(),
         }
     }
 

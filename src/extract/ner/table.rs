@@ -90,11 +90,12 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-/// A `HashMap` with [`WordHasher`].
-pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// A `HashMap` with [`WordHasher`], a fast hasher for short string keys.
+pub type StrHashMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
-/// A `HashSet` with [`WordHasher`].
-pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
+/// A `HashSet` with [`WordHasher`], a fast hasher for short string keys.
+pub type StrHashSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// `Entry::len` of a free slot.
 const EMPTY: u32 = u32::MAX;

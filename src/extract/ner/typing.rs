@@ -3,13 +3,13 @@
 //! (`Phil Simmons` ... `Simmons`) and turns place names into teams in sports
 //! reports (CoNLL tags `Leicestershire beat Somerset` as ORG).
 
-use super::lexicon::{self as lx, Lexicon, Word};
-use super::table::WordMap;
+use super::lexicon::{self as lx, NameLexicon, Word};
+use super::table::StrHashMap;
 use super::tokens::Shape;
 use super::{Doc, Label, Span};
 
 /// Gazetteer flags of the whole span as a phrase (0 for one word).
-pub(super) fn phrase_flags(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> u16 {
+pub(super) fn phrase_flags(lex: &NameLexicon, doc: &Doc, a: usize, b: usize) -> u16 {
     if a == b || !lex.may_start_phrase(doc.w(a)) {
         return 0;
     }
@@ -48,7 +48,13 @@ pub(super) fn is_initial(s: &str) -> bool {
 }
 
 /// Type of the span `a..=b`; `after_title` when a role title precedes it.
-pub(super) fn classify(lex: &Lexicon, doc: &Doc, a: usize, b: usize, after_title: bool) -> Span {
+pub(super) fn classify(
+    lex: &NameLexicon,
+    doc: &Doc,
+    a: usize,
+    b: usize,
+    after_title: bool,
+) -> Span {
     let span = |label, strong| Span {
         a,
         b,
@@ -107,7 +113,7 @@ pub(super) fn classify(lex: &Lexicon, doc: &Doc, a: usize, b: usize, after_title
 }
 
 /// The silver-vote label of tokens `a..=b` and its share, if votes agree.
-fn voted(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> Option<(Label, f32)> {
+fn voted(lex: &NameLexicon, doc: &Doc, a: usize, b: usize) -> Option<(Label, f32)> {
     let mut v = [0u32; 4];
     for i in a..=b {
         let s = doc.s(i);
@@ -130,7 +136,7 @@ fn voted(lex: &Lexicon, doc: &Doc, a: usize, b: usize) -> Option<(Label, f32)> {
 const ENDING_MIN: f32 = 0.9;
 
 /// Type of a one-token name.
-fn single(lex: &Lexicon, doc: &Doc, a: usize, w: Word) -> Span {
+fn single(lex: &NameLexicon, doc: &Doc, a: usize, w: Word) -> Span {
     let span = |label, strong| Span {
         a,
         b: a,
@@ -197,9 +203,9 @@ fn single(lex: &Lexicon, doc: &Doc, a: usize, w: Word) -> Span {
 }
 
 /// Document pass: confident spans type the weak ones; sports teams.
-pub(super) fn resolve(lex: &Lexicon, doc: &Doc, spans: &mut [Span]) {
-    let mut known: WordMap<&str, Label> = WordMap::default();
-    let mut parts: WordMap<&str, Label> = WordMap::default();
+pub(super) fn resolve(lex: &NameLexicon, doc: &Doc, spans: &mut [Span]) {
+    let mut known: StrHashMap<&str, Label> = StrHashMap::default();
+    let mut parts: StrHashMap<&str, Label> = StrHashMap::default();
     for s in spans.iter().filter(|s| s.strong) {
         let surface = &doc.text[doc.toks[s.a].start..doc.toks[s.b].end];
         known.entry(surface).or_insert(s.label);
@@ -281,7 +287,7 @@ fn dateline(doc: &Doc, s: &Span) -> bool {
 }
 
 /// A place name used as a club name in a sports report.
-fn is_team(lex: &Lexicon, doc: &Doc, s: &Span) -> bool {
+fn is_team(lex: &NameLexicon, doc: &Doc, s: &Span) -> bool {
     let country = |i: usize| doc.w(i).has(lx::COUNTRY);
     if (s.a..=s.b).any(country) || phrase_flags(lex, doc, s.a, s.b) & lx::COUNTRY != 0 {
         return false;

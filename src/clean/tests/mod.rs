@@ -1,4 +1,11 @@
-//! Seed acceptance tests (issue 3) and the throughput check.
+//! Tests of the clean stage. Here: seed acceptance tests (issue 3) and the
+//! throughput check; the submodules hold the rest.
+
+mod block;
+mod corpus;
+mod identity;
+mod sentences;
+mod tables;
 
 use super::*;
 

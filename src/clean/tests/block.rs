@@ -1,6 +1,6 @@
 //! Block classes, searches and line walks against byte-by-byte references.
 
-use super::*;
+use crate::clean::block::*;
 
 fn reference(b: &[u8], base: usize) -> Classes {
     let mut m = Classes {

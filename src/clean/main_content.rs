@@ -12,11 +12,12 @@
 
 use super::context;
 use super::detect;
-use super::lexicon::Lexicon;
 use super::lines::{self, Class, Line, Tag};
 use super::sentences;
+use super::words::CleanWords;
 
-pub(crate) struct Extracted<'a> {
+/// The article's part of a normalized page: headline, author and body lines.
+pub(crate) struct MainContent<'a> {
     pub title: Option<&'a str>,
     pub author: Option<&'a str>,
     pub body: Vec<&'a str>,
@@ -25,7 +26,8 @@ pub(crate) struct Extracted<'a> {
     pub kept_chars: u64,
 }
 
-pub(crate) fn extract<'a>(lex: &Lexicon, norm: &'a str) -> Extracted<'a> {
+/// Chooses the main content of `norm` (normalized text), steps 1-6 above.
+pub(crate) fn main_content<'a>(lex: &CleanWords, norm: &'a str) -> MainContent<'a> {
     let mut ls = lines::split(lex, norm);
     let total_chars = ls.iter().map(|l| l.chars as u64).sum();
     let mut byline_author = None;
@@ -64,7 +66,7 @@ pub(crate) fn extract<'a>(lex: &Lexicon, norm: &'a str) -> Extracted<'a> {
         // of a page.
         let title = (ls.len() > 1 && ls[0].heading()).then(|| ls[0].text);
         let skip = usize::from(title.is_some());
-        return Extracted {
+        return MainContent {
             title,
             author: None,
             body: ls.iter().skip(skip).map(|l| l.text).collect(),
@@ -99,7 +101,7 @@ pub(crate) fn extract<'a>(lex: &Lexicon, norm: &'a str) -> Extracted<'a> {
             .chain(&body)
             .map(|t| t.chars().count() as u64)
             .sum();
-        return Extracted {
+        return MainContent {
             title,
             author: byline_author,
             body,
@@ -127,7 +129,7 @@ pub(crate) fn extract<'a>(lex: &Lexicon, norm: &'a str) -> Extracted<'a> {
             kept_chars += l.chars as u64;
         }
     }
-    Extracted {
+    MainContent {
         title,
         author: byline_author.or(bio_author),
         body,
@@ -229,7 +231,12 @@ fn prose_before_dominates(ls: &[Line], i: usize) -> bool {
 }
 
 /// Tags author bios (and the name/role lines around them); returns the name.
-fn tag_bios<'a>(lex: &Lexicon, ls: &mut [Line<'a>], first: usize, cut: usize) -> Option<&'a str> {
+fn tag_bios<'a>(
+    lex: &CleanWords,
+    ls: &mut [Line<'a>],
+    first: usize,
+    cut: usize,
+) -> Option<&'a str> {
     let good = |l: &Line| l.tag == Tag::None && l.class == Class::Good;
     let last_good = (first..cut).rev().find(|&i| good(&ls[i])).unwrap_or(first);
     let mut author = None;
@@ -267,7 +274,7 @@ fn tag_bios<'a>(lex: &Lexicon, ls: &mut [Line<'a>], first: usize, cut: usize) ->
 /// non-article lines follow, or no article text follows before the end (scanned
 /// from the end, so a list of such pairs is taken pair by pair), or the pair
 /// sits glued together in a page whose paragraphs are separated by blank lines.
-fn tag_teasers(lex: &Lexicon, ls: &mut [Line], first: usize, cut: usize) {
+fn tag_teasers(lex: &CleanWords, ls: &mut [Line], first: usize, cut: usize) {
     let gaps = ls.iter().filter(|l| l.gap).count();
     let blank_separated = ls.len() > 3 && gaps * 2 >= ls.len();
     let mut i = cut.saturating_sub(2);
@@ -307,7 +314,7 @@ fn tag_teasers(lex: &Lexicon, ls: &mut [Line], first: usize, cut: usize) {
 
 /// One line per input line: tag, class, shape features and text (for tests).
 #[cfg(test)]
-pub(crate) fn explain(lex: &Lexicon, norm: &str) -> Vec<String> {
+pub(crate) fn explain(lex: &CleanWords, norm: &str) -> Vec<String> {
     let mut ls = lines::split(lex, norm);
     for l in ls.iter_mut() {
         l.tag = detect::marker(lex, l);

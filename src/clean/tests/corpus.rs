@@ -1,7 +1,7 @@
 //! Pages of other shapes than the seeds (tests/data/clean): the method must
 //! generalize. Each `NAME.txt` is cleaned and compared with `NAME.expected.txt`.
 
-use super::*;
+use crate::clean::*;
 
 macro_rules! page {
     ($name:literal, $author:expr) => {
@@ -79,7 +79,7 @@ fn dump_corpus() {
             "==== {name} title={:?} author={:?} bp={}",
             r.title, r.author, r.boilerplate_chars
         );
-        for l in extract::explain(&c.lex, &normalize::normalize(raw)) {
+        for l in main_content::explain(&c.lex, &normalize::normalize(raw)) {
             println!("{l}");
         }
         println!("--");

@@ -2,7 +2,7 @@
 //! or at the end is an article body, not a page; every sentence and every
 //! row survives. Inside a scraped page's body, a table stays with the body.
 
-use super::*;
+use crate::clean::*;
 
 fn clean(raw: &str) -> Cleaned {
     Cleaner::new(&CleanConfig::default()).clean(raw)

@@ -146,7 +146,7 @@ const CUE_WORDS: &[&str] = &[
 ];
 
 /// Everything the cleaner looks words and phrases up in; built once per run.
-pub(crate) struct Lexicon {
+pub(crate) struct CleanWords {
     pub stop: WordSet,
     pub credit: WordSet,
     pub role: WordSet,
@@ -170,8 +170,8 @@ pub(crate) struct Lexicon {
     pub credit_cues: AhoCorasick,
 }
 
-impl Lexicon {
-    pub(crate) fn new(extra_markers: &[String]) -> Lexicon {
+impl CleanWords {
+    pub(crate) fn new(extra_markers: &[String]) -> CleanWords {
         let mut end_lines: HashSet<String> = END_LINES.iter().map(|s| s.to_string()).collect();
         let mut prefixes: Vec<String> = CHROME_PREFIXES.iter().map(|s| s.to_string()).collect();
         for m in extra_markers {
@@ -191,7 +191,7 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(CHROME_PHRASES)
             .expect("static phrase list builds");
-        Lexicon {
+        CleanWords {
             stop: WordSet::new(STOP_WORDS),
             credit: WordSet::new(CREDIT_WORDS),
             role: WordSet::new(ROLE_WORDS),
@@ -262,7 +262,7 @@ pub(crate) fn marker_key_in<'b>(line: &str, buf: &'b mut [u8; 64]) -> Option<&'b
 #[cfg(test)]
 #[test]
 fn every_chrome_phrase_has_a_cue_word() {
-    let lex = Lexicon::new(&[]);
+    let lex = CleanWords::new(&[]);
     for p in CHROME_PHRASES {
         let cued =
             p.contains('\u{a9}') || p.split(' ').any(|w| lex.cue.contains_lower(w.as_bytes()));

@@ -1,10 +1,10 @@
 //! Normalization, segmentation and sentence-key unit tests.
 
-use super::lexicon::Lexicon;
-use super::*;
+use crate::clean::words::CleanWords;
+use crate::clean::*;
 
 fn split(text: &str) -> Vec<&str> {
-    let lex = Lexicon::new(&[]);
+    let lex = CleanWords::new(&[]);
     let mut out = Vec::new();
     sentences::split(&lex, text, &mut out);
     out.iter().map(|s| &text[s.start..s.end]).collect()
@@ -113,7 +113,7 @@ fn quotes_and_parentheses() {
 #[test]
 fn paragraphs_and_bullets_end_sentences() {
     let t = "A headline without a period\n- First point. Second point.\n- Third point\nLast line";
-    let lex = Lexicon::new(&[]);
+    let lex = CleanWords::new(&[]);
     let mut spans = Vec::new();
     sentences::split(&lex, t, &mut spans);
     let texts: Vec<&str> = spans.iter().map(|s| &t[s.start..s.end]).collect();

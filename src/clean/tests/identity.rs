@@ -4,12 +4,11 @@
 //! change a byte. The corpora live beside the repository
 //! (`../shared/corpora`); without them the test has nothing to check.
 
-use super::*;
+use crate::clean::*;
 use xxhash_rust::xxh3::Xxh3Default;
 
-/// Recorded from the unoptimized clean stage (commit 1d11edf), re-recorded
-/// when wire copy with tables was made to keep its whole text (branch
-/// clean-tables: figure rows are no sign of a page).
+/// Recorded from the unoptimized clean stage, and again when wire copy with
+/// tables was made to keep its whole text (figure rows are no sign of a page).
 const EXPECTED: (usize, u64) = (5225, 16328492787240678697);
 
 /// Number of articles and xxh3 of all their cleaned outputs, or `None`
