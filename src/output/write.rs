@@ -221,47 +221,18 @@ impl OutputWriter {
         run_started: Instant,
         warnings: &crate::warnings::Warnings,
     ) -> Result<RunManifest, OutputError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| OutputError::Io { path, source }
-        };
+        // (staged file, final path) for everything the commit moves.
         let mut staged = Vec::new();
         for table in self.tables {
-            let mut names = Vec::new();
-            for (format, path, sink) in table.sinks {
-                match sink {
-                    Sink::Parquet(w) => w.finish().map(|_| ()),
-                    Sink::Csv(_) => Ok(()),
-                }
-                .map_err(|e| OutputError::Table {
-                    table: table.spec.name,
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-                File::open(&path)
-                    .and_then(|f| f.sync_all())
-                    .map_err(io(&path))?;
-                let name = format!("{}.{}", table.spec.name, format.extension());
-                staged.push((path, self.dir.join(&name)));
-                names.push(name);
+            let name = table.spec.name;
+            let entry = table.close(&self.dir, &mut staged)?;
+            manifest.tables.insert(name.into(), entry);
+        }
+        for name in &self.extras {
+            let from = self.staging.join(name);
+            if from.exists() {
+                staged.push((from, self.dir.join(name)));
             }
-            let columns = table
-                .spec
-                .columns
-                .iter()
-                .map(|c| ColumnExpectation {
-                    name: c.name.into(),
-                    dtype: c.dtype.name().into(),
-                })
-                .collect();
-            manifest.tables.insert(
-                table.spec.name.into(),
-                TableEntry {
-                    rows: table.rows,
-                    files: names,
-                    columns,
-                },
-            );
         }
 
         // From here the directory is in transition: no manifest until the end.
@@ -271,12 +242,6 @@ impl OutputWriter {
                 return Err(io(&manifest_path)(e));
             }
             _ => {}
-        }
-        for name in &self.extras {
-            let from = self.staging.join(name);
-            if from.exists() {
-                staged.push((from, self.dir.join(name)));
-            }
         }
         for (from, to) in &staged {
             std::fs::rename(from, to).map_err(io(to))?;
@@ -290,13 +255,7 @@ impl OutputWriter {
         manifest.warning_count = count;
         manifest.finished_at = now_utc();
         manifest.seconds = run_started.elapsed().as_secs_f64();
-        let staged_manifest = self.staging.join(MANIFEST);
-        let json = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
-        std::fs::write(&staged_manifest, json + "\n").map_err(io(&staged_manifest))?;
-        File::open(&staged_manifest)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&staged_manifest))?;
-        std::fs::rename(&staged_manifest, &manifest_path).map_err(io(&manifest_path))?;
+        write_manifest(&manifest, &self.staging.join(MANIFEST), &manifest_path)?;
         File::open(&self.dir)
             .and_then(|d| d.sync_all())
             .map_err(io(&self.dir))?;
@@ -305,8 +264,68 @@ impl OutputWriter {
     }
 }
 
+impl TableFiles {
+    /// Finishes and syncs the table's files, adds them to `staged` with
+    /// their final paths in `dir`, and gives the table's manifest entry.
+    fn close(
+        self,
+        dir: &Path,
+        staged: &mut Vec<(PathBuf, PathBuf)>,
+    ) -> Result<TableEntry, OutputError> {
+        let mut files = Vec::new();
+        for (format, path, sink) in self.sinks {
+            match sink {
+                Sink::Parquet(w) => w.finish().map(|_| ()),
+                Sink::Csv(_) => Ok(()),
+            }
+            .map_err(|e| OutputError::Table {
+                table: self.spec.name,
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(io(&path))?;
+            let name = format!("{}.{}", self.spec.name, format.extension());
+            staged.push((path, dir.join(&name)));
+            files.push(name);
+        }
+        let columns = self
+            .spec
+            .columns
+            .iter()
+            .map(|c| ColumnExpectation {
+                name: c.name.into(),
+                dtype: c.dtype.name().into(),
+            })
+            .collect();
+        Ok(TableEntry {
+            rows: self.rows,
+            files,
+            columns,
+        })
+    }
+}
+
 /// Removes table files a previous run wrote in a format this run did not,
 /// so the directory never mixes two runs.
+/// Turns an I/O error on `path` into an [`OutputError`].
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
+    let path = path.to_path_buf();
+    move |source| OutputError::Io { path, source }
+}
+
+/// Writes the manifest beside the staged tables, syncs it, and renames it
+/// into place: the last step of a commit.
+fn write_manifest(manifest: &RunManifest, staged: &Path, path: &Path) -> Result<(), OutputError> {
+    let json = serde_json::to_string_pretty(manifest).expect("the manifest serializes");
+    std::fs::write(staged, json + "\n").map_err(io(staged))?;
+    File::open(staged)
+        .and_then(|f| f.sync_all())
+        .map_err(io(staged))?;
+    std::fs::rename(staged, path).map_err(io(path))
+}
+
 fn remove_stale_files(dir: &Path, staged: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
     for spec in crate::output::TABLES {
         for format in [Format::Parquet, Format::Csv] {

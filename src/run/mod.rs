@@ -96,131 +96,51 @@ fn run_in_pool(
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
         .sum();
     progress.set_length(input_bytes);
-    let (manifest, upfront) = match &pipeline.input.manifest {
-        Some(path) => {
-            let (manifest, missing) = Manifest::load(path, &warnings)?;
-            (Some(manifest), missing)
-        }
-        None => (None, Vec::new()),
-    };
+    let (manifest, upfront) = load_manifest(pipeline, &warnings)?;
     let ctx = IngestContext {
         config: &pipeline.input,
         manifest: manifest.as_ref(),
         warnings: &warnings,
     };
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
-    let (mut reader, fingerprint) = open_cache(pipeline, &dictionary);
+    let (cache_reader, fingerprint) = open_cache(pipeline, &dictionary);
     let mut writer = OutputWriter::create(
         &pipeline.output.dir,
         &pipeline.output.formats,
         output::TABLES,
     )?;
     let cache_writer = match fingerprint {
-        Some(fingerprint) => {
-            let path = writer.stage_extra(cache::FILE);
-            let created = CacheWriter::create(&path, fingerprint);
-            Some(created.map_err(|source| OutputError::Io { path, source })?)
-        }
+        Some(fingerprint) => Some(create_cache(&mut writer, fingerprint)?),
         None => None,
     };
-    let mut stream = InputStream::new(files.clone(), upfront);
-    let stages = Stages {
-        cleaner: Cleaner::new(&CleanConfig {
-            extra_markers: pipeline.clean.markers.clone(),
-        }),
-        matcher: Matcher::new(&dictionary),
-        tagger: DateTagger::new(),
-        recognizer: pipeline.actors.discover.then(Recognizer::new),
-        caching: fingerprint.is_some(),
+    let stages = stages(pipeline, &dictionary, fingerprint.is_some());
+    let mut batches = Batches {
+        stream: InputStream::new(files.clone(), upfront),
+        ctx,
+        stages: &stages,
+        cache_reader,
+        merger: new_merger(pipeline, &stages.matcher, cache_writer),
+        writer,
+        aggregator: Aggregator::default(),
+        timing: StageTiming::default(),
+        progress,
     };
-    let matcher = &stages.matcher;
-    let counting = Counting {
-        count_demonyms: pipeline.actors.count_demonyms,
-    };
-    let mut aggregator = Aggregator::default();
-    let mut timing = StageTiming::default();
-    let mut merger = Merger {
-        ids: DocIds::default(),
-        duplicates: Duplicates::new(
-            pipeline.clean.near_duplicate_share,
-            pipeline.clean.repeat_memory_sentences,
-        ),
-        candidates: Candidates::default(),
-        mention_cats: MentionCats::default(),
-        counting,
-        matcher,
-        cache: cache_writer,
-        reused: 0,
-    };
-    // A three-stage pipeline: batch N+2 is processed (in parallel) while
-    // batch N+1 is merged (sequential: ids and duplicates depend on every
-    // earlier document) and batch N is written (one stream per file).
-    let mut processed: Option<(Vec<Result<Processed, Reject>>, u64)> = None;
-    let mut merged: Option<BatchTables> = None;
-    loop {
-        let t = Instant::now();
-        let batch = next_batch(
-            &mut stream,
-            pipeline.run.batch_documents,
-            pipeline.run.batch_bytes,
-        );
-        timing.add("read", t);
-        if batch.is_empty() && processed.is_none() && merged.is_none() {
-            break;
-        }
-        let batch_bytes: u64 = batch.iter().map(InputItem::size).sum();
-        let write = || -> Result<f64, RunError> {
-            let t = Instant::now();
-            if let Some(tables) = merged.take() {
-                writer.write_all(tables.frames)?;
-                aggregator.add(tables.counts);
-                progress.inc(tables.input_bytes);
-            }
-            Ok(t.elapsed().as_secs_f64())
-        };
-        let merge = || {
-            let t = Instant::now();
-            let tables = processed
-                .take()
-                .map(|(results, bytes)| merger.merge(results, bytes));
-            (tables, t.elapsed().as_secs_f64())
-        };
-        let process_batch = || {
-            let t = Instant::now();
-            let prepared: Vec<_> = batch
-                .into_par_iter()
-                .map(|item| ingest::decode(item, &ctx).map(|doc| prepare(doc, &stages)))
-                .collect();
-            // Cache lookups go in input order: the cache is a stream.
-            let cached: Vec<Option<Vec<u8>>> = prepared
-                .iter()
-                .map(|p| p.as_ref().ok().and_then(|p| reader.take(p.key)))
-                .collect();
-            let results: Vec<Result<Processed, Reject>> = prepared
-                .into_par_iter()
-                .zip(cached)
-                .map(|(p, cached)| p.map(|p| extract(p, cached, &stages)))
-                .collect();
-            (results, t.elapsed().as_secs_f64())
-        };
-        let (written, ((tables, merge_seconds), (results, process_seconds))) =
-            rayon::join(write, || rayon::join(merge, process_batch));
-        timing.add_seconds("write", written?);
-        timing.add_seconds("merge", merge_seconds);
-        timing.add_seconds("process", process_seconds);
-        merged = tables;
-        processed = (!results.is_empty()).then_some((results, batch_bytes));
-    }
+    batches.run(pipeline.run.batch_documents, pipeline.run.batch_bytes)?;
+    let Batches {
+        mut merger,
+        mut writer,
+        aggregator,
+        mut timing,
+        ..
+    } = batches;
     let t = Instant::now();
-    let [actor_day, event_day, pair_day] = aggregator
-        .finish(matcher)
-        .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
-    writer.write_all(vec![
-        (&output::ACTOR_DAY, Ok(actor_day)),
-        (&output::ACTOR_EVENT_DAY, Ok(event_day)),
-        (&output::ACTOR_PAIR_DAY, Ok(pair_day)),
-        (&output::CANDIDATES, merger.candidates.finish()),
-    ])?;
+    write_aggregates(
+        &mut writer,
+        aggregator,
+        &mut merger,
+        &stages.matcher,
+        pipeline,
+    )?;
     timing.add("aggregate", t);
     let t = Instant::now();
     if let Some(cache) = merger.cache.take()
@@ -235,6 +155,172 @@ fn run_in_pool(
     let _ = std::fs::remove_file(pipeline.output.dir.join(cache::PARTIAL));
     let seconds = started.elapsed().as_secs_f64();
     Ok(RunReport { manifest, seconds })
+}
+
+/// The pipeline's manifest, if it names one, and the rejects of the files
+/// it lists that do not exist (as input items that become rejects).
+fn load_manifest(
+    pipeline: &Pipeline,
+    warnings: &Warnings,
+) -> Result<(Option<Manifest>, Vec<InputItem>), RunError> {
+    Ok(match &pipeline.input.manifest {
+        Some(path) => {
+            let (manifest, missing) = Manifest::load(path, warnings)?;
+            (Some(manifest), missing)
+        }
+        None => (None, Vec::new()),
+    })
+}
+
+/// The per-document stages' read-only state, built once per run.
+fn stages(pipeline: &Pipeline, dictionary: &Dictionary, caching: bool) -> Stages {
+    Stages {
+        cleaner: Cleaner::new(&CleanConfig {
+            extra_markers: pipeline.clean.markers.clone(),
+        }),
+        matcher: Matcher::new(dictionary),
+        tagger: DateTagger::new(),
+        recognizer: pipeline.actors.discover.then(Recognizer::new),
+        caching,
+    }
+}
+
+/// The state a run's batches pass through, stage by stage.
+struct Batches<'a> {
+    stream: InputStream,
+    ctx: IngestContext<'a>,
+    stages: &'a Stages,
+    cache_reader: CacheReader,
+    merger: Merger<'a>,
+    writer: OutputWriter,
+    aggregator: Aggregator,
+    timing: StageTiming,
+    progress: &'a ProgressBar,
+}
+
+impl Batches<'_> {
+    /// A three-stage pipeline until the input is used up: batch N+2 is
+    /// processed (in parallel) while batch N+1 is merged (sequential: ids
+    /// and duplicates depend on every earlier document) and batch N is
+    /// written (one stream per file).
+    fn run(&mut self, max_docs: usize, max_bytes: u64) -> Result<(), RunError> {
+        let mut processed: Option<(Vec<Result<Processed, Reject>>, u64)> = None;
+        let mut merged: Option<BatchTables> = None;
+        loop {
+            let t = Instant::now();
+            let batch = next_batch(&mut self.stream, max_docs, max_bytes);
+            self.timing.add("read", t);
+            if batch.is_empty() && processed.is_none() && merged.is_none() {
+                return Ok(());
+            }
+            let batch_bytes: u64 = batch.iter().map(InputItem::size).sum();
+            let (writer, aggregator, progress) =
+                (&mut self.writer, &mut self.aggregator, self.progress);
+            let write = || -> Result<f64, RunError> {
+                let t = Instant::now();
+                if let Some(tables) = merged.take() {
+                    writer.write_all(tables.frames)?;
+                    aggregator.add(tables.counts);
+                    progress.inc(tables.input_bytes);
+                }
+                Ok(t.elapsed().as_secs_f64())
+            };
+            let merger = &mut self.merger;
+            let merge = || {
+                let t = Instant::now();
+                let tables = processed
+                    .take()
+                    .map(|(results, bytes)| merger.merge(results, bytes));
+                (tables, t.elapsed().as_secs_f64())
+            };
+            let (ctx, stages, cache_reader) = (&self.ctx, self.stages, &mut self.cache_reader);
+            let process = || {
+                let t = Instant::now();
+                let results = process_batch(batch, ctx, stages, cache_reader);
+                (results, t.elapsed().as_secs_f64())
+            };
+            let (written, ((tables, merge_seconds), (results, process_seconds))) =
+                rayon::join(write, || rayon::join(merge, process));
+            self.timing.add_seconds("write", written?);
+            self.timing.add_seconds("merge", merge_seconds);
+            self.timing.add_seconds("process", process_seconds);
+            merged = tables;
+            processed = (!results.is_empty()).then_some((results, batch_bytes));
+        }
+    }
+}
+
+/// Decodes, cleans and extracts one batch in parallel, in input order.
+fn process_batch(
+    batch: Vec<InputItem>,
+    ctx: &IngestContext,
+    stages: &Stages,
+    cache_reader: &mut CacheReader,
+) -> Vec<Result<Processed, Reject>> {
+    let prepared: Vec<_> = batch
+        .into_par_iter()
+        .map(|item| ingest::decode(item, ctx).map(|doc| prepare(doc, stages)))
+        .collect();
+    // Cache lookups go in input order: the cache is a stream.
+    let cached: Vec<Option<Vec<u8>>> = prepared
+        .iter()
+        .map(|p| p.as_ref().ok().and_then(|p| cache_reader.take(p.key)))
+        .collect();
+    prepared
+        .into_par_iter()
+        .zip(cached)
+        .map(|(p, cached)| p.map(|p| extract(p, cached, stages)))
+        .collect()
+}
+
+fn new_merger<'m>(
+    pipeline: &Pipeline,
+    matcher: &'m Matcher,
+    cache: Option<CacheWriter>,
+) -> Merger<'m> {
+    Merger {
+        ids: DocIds::default(),
+        duplicates: Duplicates::new(
+            pipeline.clean.near_duplicate_share,
+            pipeline.clean.repeat_memory_sentences,
+        ),
+        candidates: Candidates::default(),
+        mention_cats: MentionCats::default(),
+        counting: Counting {
+            count_demonyms: pipeline.actors.count_demonyms,
+        },
+        matcher,
+        cache,
+        reused: 0,
+    }
+}
+
+/// This run's cache stream, staged with the tables.
+fn create_cache(writer: &mut OutputWriter, fingerprint: u64) -> Result<CacheWriter, RunError> {
+    let path = writer.stage_extra(cache::FILE);
+    let created = CacheWriter::create(&path, fingerprint);
+    Ok(created.map_err(|source| OutputError::Io { path, source })?)
+}
+
+/// The tables that need the whole run: the aggregates and the candidates.
+fn write_aggregates(
+    writer: &mut OutputWriter,
+    aggregator: Aggregator,
+    merger: &mut Merger,
+    matcher: &Matcher,
+    pipeline: &Pipeline,
+) -> Result<(), RunError> {
+    let [actor_day, event_day, pair_day] = aggregator
+        .finish(matcher)
+        .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
+    let candidates = std::mem::take(&mut merger.candidates).finish();
+    writer.write_all(vec![
+        (&output::ACTOR_DAY, Ok(actor_day)),
+        (&output::ACTOR_EVENT_DAY, Ok(event_day)),
+        (&output::ACTOR_PAIR_DAY, Ok(pair_day)),
+        (&output::CANDIDATES, candidates),
+    ])?;
+    Ok(())
 }
 
 /// The cache reader for this run and the fingerprint to write under, or
