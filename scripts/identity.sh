@@ -56,6 +56,7 @@ paths = ["$corpus/part-*.jsonl"]
 dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/core.toml"]
 
 [output]
+dir = "$dir/out/${mb}mb"  # each run gives --out
 formats = ["parquet", "csv"]
 
 [run]
@@ -102,7 +103,7 @@ for case in "${cases[@]}"; do
             if [[ ! -f $out/$rel ]]; then
                 differ+=("$rel (missing)")
             elif [[ $rel == manifest.json ]]; then
-                if [[ $(stable_manifest "$ref/$rel") != $(stable_manifest "$out/$rel") ]]; then
+                if [[ "$(stable_manifest "$ref/$rel")" != "$(stable_manifest "$out/$rel")" ]]; then
                     differ+=("$rel")
                 fi
             elif ! cmp -s "$file" "$out/$rel"; then

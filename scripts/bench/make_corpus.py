@@ -107,7 +107,7 @@ def digit_tables(rng, n=64):
 
 
 def names(actors_dir):
-    """Every case-sensitive pattern newsmill's matcher uses (see src/actors/matcher.rs)."""
+    """Every case-sensitive pattern newsmill's matcher uses (see src/extract/actors/matcher.rs)."""
     out = set()
     for path in sorted(glob.glob(os.path.join(actors_dir, "*.toml"))):
         with open(path, "rb") as f:

@@ -154,7 +154,6 @@ macro_rules! buffer {
     (Bool, nullable) => { Vec<Option<bool>> };
 }
 
-
 table! {
     DOCUMENTS, DocumentsColumns {
         name: "documents",
