@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod cmd;
 
@@ -48,6 +48,9 @@ enum Command {
     Check(cmd::check::Args),
     Actors(cmd::actors::Args),
     Annotate(cmd::annotate::Args),
+    /// Print the README's command reference, generated from this help.
+    #[command(hide = true)]
+    Reference,
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Actors(args) => cmd::actors::run(args),
         Command::Annotate(args) => cmd::annotate::run(args),
+        Command::Reference => cmd::reference::run(&Cli::command()),
     };
     match result {
         Ok(code) => code,

@@ -21,8 +21,11 @@ use serde_json::{Value, json};
 /// date relative expressions resolve against.
 #[derive(clap::Args)]
 pub struct Args {
+    /// JSONL file with one text per line (`doc_id`, `text`, optional `dct`).
     #[arg(long, value_name = "IN.jsonl")]
     input: PathBuf,
+    /// Where to write one line per input line: `doc_id`, `entities` and
+    /// `timexes`, with code-point offsets (replaced whole when done).
     #[arg(long, value_name = "OUT.jsonl")]
     output: PathBuf,
 }

@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod annotate;
 pub mod check;
+pub mod reference;
 pub mod run;
 pub mod schema;
 

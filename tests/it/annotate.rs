@@ -1,9 +1,7 @@
 //! `newsmill annotate`: entities and timexes in the scorers' format, with
 //! code-point offsets into the text as given.
 
-mod common;
-
-use common::Workdir;
+use crate::common::Workdir;
 
 #[test]
 fn annotate_writes_entities_and_timexes_with_code_point_offsets() {
@@ -64,9 +62,9 @@ fn a_broken_input_line_is_reported_with_its_number() {
     let result = wd.run(&["annotate", "--input", "in.jsonl", "--output", "out.jsonl"]);
     assert_eq!(result.status.code(), Some(2));
     assert!(
-        common::stderr(&result).contains("line 2"),
+        crate::common::stderr(&result).contains("line 2"),
         "{}",
-        common::stderr(&result)
+        crate::common::stderr(&result)
     );
     assert!(!wd.path().join("out.jsonl").exists());
 }

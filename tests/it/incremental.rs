@@ -2,11 +2,9 @@
 //! previous run in the same output directory, and the tables come out
 //! exactly as a full run writes them.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Workdir, repo_path};
+use crate::common::{Workdir, repo_path};
 
 const TABLES: [&str; 9] = [
     "documents",

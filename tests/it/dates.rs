@@ -1,9 +1,7 @@
 //! Dates through `newsmill run`: TIMEX3 values against the publication day,
 //! inferred publication days, and the day each mention is about.
 
-mod common;
-
-use common::{Workdir, read_parquet, run_seeds, strings};
+use crate::common::{Workdir, read_parquet, run_seeds, strings};
 
 /// (document index, surface, value, begin, end_date) of a date row.
 type DateRow = (usize, String, String, Option<String>, Option<String>);

@@ -1,9 +1,7 @@
 //! `newsmill run`: the seed corpus end to end, bad input, determinism and
 //! atomic output.
 
-mod common;
-
-use common::{Workdir, read_csv, read_parquet, repo_path, run_seeds, stderr, strings};
+use crate::common::{Workdir, read_csv, read_parquet, repo_path, run_seeds, stderr, strings};
 
 #[test]
 fn seeds_give_five_documents_with_manifest_dates() {
@@ -62,7 +60,7 @@ fn seed_run_meets_the_committed_expectations() {
     assert!(
         result.status.success(),
         "{}\n{}",
-        common::stdout(&result),
+        crate::common::stdout(&result),
         stderr(&result)
     );
 }

@@ -1,8 +1,6 @@
 //! Actor mentions through `newsmill run`, and `newsmill actors validate`.
 
-mod common;
-
-use common::{Workdir, read_parquet, repo_path, run_seeds, stdout, strings};
+use crate::common::{Workdir, read_parquet, repo_path, run_seeds, stdout, strings};
 
 /// Mentions per (document index, actor id), from a seed run.
 fn seed_mentions() -> Vec<(usize, String, String, String)> {
@@ -228,7 +226,7 @@ fn validate_accepts_the_default_dictionary_and_reports_conflicts() {
     );
     let result = wd.run(&["actors", "validate", "q.toml"]);
     assert_eq!(result.status.code(), Some(2));
-    assert!(common::stderr(&result).contains("bad.toml"));
+    assert!(crate::common::stderr(&result).contains("bad.toml"));
 }
 
 #[test]

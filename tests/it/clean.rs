@@ -1,9 +1,7 @@
 //! The clean stage through `newsmill run`: clean text, sentences with
 //! code-point offsets, repeated sentences and duplicates.
 
-mod common;
-
-use common::{Workdir, read_parquet, run_seeds, strings};
+use crate::common::{Workdir, read_parquet, run_seeds, strings};
 
 #[test]
 fn seed_documents_get_clean_text_titles_and_authors() {

@@ -1,9 +1,7 @@
 //! `newsmill check`: catches changed row counts and schemas, records
 //! expectations with --write.
 
-mod common;
-
-use common::{Workdir, repo_path, stdout};
+use crate::common::{Workdir, repo_path, stdout};
 use polars::prelude::*;
 
 /// A workdir with a small corpus already run into `out/`.
@@ -81,7 +79,7 @@ fn a_changed_schema_fails_with_a_readable_diff() {
     // Rewrite documents.parquet as a different producer would: `published`
     // as text, one column dropped.
     let path = wd.path().join("out/documents.parquet");
-    let mut df = common::read_parquet(&path);
+    let mut df = crate::common::read_parquet(&path);
     let published = df
         .column("published")
         .unwrap()
@@ -125,5 +123,5 @@ fn a_directory_without_a_manifest_is_not_checked() {
     let expect = repo_path("pipelines/seeds.expect.toml");
     let result = wd.run(&["check", "empty", "--expect", &expect]);
     assert_eq!(result.status.code(), Some(2));
-    assert!(common::stderr(&result).contains("manifest.json"));
+    assert!(crate::common::stderr(&result).contains("manifest.json"));
 }

@@ -1,0 +1,13 @@
+//! The integration tests: one binary (built and linked once), one module
+//! per area, each test in its own temporary work directory (`common`).
+
+mod actors;
+mod annotate;
+mod check;
+mod clean;
+mod common;
+mod dates;
+mod incremental;
+mod readme;
+mod run;
+mod schema;
