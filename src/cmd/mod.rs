@@ -45,3 +45,49 @@ impl Error {
 
 /// What a command returns: its exit code, or why it stopped.
 pub type Result = std::result::Result<std::process::ExitCode, Error>;
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use newsmill::error::OutputError;
+
+    fn io() -> std::io::Error {
+        std::io::Error::other("disk")
+    }
+
+    /// Every kind of error exits with the code the README documents.
+    #[test]
+    fn errors_exit_with_their_documented_codes() {
+        let path = PathBuf::from("x");
+        let usage = [
+            Error::from(ConfigError::NoMatch("in/*.txt".into())),
+            Error::from(RunError::Config(ConfigError::UnknownFormat("xlsx".into()))),
+            Error::from(RunError::Dictionary(DictionaryError::Parse {
+                path: path.clone(),
+                message: "bad".into(),
+            })),
+            Error::from(CheckError::NoManifest { dir: path.clone() }),
+            Error::Usage("no table".into()),
+        ];
+        for e in &usage {
+            assert_eq!(e.exit_code(), 2, "{e}");
+        }
+        let failed = [
+            Error::from(RunError::Output(OutputError::Io {
+                path: path.clone(),
+                source: io(),
+            })),
+            Error::from(RunError::Threads {
+                threads: 2,
+                message: "no".into(),
+            }),
+            Error::from(CheckError::Io { path, source: io() }),
+            Error::from(anyhow::anyhow!("cannot write out.jsonl")),
+        ];
+        for e in &failed {
+            assert_eq!(e.exit_code(), 1, "{e}");
+        }
+    }
+}

@@ -322,3 +322,31 @@ fn bad_pipelines_and_flags_exit_with_2_and_say_why() {
     let result = wd.run(&["run", "missing.toml"]);
     assert_eq!(result.status.code(), Some(2));
 }
+
+/// Regression: the command line printed an error's cause twice ("cannot
+/// read pipeline file missing.toml: No such file or directory (os error 2):
+/// No such file or directory (os error 2)").
+#[test]
+fn an_error_names_its_cause_once() {
+    let wd = Workdir::new();
+    let result = wd.run(&["run", "missing.toml"]);
+    assert_eq!(result.status.code(), Some(2));
+    let message = stderr(&result);
+    assert!(
+        message.starts_with("newsmill: error: cannot read pipeline file missing.toml: "),
+        "{message}"
+    );
+    assert_eq!(message.matches("os error").count(), 1, "{message}");
+}
+
+/// A failure while working exits 1, not 2: here the output directory is a
+/// file, so nothing can be staged in it.
+#[test]
+fn a_run_that_cannot_write_its_output_exits_with_1() {
+    let wd = Workdir::new();
+    wd.write("out", "not a directory");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let result = wd.run(&["run", &pipeline, "--out", "out", "--quiet"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert!(stderr(&result).contains("out"), "{}", stderr(&result));
+}
