@@ -11,6 +11,7 @@
 pub mod aggregate;
 pub mod clean;
 pub mod config;
+pub mod epoch;
 pub mod error;
 pub mod extract;
 pub mod ingest;

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::epoch::days;
 use crate::extract::ner::{Label, StrHashMap};
-use crate::output::{CandidatesColumns, days};
+use crate::output::CandidatesColumns;
 
 /// Run-wide counts per candidate name. Memory grows with the number of
 /// distinct unknown names, not with the corpus.

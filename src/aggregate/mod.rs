@@ -142,7 +142,7 @@ impl BatchCounts {
             c.documents += c.last_doc.first(ordinal);
             let e = self
                 .event_day
-                .entry((actor, crate::output::days(m.day)))
+                .entry((actor, crate::epoch::days(m.day)))
                 .or_default();
             e.mentions += 1;
             e.unique_mentions += unique;
@@ -221,18 +221,24 @@ fn sorted_by_actor(counts: ActorDays, matcher: &Matcher) -> Vec<((u32, Day), Act
     rows
 }
 
+/// Fills one row of the columns `actor_day` and `actor_event_day` share.
+macro_rules! push_actor_row {
+    ($c:expr, $info:expr, $day:expr, $counts:expr) => {{
+        $c.actor_id.push(&$info.id);
+        $c.actor_name.push(&$info.name);
+        $c.actor_type.push_static($info.kind.as_str());
+        $c.day.push($day);
+        $c.mentions.push($counts.mentions);
+        $c.unique_mentions.push($counts.unique_mentions);
+        $c.documents.push($counts.documents);
+    }};
+}
+
 fn actor_day(counts: ActorDays, matcher: &Matcher) -> PolarsResult<DataFrame> {
     let rows = sorted_by_actor(counts, matcher);
     let mut c = ActorDayColumns::with_capacity(rows.len());
     for ((actor, day), counts) in rows {
-        let info = matcher.actor(actor);
-        c.actor_id.push(&info.id);
-        c.actor_name.push(&info.name);
-        c.actor_type.push_static(info.kind.as_str());
-        c.day.push(day);
-        c.mentions.push(counts.mentions);
-        c.unique_mentions.push(counts.unique_mentions);
-        c.documents.push(counts.documents);
+        push_actor_row!(c, matcher.actor(actor), day, counts);
     }
     c.finish()
 }
@@ -241,14 +247,7 @@ fn actor_event_day(counts: ActorDays, matcher: &Matcher) -> PolarsResult<DataFra
     let rows = sorted_by_actor(counts, matcher);
     let mut c = ActorEventDayColumns::with_capacity(rows.len());
     for ((actor, day), counts) in rows {
-        let info = matcher.actor(actor);
-        c.actor_id.push(&info.id);
-        c.actor_name.push(&info.name);
-        c.actor_type.push_static(info.kind.as_str());
-        c.day.push(day);
-        c.mentions.push(counts.mentions);
-        c.unique_mentions.push(counts.unique_mentions);
-        c.documents.push(counts.documents);
+        push_actor_row!(c, matcher.actor(actor), day, counts);
         c.from_sentence.push(counts.from_sentence);
     }
     c.finish()

@@ -29,14 +29,8 @@ pub fn key(clean_text: &str, published: Option<NaiveDate>) -> u128 {
 
 /// Days since 1970-01-01, or `i64::MIN` for none.
 fn days(day: Option<NaiveDate>) -> i64 {
-    day.map_or(i64::MIN, |d| {
-        use chrono::Datelike;
-        i64::from(d.num_days_from_ce() - UNIX_EPOCH_DAY)
-    })
+    crate::epoch::days(day).map_or(i64::MIN, i64::from)
 }
-
-/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
-const UNIX_EPOCH_DAY: i32 = 719_163;
 
 /// Serializes what extraction found (a compact little-endian layout).
 pub fn encode(e: &Found, out: &mut Vec<u8>) {

@@ -8,24 +8,11 @@ use super::columns::KeyedCats;
 use super::schema::{
     DatesColumns, DocumentsColumns, MentionsColumns, RejectsColumns, SentencesColumns,
 };
+use crate::epoch::days;
 use crate::extract::actors::Matcher;
 use crate::extract::discover;
 use crate::extract::record::{Processed, Who};
 use crate::ingest::Reject;
-
-/// Days from 0001-01-01 (CE day 1) to 1970-01-01.
-const UNIX_EPOCH_DAY: i32 = 719_163;
-
-/// A day as polars stores a Date: days since 1970-01-01.
-pub fn days(date: Option<chrono::NaiveDate>) -> Option<i32> {
-    use chrono::Datelike;
-    date.map(|d| d.num_days_from_ce() - UNIX_EPOCH_DAY)
-}
-
-/// The day a polars Date holds ([`days`] reversed); `None` out of range.
-pub fn day_of(days: i32) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::from_num_days_from_ce_opt(days.checked_add(UNIX_EPOCH_DAY)?)
-}
 
 /// Rows of the `documents` table for one batch.
 #[derive(Default)]
@@ -64,14 +51,6 @@ impl DocumentsBuilder {
         c.duplicate_of.push_opt(duplicate_of);
         c.replaced_sequences.push(d.replaced_sequences);
         c.text.push(&clean.text);
-    }
-
-    pub fn len(&self) -> usize {
-        self.columns.line.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.columns.line.is_empty()
     }
 
     pub fn finish(self) -> PolarsResult<DataFrame> {
@@ -244,14 +223,6 @@ impl RejectsBuilder {
         c.detail.push(&reject.detail);
     }
 
-    pub fn len(&self) -> usize {
-        self.columns.line.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.columns.line.is_empty()
-    }
-
     pub fn finish(self) -> PolarsResult<DataFrame> {
         self.columns.finish()
     }
@@ -279,18 +250,5 @@ mod tests {
         assert_eq!(empty.height(), 0);
         assert_eq!(empty.width(), super::super::DOCUMENTS.columns.len());
         assert_eq!(empty.column("published").unwrap().dtype(), &DataType::Date);
-    }
-
-    #[test]
-    fn days_count_from_the_unix_epoch() {
-        assert_eq!(days(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)), Some(0));
-        assert_eq!(
-            days(chrono::NaiveDate::from_ymd_opt(2024, 12, 18)),
-            Some(20075)
-        );
-        assert_eq!(days(None), None);
-        let d = chrono::NaiveDate::from_ymd_opt(2024, 12, 18);
-        assert_eq!(day_of(20075), d);
-        assert_eq!(day_of(i32::MAX), None);
     }
 }

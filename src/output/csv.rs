@@ -138,7 +138,7 @@ fn string(s: &[u8], out: &mut Vec<u8>) {
 
 /// Appends days since 1970-01-01 as `YYYY-MM-DD` (as chrono's `%Y-%m-%d`).
 fn date(days: i32, out: &mut Vec<u8>) {
-    let Some(d) = super::builders::day_of(days) else {
+    let Some(d) = crate::epoch::day_of(days) else {
         return;
     };
     use chrono::Datelike;

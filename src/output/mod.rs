@@ -13,7 +13,6 @@ pub mod write;
 
 pub use builders::{
     DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder, SentencesBuilder,
-    days,
 };
 pub use columns::{conform, polars_schema};
 pub use schema::{

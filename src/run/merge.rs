@@ -83,7 +83,7 @@ impl Merger<'_> {
                     observe_unknown(&mut self.candidates, ordinal, &id, &p, &mut names);
                     mentions.push(&id, &p, &verdict.repeated, matcher, &names);
                     dates.push(&id, &p);
-                    let day = output::days(p.doc.published);
+                    let day = crate::epoch::days(p.doc.published);
                     counts.push(
                         ordinal,
                         &p,
