@@ -57,7 +57,7 @@ dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors
 
 [output]
 dir = "$dir/out/${mb}mb"  # each run gives --out
-formats = ["parquet", "csv"]
+csv = "all"
 
 [run]
 cache = false

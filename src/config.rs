@@ -138,12 +138,12 @@ impl Default for ActorSection {
 #[derive(Debug, Clone)]
 pub struct OutputConfig {
     pub dir: PathBuf,
-    pub formats: Vec<Format>,
+    /// Which tables get a CSV twin; every table is written as Parquet.
+    pub csv: CsvTables,
 }
 
 /// An output file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Parquet,
     Csv,
@@ -156,25 +156,45 @@ impl Format {
             Format::Csv => "csv",
         }
     }
+}
 
-    /// Parses a comma-separated list such as `parquet,csv`.
-    pub fn parse_list(list: &str) -> Result<Vec<Format>, ConfigError> {
-        let mut formats = Vec::new();
-        for word in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-            let format = match word.to_ascii_lowercase().as_str() {
-                "parquet" => Format::Parquet,
-                "csv" => Format::Csv,
-                _ => return Err(ConfigError::UnknownFormat(word.to_string())),
-            };
-            if !formats.contains(&format) {
-                formats.push(format);
-            }
+/// Which tables are written as CSV too (`[output] csv`, `--csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CsvTables {
+    /// The tables people open in a spreadsheet: the aggregates,
+    /// `candidates`, `actors` and `rejects`, not the per-document tables.
+    #[default]
+    Summary,
+    All,
+    None,
+}
+
+impl CsvTables {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CsvTables::Summary => "summary",
+            CsvTables::All => "all",
+            CsvTables::None => "none",
         }
-        if formats.is_empty() {
-            return Err(ConfigError::UnknownFormat(list.to_string()));
+    }
+
+    pub fn parse(word: &str) -> Result<CsvTables, ConfigError> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "summary" => Ok(CsvTables::Summary),
+            "all" => Ok(CsvTables::All),
+            "none" => Ok(CsvTables::None),
+            _ => Err(ConfigError::UnknownCsv(word.to_string())),
         }
-        formats.sort();
-        Ok(formats)
+    }
+
+    /// Whether a table, per document or of the whole run, gets a CSV file.
+    pub fn includes(self, per_document: bool) -> bool {
+        match self {
+            CsvTables::Summary => !per_document,
+            CsvTables::All => true,
+            CsvTables::None => false,
+        }
     }
 }
 
@@ -235,7 +255,10 @@ struct InputSection {
 #[serde(deny_unknown_fields)]
 struct OutputSection {
     dir: String,
-    formats: Option<Vec<Format>>,
+    #[serde(default)]
+    csv: CsvTables,
+    /// Replaced by `csv`; named here to say so instead of "unknown field".
+    formats: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -293,12 +316,15 @@ impl Pipeline {
                 message: "run.batch_documents and run.batch_mb must be at least 1".into(),
             });
         }
-        let mut formats = file
-            .output
-            .formats
-            .unwrap_or_else(|| vec![Format::Parquet, Format::Csv]);
-        formats.sort();
-        formats.dedup();
+        if file.output.formats.is_some() {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: "[output] formats is no longer a setting: every table is written as \
+                          Parquet; say which get CSV twins with csv = \"summary\" (the default), \
+                          \"all\" or \"none\""
+                    .into(),
+            });
+        }
         let name = file.name.unwrap_or_else(|| {
             path.file_stem()
                 .map_or_else(|| "pipeline".into(), |s| s.to_string_lossy().into_owned())
@@ -326,7 +352,7 @@ impl Pipeline {
             },
             output: OutputConfig {
                 dir: resolve(&file.output.dir),
-                formats,
+                csv: file.output.csv,
             },
             run,
         })
@@ -350,7 +376,7 @@ mod tests {
         assert_eq!(p.input.paths, vec![PathBuf::from("seeds/*.txt")]);
         assert_eq!(p.input.manifest, Some(PathBuf::from("seeds/manifest.csv")));
         assert_eq!(p.output.dir, PathBuf::from("output/seeds"));
-        assert_eq!(p.output.formats, vec![Format::Parquet, Format::Csv]);
+        assert_eq!(p.output.csv, CsvTables::Summary);
         assert_eq!(p.name, "seeds");
     }
 
@@ -363,11 +389,22 @@ mod tests {
     }
 
     #[test]
-    fn format_lists_parse_and_reject_unknown_words() {
-        assert_eq!(
-            Format::parse_list("csv, parquet,csv").unwrap(),
-            vec![Format::Parquet, Format::Csv]
-        );
-        assert!(Format::parse_list("parquet,xlsx").is_err());
+    fn csv_choices_parse_and_reject_unknown_words() {
+        assert_eq!(CsvTables::parse(" ALL").unwrap(), CsvTables::All);
+        assert_eq!(CsvTables::parse("none").unwrap(), CsvTables::None);
+        assert!(CsvTables::parse("parquet,csv").is_err());
+        assert!(CsvTables::Summary.includes(false));
+        assert!(!CsvTables::Summary.includes(true));
+    }
+
+    /// The setting `csv` replaced: a pipeline that still names it is told
+    /// what to write instead.
+    #[test]
+    fn the_old_formats_setting_says_what_replaced_it() {
+        let text = "[input]\npaths=['a']\n[output]\ndir='o'\nformats=['csv']\n";
+        let msg = Pipeline::parse(text, Path::new("p.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("p.toml") && msg.contains("csv = "), "{msg}");
     }
 }

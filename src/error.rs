@@ -26,8 +26,8 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("pipeline file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
-    #[error("unknown output format {0:?}: use parquet, csv or both (parquet,csv)")]
-    UnknownFormat(String),
+    #[error("unknown CSV choice {0:?}: use summary, all or none")]
+    UnknownCsv(String),
     #[error("input pattern {pattern:?} is not a valid glob: {message}")]
     BadPattern { pattern: String, message: String },
     #[error(

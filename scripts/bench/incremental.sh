@@ -7,7 +7,7 @@
 #   scripts/bench/incremental.sh SIZE_MB [NEW_PERCENT]   (default 1)
 #
 # Environment as for run.sh (NEWSMILL_BENCH_DIR, NEWSMILL_BIN, CARGO_TARGET_DIR,
-# NEWSMILL_BENCH_FORMATS).
+# NEWSMILL_BENCH_CSV).
 set -euo pipefail
 export LC_ALL=C
 [[ $# -ge 1 && $1 =~ ^[0-9]+$ && $1 -gt 0 ]] || { echo "usage: $0 SIZE_MB [NEW_PERCENT]" >&2; exit 2; }
@@ -17,7 +17,7 @@ percent=${2:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 bench=${NEWSMILL_BENCH_DIR:-$HOME/.cache/newsmill-bench}
-formats=${NEWSMILL_BENCH_FORMATS:-parquet,csv}
+csv=${NEWSMILL_BENCH_CSV:-summary}
 mkdir -p "$bench"
 bench=$(cd "$bench" && pwd)
 # shellcheck source=scripts/bench/common.sh
@@ -45,7 +45,7 @@ paths = [${paths%, }]
 dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/core.toml"]
 [output]
 dir = "$out"
-formats = [$(sed 's/[^,]*/"&"/g; s/,/, /g' <<<"$formats")]
+csv = "$csv"
 TOML
 }
 # The new documents come last, as a day's new file would.

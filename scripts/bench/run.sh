@@ -7,7 +7,7 @@
 # Environment:
 #   NEWSMILL_BENCH_DIR   corpora, outputs and results.jsonl (default ~/.cache/newsmill-bench)
 #   NEWSMILL_BENCH_SEED  corpus seed (default 42)
-#   NEWSMILL_BENCH_FORMATS  output formats (default parquet,csv, as the default pipeline)
+#   NEWSMILL_BENCH_CSV   which tables get CSV twins: summary (default, as the default pipeline), all or none
 #   NEWSMILL_BENCH_DISCOVER  false to run without name discovery ([actors]
 #                        discover = false); pipeline and output get a
 #                        -nodiscover suffix (default true, as the default pipeline)
@@ -37,7 +37,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 bench=${NEWSMILL_BENCH_DIR:-$HOME/.cache/newsmill-bench}
 seed=${NEWSMILL_BENCH_SEED:-42}
-formats=${NEWSMILL_BENCH_FORMATS:-parquet,csv}
+csv=${NEWSMILL_BENCH_CSV:-summary}
 discover=${NEWSMILL_BENCH_DISCOVER:-true}
 [[ $discover == true || $discover == false ]] || { echo "NEWSMILL_BENCH_DISCOVER must be true or false" >&2; exit 2; }
 variant=""
@@ -79,7 +79,7 @@ discover = $discover
 
 [output]
 dir = "$out"
-formats = [$(sed 's/[^,]*/"&"/g; s/,/, /g' <<<"$formats")]
+csv = "$csv"
 
 # Every run a full run: no reuse of the previous run's extraction.
 [run]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::epoch::days;
+use crate::extract::discover::actor_type;
 use crate::extract::ner::{Label, StrHashMap};
 use crate::output::CandidatesColumns;
 
@@ -21,8 +22,8 @@ struct Stats {
     /// The name's number, in order of first mention.
     index: u32,
     /// Mentions per label, in [`LABELS`] order; the most frequent is the guess.
-    labels: [u64; 4],
-    documents: u64,
+    labels: [i64; 4],
+    documents: i64,
     last_document: u32,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
@@ -77,17 +78,17 @@ impl Candidates {
     /// The `candidates` table: most mentioned first, then by name.
     pub fn finish(self) -> PolarsResult<DataFrame> {
         let mut rows: Vec<(String, Stats)> = self.by_name.into_iter().collect();
-        let total = |s: &Stats| s.labels.iter().sum::<u64>();
+        let total = |s: &Stats| s.labels.iter().sum::<i64>();
         rows.sort_by(|a, b| total(&b.1).cmp(&total(&a.1)).then_with(|| a.0.cmp(&b.0)));
         let guess = |s: &Stats| {
             // Ties go to the earlier label in LABELS order.
             let best = (0..4).rev().max_by_key(|&i| s.labels[i]).unwrap_or(0);
-            LABELS[best].as_str()
+            actor_type(LABELS[best])
         };
         let mut c = CandidatesColumns::with_capacity(rows.len());
         for (name, stats) in &rows {
             c.name.push(name);
-            c.kind.push_static(guess(stats));
+            c.kind.push(guess(stats));
             c.mentions.push(total(stats));
             c.documents.push(stats.documents);
             c.first_day.push(days(stats.first_day));
@@ -127,7 +128,7 @@ mod tests {
         assert_eq!(df.height(), 2);
         let row = |col: &str| df.column(col).unwrap().get(0).unwrap().to_string();
         assert_eq!(row("name"), "\"Merz\"");
-        assert_eq!(row("type"), "\"PER\"");
+        assert_eq!(row("type"), "\"person\"");
         assert_eq!(row("mentions"), "3");
         assert_eq!(row("documents"), "2");
         assert_eq!(row("first_day"), "2024-12-03");

@@ -34,21 +34,21 @@ impl Default for LastDoc {
 
 impl LastDoc {
     /// 1 the first time `doc` comes in a row, else 0.
-    fn first(&mut self, doc: u32) -> u64 {
+    fn first(&mut self, doc: u32) -> i64 {
         let first = self.0 != doc;
         self.0 = doc;
-        u64::from(first)
+        i64::from(first)
     }
 }
 
 /// Counts of one (actor, day).
 #[derive(Clone, Copy, Default)]
 struct ActorCounts {
-    mentions: u64,
-    unique_mentions: u64,
-    documents: u64,
+    mentions: i64,
+    unique_mentions: i64,
+    documents: i64,
     /// Mentions whose day was written in their sentence (`actor_event_day`).
-    from_sentence: u64,
+    from_sentence: i64,
     last_doc: LastDoc,
 }
 
@@ -64,8 +64,8 @@ impl ActorCounts {
 /// Counts of one (actor, actor, day).
 #[derive(Clone, Copy, Default)]
 struct PairCounts {
-    sentences: u64,
-    documents: u64,
+    sentences: i64,
+    documents: i64,
     last_doc: LastDoc,
 }
 
@@ -135,7 +135,7 @@ impl BatchCounts {
                 continue;
             }
             let repeat = repeated.get(m.sentence as usize).copied().unwrap_or(false);
-            let unique = u64::from(!duplicate && !repeat);
+            let unique = i64::from(!duplicate && !repeat);
             let c = self.actor_day.entry((actor, day)).or_default();
             c.mentions += 1;
             c.unique_mentions += unique;
@@ -147,7 +147,7 @@ impl BatchCounts {
             e.mentions += 1;
             e.unique_mentions += unique;
             e.documents += e.last_doc.first(ordinal);
-            e.from_sentence += u64::from(m.day_from_sentence);
+            e.from_sentence += i64::from(m.day_from_sentence);
             sentence_actors.push((m.sentence, actor));
         }
         // Each pair of distinct actors in one sentence, once per sentence,
@@ -226,7 +226,7 @@ macro_rules! push_actor_row {
     ($c:expr, $info:expr, $day:expr, $counts:expr) => {{
         $c.actor_id.push(&$info.id);
         $c.actor_name.push(&$info.name);
-        $c.actor_type.push_static($info.kind.as_str());
+        $c.actor_type.push($info.kind.as_str());
         $c.day.push($day);
         $c.mentions.push($counts.mentions);
         $c.unique_mentions.push($counts.unique_mentions);
@@ -260,8 +260,11 @@ fn actor_pair_day(counts: PairDays, matcher: &Matcher) -> PolarsResult<DataFrame
     });
     let mut c = ActorPairDayColumns::with_capacity(rows.len());
     for ((x, y, day), counts) in rows {
-        c.actor_a.push(&matcher.actor(x).id);
-        c.actor_b.push(&matcher.actor(y).id);
+        let (a, b) = (matcher.actor(x), matcher.actor(y));
+        c.actor_a.push(&a.id);
+        c.actor_a_name.push(&a.name);
+        c.actor_b.push(&b.id);
+        c.actor_b_name.push(&b.name);
         c.day.push(day);
         c.sentences.push(counts.sentences);
         c.documents.push(counts.documents);
@@ -290,7 +293,7 @@ mod tests {
             let other = (i * 104_729 + 1) % actors;
             let day = (i % 5 != 0).then_some(10_000 + (i % 13) as i32);
             let counts = ActorCounts {
-                mentions: u64::from(i),
+                mentions: i64::from(i),
                 ..ActorCounts::default()
             };
             agg.actor_day.insert((actor, day), counts);

@@ -63,7 +63,7 @@ mod tests {
         let path = PathBuf::from("x");
         let usage = [
             Error::from(ConfigError::NoMatch("in/*.txt".into())),
-            Error::from(RunError::Config(ConfigError::UnknownFormat("xlsx".into()))),
+            Error::from(RunError::Config(ConfigError::UnknownCsv("xlsx".into()))),
             Error::from(RunError::Dictionary(DictionaryError::Parse {
                 path: path.clone(),
                 message: "bad".into(),

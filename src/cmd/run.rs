@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use newsmill::config::{Format, Pipeline};
+use newsmill::config::{CsvTables, Pipeline};
 use tracing_subscriber::EnvFilter;
 
 /// Run a pipeline: read the corpus, extract, write the tables.
@@ -32,9 +32,10 @@ pub struct Args {
     /// Worker threads (default: the pipeline's, else one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Output formats, comma-separated: parquet, csv.
-    #[arg(long, value_name = "LIST")]
-    format: Option<String>,
+    /// Which tables get a CSV twin besides Parquet: summary (aggregates,
+    /// candidates, actors, rejects), all or none.
+    #[arg(long, value_name = "WHICH")]
+    csv: Option<String>,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -60,8 +61,8 @@ pub fn run(args: Args) -> super::Result {
         pipeline.run.threads = threads;
     }
     limit_polars_threads(pipeline.run.threads);
-    if let Some(list) = &args.format {
-        pipeline.output.formats = Format::parse_list(list)?;
+    if let Some(which) = &args.csv {
+        pipeline.output.csv = CsvTables::parse(which)?;
     }
 
     let progress = if interactive {

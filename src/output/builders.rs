@@ -4,12 +4,12 @@
 
 use polars::prelude::*;
 
-use super::columns::KeyedCats;
 use super::schema::{
-    DatesColumns, DocumentsColumns, MentionsColumns, RejectsColumns, SentencesColumns,
+    ActorsColumns, DatesColumns, DocumentsColumns, MentionsColumns, NameMentionsColumns,
+    RejectsColumns, SentencesColumns,
 };
 use crate::epoch::days;
-use crate::extract::actors::Matcher;
+use crate::extract::actors::{Dictionary, Matcher, Role};
 use crate::extract::discover;
 use crate::extract::record::{Processed, Who};
 use crate::ingest::Reject;
@@ -33,7 +33,7 @@ impl DocumentsBuilder {
         let clean = &p.clean;
         c.doc_id.push(doc_id);
         c.input.push(&d.input);
-        c.line.push(d.line);
+        c.line.push(d.line.map(|l| l as i64));
         c.external_id.push_opt(d.external_id.as_deref());
         c.source.push_opt(d.source.as_deref());
         c.title
@@ -42,14 +42,14 @@ impl DocumentsBuilder {
         c.url.push_opt(d.url.as_deref());
         c.published.push(days(d.published));
         c.published_source
-            .push_static_opt(d.published_source.map(|s| s.as_str()));
-        c.bytes.push(d.bytes);
-        c.chars.push(p.chars);
-        c.chars_clean.push(p.chars_clean);
-        c.boilerplate_chars.push(clean.boilerplate_chars);
-        c.sentences.push(clean.sentences.len() as u32);
+            .push_opt(d.published_source.map(|s| s.as_str()));
+        c.bytes.push(d.bytes as i64);
+        c.chars.push(i64::from(p.chars));
+        c.chars_clean.push(i64::from(p.chars_clean));
+        c.boilerplate_chars.push(i64::from(clean.boilerplate_chars));
+        c.sentences.push(clean.sentences.len() as i64);
         c.duplicate_of.push_opt(duplicate_of);
-        c.replaced_sequences.push(d.replaced_sequences);
+        c.replaced_sequences.push(i64::from(d.replaced_sequences));
         c.text.push(&clean.text);
     }
 
@@ -64,9 +64,9 @@ impl DocumentsBuilder {
 macro_rules! push_span {
     ($c:expr, $text:ident: $doc_id:expr, $sentence:expr, $start:expr, $end:expr, $value:expr) => {{
         $c.doc_id.push($doc_id);
-        $c.sentence.push($sentence);
-        $c.start.push($start);
-        $c.end.push($end);
+        $c.sentence.push($sentence as i32);
+        $c.start_char.push($start as i32);
+        $c.end_char.push($end as i32);
         $c.$text.push($value);
     }};
 }
@@ -93,86 +93,66 @@ impl SentencesBuilder {
     }
 }
 
-/// Rows of the `mentions` table for one batch.
+/// Rows of the `mentions` table for one batch: references to dictionary actors.
 #[derive(Default)]
 pub struct MentionsBuilder {
     columns: MentionsColumns,
 }
 
-/// The categories of actors and discovered names, from one batch's
-/// [`MentionsBuilder`] to the next.
-#[derive(Default)]
-pub struct MentionCats {
-    actor_id: KeyedCats,
-    actor_name: KeyedCats,
-}
-
 impl MentionsBuilder {
-    /// A builder that starts from the categories the previous batch's
-    /// builder returned ([`MentionsBuilder::finish`]).
-    pub fn new(cats: MentionCats) -> Self {
-        let mut columns = MentionsColumns::default();
-        columns.actor_id.use_keys(cats.actor_id);
-        columns.actor_name.use_keys(cats.actor_name);
-        MentionsBuilder { columns }
-    }
-
-    /// `names`: the candidate number of each discovered name, in order
-    /// ([`crate::aggregate::candidates::Candidates::observe`]).
-    pub fn push(
-        &mut self,
-        doc_id: &str,
-        p: &Processed,
-        repeated: &[bool],
-        matcher: &Matcher,
-        names: &[u32],
-    ) {
+    pub fn push(&mut self, doc_id: &str, p: &Processed, repeated: &[bool], matcher: &Matcher) {
         let c = &mut self.columns;
-        let mut names = names.iter();
         for m in &p.mentions {
+            let Who::Actor(index, method) = m.who else {
+                continue;
+            };
             let surface = &p.clean.text[m.bytes.clone()];
             push_span!(c, surface: doc_id, m.sentence, m.start, m.end, surface);
-            match m.who {
-                Who::Actor(index, method) => {
-                    let actor = matcher.actor(index);
-                    c.actor_id.push_keyed(index as usize, &actor.id);
-                    c.actor_name.push_keyed(index as usize, &actor.name);
-                    c.actor_type.push_static(actor.kind.as_str());
-                    c.method.push_static(method.as_str());
-                }
-                Who::Unknown(label) => {
-                    c.actor_id.push_null();
-                    // A discovered name recurs: its category is looked up
-                    // once per run, keyed after the actors' names.
-                    match names.next() {
-                        Some(&n) => c
-                            .actor_name
-                            .push_keyed(matcher.actor_count() + n as usize, surface),
-                        None => c.actor_name.push(surface),
-                    }
-                    c.actor_type.push_static(discover::actor_type(label));
-                    c.method.push_static("discovered");
-                }
-            }
+            let actor = matcher.actor(index);
+            c.actor_id.push(&actor.id);
+            c.actor_name.push(&actor.name);
+            c.actor_type.push(actor.kind.as_str());
+            c.method.push(method.as_str());
             c.repeated
                 .push(repeated.get(m.sentence as usize).copied().unwrap_or(false));
             c.day.push(days(m.day));
-            c.day_source
-                .push_static_opt(match (m.day, m.day_from_sentence) {
-                    (None, _) => None,
-                    (Some(_), true) => Some("sentence"),
-                    (Some(_), false) => Some("document"),
-                });
+            c.day_source.push_opt(match (m.day, m.day_from_sentence) {
+                (None, _) => None,
+                (Some(_), true) => Some("sentence"),
+                (Some(_), false) => Some("document"),
+            });
         }
     }
 
-    /// The batch's rows, and the categories for the next batch's builder.
-    pub fn finish(mut self) -> (PolarsResult<DataFrame>, MentionCats) {
-        let cats = MentionCats {
-            actor_id: self.columns.actor_id.take_keys(),
-            actor_name: self.columns.actor_name.take_keys(),
-        };
-        (self.columns.finish(), cats)
+    pub fn finish(self) -> PolarsResult<DataFrame> {
+        self.columns.finish()
+    }
+}
+
+/// Rows of the `name_mentions` table for one batch: names no actor matches.
+#[derive(Default)]
+pub struct NameMentionsBuilder {
+    columns: NameMentionsColumns,
+}
+
+impl NameMentionsBuilder {
+    pub fn push(&mut self, doc_id: &str, p: &Processed) {
+        let c = &mut self.columns;
+        for m in &p.mentions {
+            let Who::Unknown(label) = m.who else {
+                continue;
+            };
+            let surface = &p.clean.text[m.bytes.clone()];
+            push_span!(c, surface: doc_id, m.sentence, m.start, m.end, surface);
+            // The candidate's name is the surface: the possessive is never
+            // part of a discovered name's span.
+            c.name.push(surface);
+            c.kind.push(discover::actor_type(label));
+        }
+    }
+
+    pub fn finish(self) -> PolarsResult<DataFrame> {
+        self.columns.finish()
     }
 }
 
@@ -190,12 +170,12 @@ impl DatesBuilder {
             let x = &t.timex;
             let surface = &p.clean.text[x.start..x.end];
             push_span!(c, surface: doc_id, t.sentence, t.start, t.end, surface);
-            c.kind.push_static(x.kind.as_str());
+            c.kind.push(x.kind.as_str());
             c.value.push(&x.value);
-            c.granularity.push_static(x.granularity.as_str());
-            c.begin.push(days(x.begin));
-            c.end_date.push(days(x.end_date));
-            c.anchor.push_static(match x.anchor {
+            c.granularity.push(x.granularity.as_str());
+            c.first_day.push(days(x.begin));
+            c.last_day.push(days(x.end_date));
+            c.anchor.push(match x.anchor {
                 crate::extract::dates::Anchor::Absolute => "absolute",
                 crate::extract::dates::Anchor::Reference if inferred => "inferred",
                 crate::extract::dates::Anchor::Reference => "published",
@@ -218,8 +198,8 @@ impl RejectsBuilder {
     pub fn push(&mut self, reject: Reject) {
         let c = &mut self.columns;
         c.input.push(&reject.input);
-        c.line.push(reject.line);
-        c.reason.push_static(reject.reason.as_str());
+        c.line.push(reject.line.map(|l| l as i64));
+        c.reason.push(reject.reason.as_str());
         c.detail.push(&reject.detail);
     }
 
@@ -228,9 +208,41 @@ impl RejectsBuilder {
     }
 }
 
+/// The `actors` table: every dictionary actor, by id.
+pub fn actors_table(dictionary: &Dictionary) -> PolarsResult<DataFrame> {
+    let mut actors: Vec<_> = dictionary.actors.iter().collect();
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut c = ActorsColumns::with_capacity(actors.len());
+    let list = |items: Vec<String>| (!items.is_empty()).then(|| items.join("; "));
+    for a in actors {
+        c.actor_id.push(&a.id);
+        c.actor_name.push(&a.name);
+        c.actor_type.push(a.kind.as_str());
+        c.country.push_opt(a.country.as_deref());
+        c.aliases.push_opt(list(a.aliases.clone()).as_deref());
+        c.roles
+            .push_opt(list(a.roles.iter().map(role).collect()).as_deref());
+    }
+    c.finish()
+}
+
+/// `role (from 2019-05-20 until 2024-05-20)`, open ends left out.
+fn role(r: &Role) -> String {
+    let mut out = r.role.clone();
+    match (r.from, r.until) {
+        (None, None) => {}
+        (Some(from), None) => out += &format!(" (from {from})"),
+        (None, Some(until)) => out += &format!(" (until {until})"),
+        (Some(from), Some(until)) => out += &format!(" (from {from} until {until})"),
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
     use crate::ingest::RejectReason;
 
     #[test]
@@ -245,7 +257,7 @@ mod tests {
         let df = rejects.finish().unwrap();
         assert_eq!(df.height(), 1);
         let dtypes: Vec<String> = df.dtypes().iter().map(|d| d.to_string()).collect();
-        assert_eq!(dtypes, ["cat", "u64", "cat", "str"]);
+        assert_eq!(dtypes, ["str", "i64", "str", "str"]);
         let empty = DocumentsBuilder::default().finish().unwrap();
         assert_eq!(empty.height(), 0);
         assert_eq!(empty.width(), super::super::DOCUMENTS.columns.len());

@@ -168,10 +168,9 @@ fn parquet_footer(path: &Path) -> PolarsResult<(Vec<ColumnExpectation>, u64)> {
 fn type_name(dtype: &DataType) -> String {
     let contract = match dtype {
         DataType::String => ColType::String,
-        DataType::Categorical(..) => ColType::Categorical,
         DataType::Date => ColType::Date,
-        DataType::UInt32 => ColType::UInt32,
-        DataType::UInt64 => ColType::UInt64,
+        DataType::Int32 => ColType::Int32,
+        DataType::Int64 => ColType::Int64,
         DataType::Boolean => ColType::Bool,
         other => return other.to_string(),
     };

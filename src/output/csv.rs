@@ -30,12 +30,8 @@ pub fn header(spec: &TableSpec, out: &mut Vec<u8>) {
 /// One column of a frame, typed for encoding.
 enum Cells<'a> {
     Str(&'a <StringType as PolarsDataType>::Array),
-    Cat(
-        &'a <UInt32Type as PolarsDataType>::Array,
-        &'a CategoricalMapping,
-    ),
-    U32(&'a <UInt32Type as PolarsDataType>::Array),
-    U64(&'a <UInt64Type as PolarsDataType>::Array),
+    I32(&'a <Int32Type as PolarsDataType>::Array),
+    I64(&'a <Int64Type as PolarsDataType>::Array),
     Bool(&'a <BooleanType as PolarsDataType>::Array),
     Date(&'a <Int32Type as PolarsDataType>::Array),
 }
@@ -54,19 +50,12 @@ impl Cells<'_> {
                     string(a.value(row).as_bytes(), out);
                 }
             }
-            Cells::Cat(a, mapping) => {
-                if valid!(a)
-                    && let Some(s) = mapping.cat_to_str(a.value(row))
-                {
-                    string(s.as_bytes(), out);
-                }
-            }
-            Cells::U32(a) => {
+            Cells::I32(a) => {
                 if valid!(a) {
                     out.extend_from_slice(itoa::Buffer::new().format(a.value(row)).as_bytes());
                 }
             }
-            Cells::U64(a) => {
+            Cells::I64(a) => {
                 if valid!(a) {
                     out.extend_from_slice(itoa::Buffer::new().format(a.value(row)).as_bytes());
                 }
@@ -183,12 +172,8 @@ pub fn encode(
         let s = column.as_materialized_series();
         cells.push(match col.dtype {
             ColType::String => Cells::Str(s.str()?.downcast_as_array()),
-            ColType::Categorical => {
-                let ca = s.cat32()?;
-                Cells::Cat(ca.physical().downcast_as_array(), ca.get_mapping())
-            }
-            ColType::UInt32 => Cells::U32(s.u32()?.downcast_as_array()),
-            ColType::UInt64 => Cells::U64(s.u64()?.downcast_as_array()),
+            ColType::Int32 => Cells::I32(s.i32()?.downcast_as_array()),
+            ColType::Int64 => Cells::I64(s.i64()?.downcast_as_array()),
             ColType::Bool => Cells::Bool(s.bool()?.downcast_as_array()),
             ColType::Date => Cells::Date(s.date()?.physical().downcast_as_array()),
         });
@@ -212,7 +197,7 @@ pub fn encode(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{MENTIONS, conform};
+    use crate::output::{ACTOR_DAY, MENTIONS, conform};
 
     /// What polars writes for `frame`, configured as the writer was before
     /// this encoder replaced it.
@@ -276,9 +261,9 @@ mod tests {
             &MENTIONS,
             vec![
                 Column::new("doc_id".into(), strings),
-                Column::new("sentence".into(), (0..n as u32).collect::<Vec<_>>()),
-                Column::new("start".into(), vec![u32::MAX; n]),
-                Column::new("end".into(), vec![7u32; n]),
+                Column::new("sentence".into(), (0..n as i32).collect::<Vec<_>>()),
+                Column::new("start_char".into(), vec![i32::MAX; n]),
+                Column::new("end_char".into(), vec![-7i32; n]),
                 Column::new(
                     "surface".into(),
                     strings.iter().rev().copied().collect::<Vec<_>>(),
@@ -317,14 +302,39 @@ mod tests {
                 "chunk {chunk}"
             );
         }
+        // 64-bit counts, negative ones included.
+        let counts = [
+            Some(0i64),
+            Some(-1),
+            None,
+            Some(i64::MAX),
+            Some(i64::MIN),
+            Some(42),
+            None,
+            Some(7),
+        ];
+        let frame = conform(
+            &ACTOR_DAY,
+            vec![
+                Column::new("actor_id".into(), strings),
+                Column::new("actor_name".into(), cats),
+                Column::new("actor_type".into(), vec!["person"; n]),
+                Column::new("day".into(), days),
+                Column::new("mentions".into(), counts),
+                Column::new("unique_mentions".into(), vec![1i64; n]),
+                Column::new("documents".into(), counts),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&ours(&ACTOR_DAY, &frame, 64)),
+            String::from_utf8_lossy(&polars_csv(&mut frame.clone()))
+        );
     }
 
     #[test]
     fn an_empty_frame_is_the_header_alone() {
-        let frame = crate::output::MentionsBuilder::default()
-            .finish()
-            .0
-            .unwrap();
+        let frame = crate::output::MentionsBuilder::default().finish().unwrap();
         let got = ours(&MENTIONS, &frame, 1);
         assert_eq!(got, polars_csv(&mut frame.clone()));
         assert_eq!(got.iter().filter(|&&b| b == b'\n').count(), 1);

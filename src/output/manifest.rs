@@ -23,7 +23,8 @@ pub struct RunManifest {
     pub threads: usize,
     pub input_files: u64,
     pub input_bytes: u64,
-    pub formats: Vec<String>,
+    /// Which tables have CSV twins: summary, all or none (`[output] csv`).
+    pub csv: String,
     pub tables: BTreeMap<String, TableEntry>,
     /// Wall-clock seconds per stage of the driver loop.
     pub stage_seconds: BTreeMap<String, f64>,
@@ -63,12 +64,7 @@ impl RunManifest {
             threads,
             input_files: files.len() as u64,
             input_bytes,
-            formats: pipeline
-                .output
-                .formats
-                .iter()
-                .map(|f| f.extension().into())
-                .collect(),
+            csv: pipeline.output.csv.as_str().into(),
             tables: BTreeMap::new(),
             stage_seconds: BTreeMap::new(),
             seconds: 0.0,

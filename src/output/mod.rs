@@ -12,11 +12,13 @@ mod schema;
 pub mod write;
 
 pub use builders::{
-    DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder, SentencesBuilder,
+    DatesBuilder, DocumentsBuilder, MentionsBuilder, NameMentionsBuilder, RejectsBuilder,
+    SentencesBuilder, actors_table,
 };
 pub use columns::{conform, polars_schema};
 pub use schema::{
-    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, ActorDayColumns, ActorEventDayColumns,
-    ActorPairDayColumns, CANDIDATES, CandidatesColumns, ColType, ColumnSpec, DATES, DOCUMENTS,
-    MENTIONS, REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain, table,
+    ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, ACTORS, ActorDayColumns, ActorEventDayColumns,
+    ActorPairDayColumns, ActorsColumns, CANDIDATES, CandidatesColumns, ColType, ColumnSpec, DATES,
+    DOCUMENTS, MENTIONS, NAME_MENTIONS, REJECTS, SENTENCES, TABLES, TableSpec, markdown, plain,
+    table,
 };

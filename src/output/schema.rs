@@ -6,19 +6,22 @@
 
 use polars::prelude::{DataFrame, PolarsResult};
 
-use super::columns::{CatColumn, ColumnBuffer, StrColumn, conform};
+use super::columns::{ColumnBuffer, StrColumn, conform};
 
-/// A column type as users see it in Parquet, DuckDB and CSV.
+/// A column type as users see it in Parquet, DuckDB and CSV. Integers are
+/// signed, so differences of counts never wrap; text is plain strings (the
+/// Parquet writer dictionary-encodes repeated values itself), so columns
+/// join across tables and libraries without casts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColType {
     /// UTF-8 text.
     String,
-    /// Repeated text, dictionary-encoded in Parquet (a string to DuckDB).
-    Categorical,
     /// A calendar day (Parquet DATE); ISO `YYYY-MM-DD` in CSV.
     Date,
-    UInt32,
-    UInt64,
+    /// Offsets and indexes within one document.
+    Int32,
+    /// Counts and sizes.
+    Int64,
     Bool,
 }
 
@@ -27,10 +30,9 @@ impl ColType {
     pub fn name(self) -> &'static str {
         match self {
             ColType::String => "string",
-            ColType::Categorical => "categorical",
             ColType::Date => "date",
-            ColType::UInt32 => "uint32",
-            ColType::UInt64 => "uint64",
+            ColType::Int32 => "int32",
+            ColType::Int64 => "int64",
             ColType::Bool => "bool",
         }
     }
@@ -38,10 +40,10 @@ impl ColType {
     /// The type DuckDB reports for the Parquet column.
     pub fn duckdb(self) -> &'static str {
         match self {
-            ColType::String | ColType::Categorical => "VARCHAR",
+            ColType::String => "VARCHAR",
             ColType::Date => "DATE",
-            ColType::UInt32 => "UINTEGER",
-            ColType::UInt64 => "UBIGINT",
+            ColType::Int32 => "INTEGER",
+            ColType::Int64 => "BIGINT",
             ColType::Bool => "BOOLEAN",
         }
     }
@@ -61,18 +63,23 @@ pub struct TableSpec {
     pub about: &'static str,
     /// How rows are ordered, so that runs can be compared row by row.
     pub order: &'static str,
+    /// Rows per document (documents, sentences, mentions...) rather than
+    /// for the whole run (aggregates, candidates, actors, rejects).
+    pub per_document: bool,
     pub columns: &'static [ColumnSpec],
 }
 
 /// Declares a table once: its contract (`$spec`, a [`TableSpec`]) and its
 /// column buffers (`$columns`: one public field per column, in contract
 /// order, typed by the column's type and nullability), whose `finish`
-/// builds the frame in contract order. A column whose name is a Rust
-/// keyword gives its field another name: `kind as "type"`.
+/// builds the frame in contract order. `rows` is `per_document` or
+/// `per_run`. A column whose name is a Rust keyword gives its field
+/// another name: `kind as "type"`.
 macro_rules! table {
     (
         $spec:ident, $columns:ident {
             name: $name:literal,
+            rows: $rows:ident,
             about: $about:expr,
             order: $order:expr,
             columns: {
@@ -84,6 +91,7 @@ macro_rules! table {
             name: $name,
             about: $about,
             order: $order,
+            per_document: per_document!($rows),
             columns: &[$(ColumnSpec {
                 name: column_name!($field $(as $column)?),
                 dtype: ColType::$dtype,
@@ -130,6 +138,15 @@ macro_rules! column_name {
     };
 }
 
+macro_rules! per_document {
+    (per_document) => {
+        true
+    };
+    (per_run) => {
+        false
+    };
+}
+
 macro_rules! nullable {
     (required) => {
         false
@@ -139,17 +156,16 @@ macro_rules! nullable {
     };
 }
 
-/// The buffer a column is built in: strings and categories append in place,
+/// The buffer a column is built in: strings append in place,
 /// numbers and days (polars' days since 1970) go into vectors.
 macro_rules! buffer {
     (String, $null:ident) => { StrColumn };
-    (Categorical, $null:ident) => { CatColumn };
     (Date, required) => { Vec<i32> };
     (Date, nullable) => { Vec<Option<i32>> };
-    (UInt32, required) => { Vec<u32> };
-    (UInt32, nullable) => { Vec<Option<u32>> };
-    (UInt64, required) => { Vec<u64> };
-    (UInt64, nullable) => { Vec<Option<u64>> };
+    (Int32, required) => { Vec<i32> };
+    (Int32, nullable) => { Vec<Option<i32>> };
+    (Int64, required) => { Vec<i64> };
+    (Int64, nullable) => { Vec<Option<i64>> };
     (Bool, required) => { Vec<bool> };
     (Bool, nullable) => { Vec<Option<bool>> };
 }
@@ -157,28 +173,29 @@ macro_rules! buffer {
 table! {
     DOCUMENTS, DocumentsColumns {
         name: "documents",
+        rows: per_document,
         about: "One row per input document that was read as text.",
         order: "input order: input files sorted by path, then line",
         columns: {
             doc_id: String, required, "Stable id: xxh3-64 of the document text as 16 hex digits; an exact repeat of an earlier \
              document's text in the same run gets `-2`, `-3`, ... appended.";
-            input: Categorical, required, "Input file the document came from, as the path was given.";
-            line: UInt64, nullable, "1-based line in a JSONL input; null for one-document files.";
+            input: String, required, "Input file the document came from, as the path was given.";
+            line: Int64, nullable, "1-based line in a JSONL input; null for one-document files.";
             external_id: String, nullable, "The document's own id from the JSONL `id` field or the manifest.";
-            source: Categorical, nullable, "Publisher, from the manifest or the JSONL `source` field.";
+            source: String, nullable, "Publisher, from the manifest or the JSONL `source` field.";
             title: String, nullable, "Title from the manifest or the JSONL `title` field, else the headline found by the clean stage.";
             author: String, nullable, "Author from a byline or author bio in the page text.";
             url: String, nullable, "URL from the manifest or the JSONL `url` field.";
             published: Date, nullable, "Publication day; null when no source gives one.";
-            published_source: Categorical, nullable, "Where `published` came from: `manifest`, `jsonl`, or `inferred` from the dates in the text; null when unknown.";
-            bytes: UInt64, required, "Size of the input bytes (the file, or the JSONL line).";
-            chars: UInt32, required, "Length of the input text in Unicode code points.";
-            chars_clean: UInt32, required, "Length of the clean text (`text`) in code points.";
-            boilerplate_chars: UInt32, required, "Code points of (normalized) page chrome removed: menus, captions, bios, teasers, trailers.";
-            sentences: UInt32, required, "Sentences in the clean text (rows in `sentences`).";
+            published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`, or `inferred` from the dates in the text; null when unknown.";
+            bytes: Int64, required, "Size of the input bytes (the file, or the JSONL line).";
+            chars: Int64, required, "Length of the input text in Unicode code points.";
+            chars_clean: Int64, required, "Length of the clean text (`text`) in code points.";
+            boilerplate_chars: Int64, required, "Code points of (normalized) page chrome removed: menus, captions, bios, teasers, trailers.";
+            sentences: Int64, required, "Sentences in the clean text (rows in `sentences`).";
             duplicate_of: String, nullable, "doc_id of an earlier document this one repeats: the same text, or at least \
              clean.near_duplicate_share (default 0.8) of its sentence characters taken from that one document.";
-            replaced_sequences: UInt32, required, "Invalid UTF-8 sequences replaced by U+FFFD (only with input.invalid_utf8 = \"replace\").";
+            replaced_sequences: Int64, required, "Invalid UTF-8 sequences replaced by U+FFFD (only with input.invalid_utf8 = \"replace\").";
             text: String, required, "The clean text: normalized (NFC, one apostrophe and quote form, single spaces), main content \
              only, the headline first, one paragraph per line. Offsets in other tables index it in code points.";
         }
@@ -188,13 +205,14 @@ table! {
 table! {
     SENTENCES, SentencesColumns {
         name: "sentences",
+        rows: per_document,
         about: "One row per sentence of each document's clean text.",
         order: "documents' order, then sentence",
         columns: {
             doc_id: String, required, "The document (see `documents`).";
-            sentence: UInt32, required, "0-based index of the sentence in its document.";
-            start: UInt32, required, "Code-point offset of the first character in `documents.text` (Python: text[start:end]).";
-            end: UInt32, required, "Code-point offset just past the last character.";
+            sentence: Int32, required, "0-based index of the sentence in its document.";
+            start_char: Int32, required, "Code-point offset of the first character in `documents.text` (Python: text[start_char:end_char]).";
+            end_char: Int32, required, "Code-point offset just past the last character.";
             text: String, required, "The sentence.";
             repeated: Bool, required, "The same normalized sentence (case, spacing and punctuation folded) appeared in an earlier \
              document of the run.";
@@ -205,26 +223,44 @@ table! {
 table! {
     MENTIONS, MentionsColumns {
         name: "mentions",
-        about: "One row per reference to a known actor in a document's clean text, and per name the dictionary does not know (method `discovered`, see `candidates`).",
-        order: "documents' order, then start",
+        rows: per_document,
+        about: "One row per reference to a dictionary actor in a document's clean text.",
+        order: "documents' order, then start_char",
         columns: {
             doc_id: String, required, "The document (see `documents`).";
-            sentence: UInt32, required, "Index of the sentence holding the mention (see `sentences`).";
-            start: UInt32, required, "Code-point offset in `documents.text`; a possessive 's is not part of the span.";
-            end: UInt32, required, "Code-point offset just past the mention.";
+            sentence: Int32, required, "Index of the sentence holding the mention (see `sentences`).";
+            start_char: Int32, required, "Code-point offset in `documents.text`; a possessive 's is not part of the span.";
+            end_char: Int32, required, "Code-point offset just past the mention.";
             surface: String, required, "The text as written.";
-            actor_id: Categorical, nullable, "Dictionary id of the actor; null for a discovered name.";
-            actor_name: Categorical, required, "The actor's canonical name; for a discovered name, its `candidates.name`.";
-            actor_type: Categorical, required, "person, organization, country or place; a discovered name's guessed type is person, \
-             organization, place or misc.";
-            method: Categorical, required, "name (canonical name), alias, surname (a person's last name alone), title (a role title resolved \
+            actor_id: String, required, "Dictionary id of the actor (see `actors`).";
+            actor_name: String, required, "The actor's canonical name.";
+            actor_type: String, required, "person, organization, country or place.";
+            method: String, required, "name (canonical name), alias, surname (a person's last name alone), title (a role title resolved \
              through the role valid on the publication day), demonym (\"Ukrainian forces\": a reference to the country), \
-             first_name (\"We thank Mark\" in a document that names Mark Rutte in full), discovered (a name no actor \
-             matches; never counted in the aggregates).";
+             first_name (\"We thank Mark\" in a document that names Mark Rutte in full).";
             repeated: Bool, required, "The mention's sentence repeats one from an earlier document (see `sentences`).";
             day: Date, nullable, "The day the mention is about: the day-granular date written in its sentence (the nearest one \
              if several), else the document's publication day, else null.";
-            day_source: Categorical, nullable, "`sentence` or `document`; null when `day` is null.";
+            day_source: String, nullable, "`sentence` or `document`; null when `day` is null.";
+        }
+    }
+}
+
+table! {
+    NAME_MENTIONS, NameMentionsColumns {
+        name: "name_mentions",
+        rows: per_document,
+        about: "One row per name in a document's clean text that no dictionary actor matches (see `candidates`); \
+            never counted in the aggregates.",
+        order: "documents' order, then start_char",
+        columns: {
+            doc_id: String, required, "The document (see `documents`).";
+            sentence: Int32, required, "Index of the sentence holding the name (see `sentences`).";
+            start_char: Int32, required, "Code-point offset in `documents.text`; a possessive 's is not part of the span.";
+            end_char: Int32, required, "Code-point offset just past the name.";
+            surface: String, required, "The text as written.";
+            name: String, required, "The name it counts under in `candidates` (`candidates.name`).";
+            kind as "type": String, required, "The recognizer's type for this mention: person, organization, place or misc.";
         }
     }
 }
@@ -232,21 +268,22 @@ table! {
 table! {
     DATES, DatesColumns {
         name: "dates",
+        rows: per_document,
         about: "One row per temporal expression in a document's clean text, normalized as TIMEX3.",
-        order: "documents' order, then start",
+        order: "documents' order, then start_char",
         columns: {
             doc_id: String, required, "The document (see `documents`).";
-            sentence: UInt32, required, "Index of the sentence holding the expression.";
-            start: UInt32, required, "Code-point offset in `documents.text`.";
-            end: UInt32, required, "Code-point offset just past the expression.";
+            sentence: Int32, required, "Index of the sentence holding the expression.";
+            start_char: Int32, required, "Code-point offset in `documents.text`.";
+            end_char: Int32, required, "Code-point offset just past the expression.";
             surface: String, required, "The text as written.";
-            kind as "type": Categorical, required, "TIMEX3 type: DATE, TIME, DURATION or SET.";
+            kind as "type": String, required, "TIMEX3 type: DATE, TIME, DURATION or SET.";
             value: String, required, "TIMEX3 value: 2024-12-18, 2024-12, 2024-W51, 2024-Q3, 2024, 199 (the 1990s), PAST_REF, \
              PRESENT_REF, FUTURE_REF, P3D, XXXX-12-18 when no reference day is known...";
-            granularity: Categorical, required, "day, week, month, quarter, year, decade, century, time or unknown.";
-            begin: Date, nullable, "First day of the calendar interval the expression denotes, when it denotes one.";
-            end_date: Date, nullable, "Last day of that interval (the same as begin for a single day).";
-            anchor: Categorical, required, "`absolute` (fully written out), `published` (resolved against the publication day) or `inferred` \
+            granularity: String, required, "day, week, month, quarter, year, decade, century, time or unknown.";
+            first_day: Date, nullable, "First day of the calendar interval the expression denotes, when it denotes one.";
+            last_day: Date, nullable, "Last day of that interval (the same as first_day for a single day).";
+            anchor: String, required, "`absolute` (fully written out), `published` (resolved against the publication day) or `inferred` \
              (against a publication day inferred from the text).";
         }
     }
@@ -255,18 +292,19 @@ table! {
 table! {
     ACTOR_DAY, ActorDayColumns {
         name: "actor_day",
+        rows: per_run,
         about: "Mentions of each actor on each publication day.",
         order: "day (nulls last), then actor_id",
         columns: {
-            actor_id: Categorical, required, "Dictionary id of the actor.";
-            actor_name: Categorical, required, "The actor's canonical name.";
-            actor_type: Categorical, required, "person, organization, country or place.";
+            actor_id: String, required, "Dictionary id of the actor.";
+            actor_name: String, required, "The actor's canonical name.";
+            actor_type: String, required, "person, organization, country or place.";
             day: Date, nullable, "Publication day of the documents; null when unknown.";
-            mentions: UInt64, required, "Counted mentions: rows of `mentions` for the actor and day, demonyms left out unless \
+            mentions: Int64, required, "Counted mentions: rows of `mentions` for the actor and day, demonyms left out unless \
              [actors] count_demonyms is set.";
-            unique_mentions: UInt64, required, "Counted mentions outside repeated sentences (sentences.repeated) and duplicate documents \
+            unique_mentions: Int64, required, "Counted mentions outside repeated sentences (sentences.repeated) and duplicate documents \
              (documents.duplicate_of): each piece of reporting once.";
-            documents: UInt64, required, "Documents with at least one counted mention.";
+            documents: Int64, required, "Documents with at least one counted mention.";
         }
     }
 }
@@ -274,17 +312,18 @@ table! {
 table! {
     ACTOR_EVENT_DAY, ActorEventDayColumns {
         name: "actor_event_day",
+        rows: per_run,
         about: "Mentions of each actor by the day each mention is about (`mentions.day`).",
         order: "day (nulls last), then actor_id",
         columns: {
-            actor_id: Categorical, required, "Dictionary id of the actor.";
-            actor_name: Categorical, required, "The actor's canonical name.";
-            actor_type: Categorical, required, "person, organization, country or place.";
+            actor_id: String, required, "Dictionary id of the actor.";
+            actor_name: String, required, "The actor's canonical name.";
+            actor_type: String, required, "person, organization, country or place.";
             day: Date, nullable, "`mentions.day`; null when the mention has no day.";
-            mentions: UInt64, required, "Counted mentions, as in `actor_day`.";
-            unique_mentions: UInt64, required, "Counted mentions outside repeated sentences and duplicate documents.";
-            documents: UInt64, required, "Documents with at least one such mention.";
-            from_sentence: UInt64, required, "How many of the mentions took their day from a date in their sentence (the rest: the publication day).";
+            mentions: Int64, required, "Counted mentions, as in `actor_day`.";
+            unique_mentions: Int64, required, "Counted mentions outside repeated sentences and duplicate documents.";
+            documents: Int64, required, "Documents with at least one such mention.";
+            from_sentence: Int64, required, "How many of the mentions took their day from a date in their sentence (the rest: the publication day).";
         }
     }
 }
@@ -292,14 +331,17 @@ table! {
 table! {
     ACTOR_PAIR_DAY, ActorPairDayColumns {
         name: "actor_pair_day",
+        rows: per_run,
         about: "Co-mentions: two actors with counted mentions in one sentence, by publication day.",
         order: "day (nulls last), then actor_a, actor_b",
         columns: {
-            actor_a: Categorical, required, "The pair's first actor id (actor_a < actor_b).";
-            actor_b: Categorical, required, "The pair's second actor id.";
+            actor_a: String, required, "The pair's first actor id (actor_a < actor_b).";
+            actor_a_name: String, required, "Its canonical name.";
+            actor_b: String, required, "The pair's second actor id.";
+            actor_b_name: String, required, "Its canonical name.";
             day: Date, nullable, "Publication day; null when unknown.";
-            sentences: UInt64, required, "Sentences that mention both.";
-            documents: UInt64, required, "Documents with such a sentence.";
+            sentences: Int64, required, "Sentences that mention both.";
+            documents: Int64, required, "Documents with such a sentence.";
         }
     }
 }
@@ -307,12 +349,13 @@ table! {
 table! {
     REJECTS, RejectsColumns {
         name: "rejects",
+        rows: per_run,
         about: "One row per input that did not become a document, with the reason.",
         order: "input order, as for documents",
         columns: {
-            input: Categorical, required, "Input file, as the path was given.";
-            line: UInt64, nullable, "1-based line in a JSONL input; null for a whole file.";
-            reason: Categorical, required, "One of: unreadable, missing_file, unsupported_format, too_large, empty, binary, \
+            input: String, required, "Input file, as the path was given.";
+            line: Int64, nullable, "1-based line in a JSONL input; null for a whole file.";
+            reason: String, required, "One of: unreadable, missing_file, unsupported_format, too_large, empty, binary, \
              invalid_utf8, malformed_json, missing_text.";
             detail: String, required, "What is wrong and what to do about it.";
         }
@@ -322,18 +365,37 @@ table! {
 table! {
     CANDIDATES, CandidatesColumns {
         name: "candidates",
-        about: "Names the dictionary does not know (`mentions.method = 'discovered'`), one row per name: \
-            material for growing the actor dictionary. Never counted in the aggregates.",
+        rows: per_run,
+        about: "Names the dictionary does not know (`name_mentions`), one row per name: material for growing \
+            the actor dictionary. Never counted in the aggregates.",
         order: "mentions, most first, then name",
         columns: {
             name: String, required, "The name as written, possessive left out.";
-            kind as "type": Categorical, required, "Guessed type: PER, ORG, LOC or MISC (the recognizer's most frequent label for the name).";
-            mentions: UInt64, required, "Mentions in the run.";
-            documents: UInt64, required, "Documents that mention it.";
-            first_day: Date, nullable, "Earliest `mentions.day` of its mentions; null when none has a day.";
-            last_day: Date, nullable, "Latest `mentions.day` of its mentions.";
+            kind as "type": String, required, "Guessed type: person, organization, place or misc (the type most of its mentions have).";
+            mentions: Int64, required, "Mentions in the run.";
+            documents: Int64, required, "Documents that mention it.";
+            first_day: Date, nullable, "Earliest day of its mentions (as `mentions.day` would be); null when none has a day.";
+            last_day: Date, nullable, "Latest day of its mentions.";
             example_doc_id: String, required, "The first document that mentions it.";
             example: String, required, "The first sentence that mentions it (at most 400 bytes).";
+        }
+    }
+}
+
+table! {
+    ACTORS, ActorsColumns {
+        name: "actors",
+        rows: per_run,
+        about: "One row per dictionary actor: what the ids in the other tables stand for.",
+        order: "actor_id",
+        columns: {
+            actor_id: String, required, "Dictionary id (as in `mentions`, `actor_day` and `actor_pair_day`).";
+            actor_name: String, required, "Canonical name.";
+            actor_type: String, required, "person, organization, country or place.";
+            country: String, nullable, "ISO 3166 alpha-2 code of the actor's country, when the dictionary gives one.";
+            aliases: String, nullable, "Other names that refer to the actor, separated by `; `.";
+            roles: String, nullable, "Roles held, current and past, with their dates, separated by `; `: \
+             `role (from YYYY-MM-DD until YYYY-MM-DD)`, until exclusive, open ends left out.";
         }
     }
 }
@@ -343,11 +405,13 @@ pub const TABLES: &[TableSpec] = &[
     DOCUMENTS,
     SENTENCES,
     MENTIONS,
+    NAME_MENTIONS,
     DATES,
     ACTOR_DAY,
     ACTOR_EVENT_DAY,
     ACTOR_PAIR_DAY,
     CANDIDATES,
+    ACTORS,
     REJECTS,
 ];
 

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use polars::prelude::*;
 
-use crate::config::Format;
+use crate::config::{CsvTables, Format};
 use crate::error::OutputError;
 use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry};
 use crate::output::{TableSpec, polars_schema};
@@ -90,10 +90,11 @@ pub struct OutputWriter {
 }
 
 impl OutputWriter {
-    /// Opens one file per table and format in a fresh staging directory.
+    /// Opens each table's Parquet file, and its CSV file where `csv` says
+    /// so, in a fresh staging directory.
     pub fn create(
         dir: &Path,
-        formats: &[Format],
+        csv: CsvTables,
         tables: &'static [TableSpec],
     ) -> Result<OutputWriter, OutputError> {
         let staging = dir.join(STAGING);
@@ -108,6 +109,11 @@ impl OutputWriter {
         std::fs::create_dir_all(&staging).map_err(io(&staging))?;
         let mut files = Vec::with_capacity(tables.len());
         for spec in tables {
+            let formats: &[Format] = if csv.includes(spec.per_document) {
+                &[Format::Parquet, Format::Csv]
+            } else {
+                &[Format::Parquet]
+            };
             let mut sinks = Vec::with_capacity(formats.len());
             for &format in formats {
                 let path = staging.join(format!("{}.{}", spec.name, format.extension()));

@@ -11,7 +11,7 @@ use crate::extract::actors::Matcher;
 use crate::extract::record::{Processed, Who};
 use crate::ingest::Reject;
 use crate::output::{
-    self, DatesBuilder, DocumentsBuilder, MentionCats, MentionsBuilder, RejectsBuilder,
+    self, DatesBuilder, DocumentsBuilder, MentionsBuilder, NameMentionsBuilder, RejectsBuilder,
     SentencesBuilder,
 };
 use crate::run::cache::CacheWriter;
@@ -33,8 +33,6 @@ pub(super) struct Merger<'m> {
     pub(super) ids: DocIds,
     pub(super) duplicates: Duplicates,
     pub(super) candidates: Candidates,
-    /// Categories of actors and candidate names, kept across batches.
-    pub(super) mention_cats: MentionCats,
     pub(super) counting: Counting,
     pub(super) matcher: &'m Matcher,
     /// This run's cache stream; dropped (with a warning) if it cannot be written.
@@ -65,11 +63,10 @@ impl Merger<'_> {
         let mut documents = DocumentsBuilder::with_capacity(results.len());
         let mut rejects = RejectsBuilder::default();
         let mut sentences = SentencesBuilder::default();
-        let mut mentions = MentionsBuilder::new(std::mem::take(&mut self.mention_cats));
+        let mut mentions = MentionsBuilder::default();
+        let mut name_mentions = NameMentionsBuilder::default();
         let mut counts = BatchCounts::new(&self.counting);
         let mut dates = DatesBuilder::default();
-        // Per document: the candidate number of each discovered name.
-        let mut names: Vec<u32> = Vec::new();
         for result in results {
             match result {
                 Ok(p) => {
@@ -80,8 +77,9 @@ impl Merger<'_> {
                     let verdict = self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
                     let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
                     sentences.push(&id, &p, &verdict.repeated);
-                    observe_unknown(&mut self.candidates, ordinal, &id, &p, &mut names);
-                    mentions.push(&id, &p, &verdict.repeated, matcher, &names);
+                    observe_unknown(&mut self.candidates, ordinal, &id, &p);
+                    mentions.push(&id, &p, &verdict.repeated, matcher);
+                    name_mentions.push(&id, &p);
                     dates.push(&id, &p);
                     let day = crate::epoch::days(p.doc.published);
                     counts.push(
@@ -109,23 +107,22 @@ impl Merger<'_> {
             self.cache = None;
         }
         // Building the frames (casts, dictionaries) is per table: in parallel.
-        let ((documents, rejects), ((sentences, mentions), dates)) = rayon::join(
+        let ((documents, rejects), ((sentences, mentions), (name_mentions, dates))) = rayon::join(
             || (documents.finish(), rejects.finish()),
             || {
                 rayon::join(
                     || rayon::join(|| sentences.finish(), || mentions.finish()),
-                    || dates.finish(),
+                    || rayon::join(|| name_mentions.finish(), || dates.finish()),
                 )
             },
         );
-        let (mentions, mention_cats) = mentions;
-        self.mention_cats = mention_cats;
         BatchTables {
             frames: vec![
                 (&output::DOCUMENTS, documents),
                 (&output::REJECTS, rejects),
                 (&output::SENTENCES, sentences),
                 (&output::MENTIONS, mentions),
+                (&output::NAME_MENTIONS, name_mentions),
                 (&output::DATES, dates),
             ],
             counts,
@@ -134,16 +131,8 @@ impl Merger<'_> {
     }
 }
 
-/// Adds a document's unknown names to the run's candidates; `names` gets
-/// each one's candidate number, in order.
-fn observe_unknown(
-    candidates: &mut Candidates,
-    ordinal: u32,
-    doc_id: &str,
-    p: &Processed,
-    names: &mut Vec<u32>,
-) {
-    names.clear();
+/// Adds a document's unknown names to the run's candidates.
+fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
     for m in &p.mentions {
         if let Who::Unknown(label) = m.who {
             let sentence = p
@@ -152,7 +141,7 @@ fn observe_unknown(
                 .get(m.sentence as usize)
                 .map_or("", |s| &p.clean.text[s.start..s.end]);
             let name = &p.clean.text[m.bytes.clone()];
-            names.push(candidates.observe(name, label, ordinal, doc_id, m.day, sentence));
+            candidates.observe(name, label, ordinal, doc_id, m.day, sentence);
         }
     }
 }

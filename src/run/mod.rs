@@ -25,9 +25,9 @@ use crate::extract::ner::Recognizer;
 use crate::extract::record::Processed;
 use crate::ingest::expand::expand_inputs;
 use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Reject};
+use crate::output;
 use crate::output::manifest::{RunManifest, StageTiming};
 use crate::output::write::OutputWriter;
-use crate::output::{self, MentionCats};
 use crate::warnings::Warnings;
 use cache::{CacheReader, CacheWriter};
 
@@ -104,11 +104,8 @@ fn run_in_pool(
     };
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let (cache_reader, fingerprint) = open_cache(pipeline, &dictionary);
-    let mut writer = OutputWriter::create(
-        &pipeline.output.dir,
-        &pipeline.output.formats,
-        output::TABLES,
-    )?;
+    let mut writer =
+        OutputWriter::create(&pipeline.output.dir, pipeline.output.csv, output::TABLES)?;
     let cache_writer = match fingerprint {
         Some(fingerprint) => Some(create_cache(&mut writer, fingerprint)?),
         None => None,
@@ -138,6 +135,7 @@ fn run_in_pool(
         &mut writer,
         aggregator,
         &mut merger,
+        &dictionary,
         &stages.matcher,
         pipeline,
     )?;
@@ -285,7 +283,6 @@ fn new_merger<'m>(
             pipeline.clean.repeat_memory_sentences,
         ),
         candidates: Candidates::default(),
-        mention_cats: MentionCats::default(),
         counting: Counting {
             count_demonyms: pipeline.actors.count_demonyms,
         },
@@ -302,11 +299,13 @@ fn create_cache(writer: &mut OutputWriter, fingerprint: u64) -> Result<CacheWrit
     Ok(created.map_err(|source| OutputError::Io { path, source })?)
 }
 
-/// The tables that need the whole run: the aggregates and the candidates.
+/// The tables that need the whole run: the aggregates, the candidates and
+/// the actors.
 fn write_aggregates(
     writer: &mut OutputWriter,
     aggregator: Aggregator,
     merger: &mut Merger,
+    dictionary: &Dictionary,
     matcher: &Matcher,
     pipeline: &Pipeline,
 ) -> Result<(), RunError> {
@@ -319,6 +318,7 @@ fn write_aggregates(
         (&output::ACTOR_EVENT_DAY, Ok(event_day)),
         (&output::ACTOR_PAIR_DAY, Ok(pair_day)),
         (&output::CANDIDATES, candidates),
+        (&output::ACTORS, output::actors_table(dictionary)),
     ])?;
     Ok(())
 }

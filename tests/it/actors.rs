@@ -59,12 +59,10 @@ fn seed_mentions_match_the_hand_count() {
         *gold.entry(key).or_default() += f[3].parse::<i64>().unwrap();
     }
     let mut found: BTreeMap<(String, String, String), i64> = BTreeMap::new();
-    for (doc, actor, method, surface) in seed_mentions() {
-        if method != "discovered" {
-            *found
-                .entry((format!("{doc:03}"), actor, surface))
-                .or_default() += 1;
-        }
+    for (doc, actor, _method, surface) in seed_mentions() {
+        *found
+            .entry((format!("{doc:03}"), actor, surface))
+            .or_default() += 1;
     }
     let (gold_n, found_n): (i64, i64) = (gold.values().sum(), found.values().sum());
     let right: i64 = gold
@@ -85,8 +83,8 @@ fn seed_mentions_match_the_hand_count() {
     );
 }
 
-/// Names the dictionary lacks become `discovered` mentions and candidates,
-/// typed by the recognizer, and stay out of the aggregates.
+/// Names the dictionary lacks become `name_mentions` rows and candidates,
+/// typed by the recognizer, and stay out of `mentions` and the aggregates.
 #[test]
 fn unknown_names_become_typed_candidates() {
     let wd = Workdir::new();
@@ -112,7 +110,7 @@ fn unknown_names_become_typed_candidates() {
     let kind = strings(&c, "type");
     let row = |n: &str| name.iter().position(|x| x.as_deref() == Some(n));
     let yermak = row("Andriy Yermak").expect("Yermak is a candidate");
-    assert_eq!(kind[yermak].as_deref(), Some("PER"));
+    assert_eq!(kind[yermak].as_deref(), Some("person"));
     assert_eq!(strings(&c, "mentions")[yermak].as_deref(), Some("2"));
     assert_eq!(strings(&c, "documents")[yermak].as_deref(), Some("2"));
     assert_eq!(
@@ -124,18 +122,20 @@ fn unknown_names_become_typed_candidates() {
         Some("2025-01-03")
     );
     let jonson = row("Pal Jonson").expect("Jonson is a candidate");
-    assert_eq!(kind[jonson].as_deref(), Some("PER"));
+    assert_eq!(kind[jonson].as_deref(), Some("person"));
     assert!(row("Sweden").is_none() && row("Kyiv").is_none(), "{name:?}");
     assert!(row("Swedish").is_none(), "a nationality is no candidate");
 
+    let names = read_parquet(&wd.path().join("out/name_mentions.parquet"));
+    let surfaces = strings(&names, "surface");
+    assert!(
+        surfaces.contains(&Some("Andriy Yermak".into())),
+        "{surfaces:?}"
+    );
+    assert_eq!(strings(&names, "name"), surfaces);
     let m = read_parquet(&wd.path().join("out/mentions.parquet"));
-    let discovered: Vec<usize> = (0..m.height())
-        .filter(|&i| strings(&m, "method")[i].as_deref() == Some("discovered"))
-        .collect();
-    assert!(!discovered.is_empty());
-    for &i in &discovered {
-        assert_eq!(strings(&m, "actor_id")[i], None);
-    }
+    assert!(strings(&m, "actor_id").iter().all(|a| a.is_some()));
+    assert!(!strings(&m, "surface").contains(&Some("Andriy Yermak".into())));
     let day = read_parquet(&wd.path().join("out/actor_day.parquet"));
     assert!(strings(&day, "actor_id").iter().all(|a| a.is_some()));
     let counted: u64 = strings(&day, "mentions")
@@ -143,12 +143,7 @@ fn unknown_names_become_typed_candidates() {
         .map(|n| n.as_ref().unwrap().parse::<u64>().unwrap())
         .sum();
     let known = (0..m.height())
-        .filter(|&i| {
-            !matches!(
-                strings(&m, "method")[i].as_deref(),
-                Some("discovered" | "demonym")
-            )
-        })
+        .filter(|&i| !matches!(strings(&m, "method")[i].as_deref(), Some("demonym")))
         .count() as u64;
     assert_eq!(counted, known);
 }
@@ -189,8 +184,8 @@ fn mention_offsets_index_the_clean_text_in_code_points() {
     let text: Vec<char> = strings(&docs, "text")[0].clone().unwrap().chars().collect();
     let m = read_parquet(&wd.path().join("out/mentions.parquet"));
     let surfaces = strings(&m, "surface");
-    let starts = strings(&m, "start");
-    let ends = strings(&m, "end");
+    let starts = strings(&m, "start_char");
+    let ends = strings(&m, "end_char");
     let got: Vec<String> = surfaces.iter().map(|s| s.clone().unwrap()).collect();
     assert_eq!(got, ["Kyiv", "Zelensky", "Ukrainian", "NATO"]);
     for i in 0..m.height() {
@@ -256,7 +251,7 @@ fn actor_day_combines_documents_and_counts_repeats_once() {
     let mentions = read_parquet(&out.join("mentions.parquet"));
     let counted = strings(&mentions, "method")
         .iter()
-        .filter(|m| !matches!(m.as_deref(), Some("demonym" | "discovered")))
+        .filter(|m| m.as_deref() != Some("demonym"))
         .count() as u64;
     assert_eq!(rows.iter().map(|r| r.2).sum::<u64>(), counted);
 

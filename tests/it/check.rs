@@ -10,7 +10,10 @@ fn with_output() -> Workdir {
     wd.write("in/a.txt", "First article about Kyiv.");
     wd.write("in/b.txt", "Second article about Brussels.");
     wd.write("in/empty.txt", "");
-    wd.write("p.toml", "[input]\npaths = ['in']\n[output]\ndir = 'out'\n");
+    wd.write(
+        "p.toml",
+        "[input]\npaths = ['in']\n[output]\ndir = 'out'\ncsv = 'all'\n",
+    );
     wd.ok(&["run", "p.toml"]);
     wd
 }

@@ -98,8 +98,8 @@ fn sentence_offsets_are_code_points_into_the_clean_text() {
     );
     let chars: Vec<char> = text.chars().collect();
     let sentences = read_parquet(&wd.path().join("out/sentences.parquet"));
-    let starts = strings(&sentences, "start");
-    let ends = strings(&sentences, "end");
+    let starts = strings(&sentences, "start_char");
+    let ends = strings(&sentences, "end_char");
     let texts = strings(&sentences, "text");
     assert_eq!(texts.len(), 3);
     for ((start, end), sentence) in starts.iter().zip(&ends).zip(&texts) {

@@ -3,7 +3,7 @@
 
 use crate::common::{Workdir, read_parquet, run_seeds, strings};
 
-/// (document index, surface, value, begin, end_date) of a date row.
+/// (document index, surface, value, first_day, last_day) of a date row.
 type DateRow = (usize, String, String, Option<String>, Option<String>);
 
 fn dates(out: &std::path::Path) -> Vec<DateRow> {
@@ -13,8 +13,8 @@ fn dates(out: &std::path::Path) -> Vec<DateRow> {
         strings(&t, "doc_id"),
         strings(&t, "surface"),
         strings(&t, "value"),
-        strings(&t, "begin"),
-        strings(&t, "end_date"),
+        strings(&t, "first_day"),
+        strings(&t, "last_day"),
     );
     (0..t.height())
         .map(|i| {
@@ -131,7 +131,7 @@ fn mentions_take_the_day_their_sentence_gives() {
     };
     let counted = strings(&m, "method")
         .iter()
-        .filter(|x| !matches!(x.as_deref(), Some("demonym" | "discovered")))
+        .filter(|x| !matches!(x.as_deref(), Some("demonym")))
         .count() as u64;
     assert_eq!(total("mentions"), counted);
 }

@@ -6,15 +6,17 @@ use std::path::Path;
 
 use crate::common::{Workdir, repo_path};
 
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 11] = [
     "documents",
     "sentences",
     "mentions",
+    "name_mentions",
     "dates",
     "actor_day",
     "actor_event_day",
     "actor_pair_day",
     "candidates",
+    "actors",
     "rejects",
 ];
 
@@ -49,7 +51,7 @@ fn pipeline(wd: &Workdir, name: &str, dir: &str, cache: bool) {
         format!(
             "[input]\npaths = ['in/*.txt']\nmanifest = 'in/manifest.csv'\n\
              [actors]\ndictionaries = ['countries.toml', 'core.toml']\n\
-             [output]\ndir = '{dir}'\n[run]\ncache = {cache}\nbatch_documents = 2\n"
+             [output]\ndir = '{dir}'\ncsv = 'all'\n[run]\ncache = {cache}\nbatch_documents = 2\n"
         ),
     );
 }

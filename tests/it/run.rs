@@ -183,7 +183,7 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
     wd.write("in/feed.jsonl", &jsonl);
     wd.write("in/copy.txt", "Article 1 about Kyiv.");
     // One thread and one document per batch too: every batch's frames are
-    // written and dropped before the next is built (categories must survive).
+    // written and dropped before the next is built.
     let runs = [
         ("one", 1, 1000),
         ("two", 2, 7),
@@ -193,7 +193,7 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
     for (name, threads, batch) in runs {
         wd.write(
             &format!("{name}.toml"),
-            format!("[input]\npaths = ['in']\n[output]\ndir = 'out-{name}'\n[run]\nthreads = {threads}\nbatch_documents = {batch}\n"),
+            format!("[input]\npaths = ['in']\n[output]\ndir = 'out-{name}'\ncsv = 'all'\n[run]\nthreads = {threads}\nbatch_documents = {batch}\n"),
         );
         wd.ok(&["run", &format!("{name}.toml")]);
     }
@@ -201,6 +201,7 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
         "documents",
         "rejects",
         "mentions",
+        "name_mentions",
         "candidates",
         "actor_day",
     ] {
@@ -225,15 +226,14 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
     }
     let docs = read_parquet(&wd.path().join("out-one/documents.parquet"));
     assert_eq!(docs.height(), 301);
-    // The discovered names recur across batches: their categories were reused.
+    // The discovered names recur across batches, and are summed across them.
     let candidates = std::fs::read_to_string(wd.path().join("out-serial/candidates.csv")).unwrap();
     for name in ["Taras Hnatiuk,", "Taras Hnatiukenko,", "Taras Hnatiukov,"] {
         assert!(candidates.contains(name), "{name} in {candidates}");
     }
 }
 
-/// Every column as text: categorical codes differ between files even when
-/// the values agree.
+/// Every column as text, so that frames compare value by value.
 fn as_text(df: polars::prelude::DataFrame) -> polars::prelude::DataFrame {
     use polars::prelude::*;
     let columns = df
@@ -256,7 +256,10 @@ fn csv_and_parquet_hold_the_same_rows() {
             "\n"
         ),
     );
-    wd.write("p.toml", "[input]\npaths = ['in']\n[output]\ndir = 'out'\n");
+    wd.write(
+        "p.toml",
+        "[input]\npaths = ['in']\n[output]\ndir = 'out'\ncsv = 'all'\n",
+    );
     wd.ok(&["run", "p.toml"]);
     let frame = read_parquet(&wd.path().join("out/documents.parquet"));
     let csv = read_csv(&wd.path().join("out/documents.csv"));
@@ -296,7 +299,7 @@ fn a_killed_run_leaves_the_previous_output_and_the_next_run_cleans_up() {
     assert_eq!(std::fs::read(out.join("documents.csv")).unwrap(), before);
     assert!(out.join("manifest.json").exists());
 
-    run_seeds(&wd, &["--format", "parquet"]);
+    run_seeds(&wd, &["--csv", "none"]);
     assert!(!out.join(".newsmill-staging").exists());
     assert!(
         !out.join("documents.csv").exists(),
@@ -316,7 +319,7 @@ fn bad_pipelines_and_flags_exit_with_2_and_say_why() {
     assert_eq!(result.status.code(), Some(2));
     assert!(stderr(&result).contains("p.toml"), "{}", stderr(&result));
     let pipeline = repo_path("pipelines/seeds.toml");
-    let result = wd.run(&["run", &pipeline, "--format", "xlsx", "--out", "o"]);
+    let result = wd.run(&["run", &pipeline, "--csv", "xlsx", "--out", "o"]);
     assert_eq!(result.status.code(), Some(2));
     assert!(stderr(&result).contains("xlsx"));
     let result = wd.run(&["run", "missing.toml"]);

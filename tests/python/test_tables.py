@@ -1,6 +1,7 @@
 """Every output table opens in DuckDB, pyarrow and polars with the types the
-contract promises (days are DATE, counts unsigned integers), and Parquet and
-CSV hold the same rows."""
+contract promises (days are DATE, integers signed, text plain strings), and
+Parquet and CSV hold the same rows; what analysts do first (deltas of
+counts, joins across tables) works in each library without casts."""
 
 import duckdb
 import polars as pl
@@ -11,18 +12,16 @@ import pytest
 # Contract type (as in `newsmill schema`) -> what each reader must report.
 DUCKDB = {
     "string": "VARCHAR",
-    "categorical": "VARCHAR",
     "date": "DATE",
-    "uint32": "UINTEGER",
-    "uint64": "UBIGINT",
+    "int32": "INTEGER",
+    "int64": "BIGINT",
     "bool": "BOOLEAN",
 }
 POLARS = {
     "string": pl.String,
-    "categorical": pl.Categorical,
     "date": pl.Date,
-    "uint32": pl.UInt32,
-    "uint64": pl.UInt64,
+    "int32": pl.Int32,
+    "int64": pl.Int64,
     "bool": pl.Boolean,
 }
 
@@ -30,12 +29,10 @@ POLARS = {
 def arrow_type_ok(contract, arrow_type):
     if contract == "string":
         return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type)
-    if contract == "categorical":
-        return pa.types.is_dictionary(arrow_type) and arrow_type_ok("string", arrow_type.value_type)
     return {
         "date": pa.types.is_date32,
-        "uint32": pa.types.is_uint32,
-        "uint64": pa.types.is_uint64,
+        "int32": pa.types.is_int32,
+        "int64": pa.types.is_int64,
         "bool": pa.types.is_boolean,
     }[contract](arrow_type)
 
@@ -45,11 +42,31 @@ def tables(manifest):
 
 
 def test_the_seed_run_wrote_every_table_in_both_formats(manifest, seed_output):
-    assert {"documents", "rejects"} <= set(manifest["tables"])
+    # The seeds pipeline sets [output] csv = "all".
+    assert {"documents", "mentions", "name_mentions", "actors", "rejects"} <= set(manifest["tables"])
     for name, table in tables(manifest):
         assert sorted(table["files"]) == [f"{name}.csv", f"{name}.parquet"]
         for file in table["files"]:
             assert (seed_output / file).is_file()
+
+
+def test_by_default_only_the_summary_tables_get_csv(tmp_path):
+    import json
+    import subprocess
+
+    from conftest import REPO, newsmill_command
+
+    out = tmp_path / "out"
+    subprocess.run(
+        newsmill_command() + ["run", str(REPO / "pipelines/seeds.toml"), "--out", str(out), "--csv", "summary", "--quiet"],
+        check=True,
+        cwd=REPO,
+    )
+    manifest = json.loads((out / "manifest.json").read_text())
+    with_csv = {name for name, t in manifest["tables"].items() if f"{name}.csv" in t["files"]}
+    assert with_csv == {"actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors", "rejects"}
+    assert all(f"{name}.parquet" in t["files"] for name, t in manifest["tables"].items())
+    assert not (out / "mentions.csv").exists()
 
 
 def test_duckdb_reads_parquet_with_contract_types(manifest, seed_output):
@@ -85,7 +102,7 @@ def test_duckdb_reads_csv_with_the_same_rows(manifest, seed_output):
         assert diff == 0, name
 
 
-def test_pyarrow_sees_dates_unsigned_counts_and_dictionaries(manifest, seed_output):
+def test_pyarrow_sees_dates_signed_integers_and_strings(manifest, seed_output):
     for name, table in tables(manifest):
         schema = pq.read_schema(seed_output / f"{name}.parquet")
         assert schema.names == [c["name"] for c in table["columns"]]
@@ -140,7 +157,7 @@ def test_thread_count_does_not_change_rows(seed_output, tmp_path, threads):
         check=True,
         cwd=REPO,
     )
-    for name in ["documents", "rejects"]:
+    for name in ["documents", "mentions", "name_mentions", "rejects"]:
         assert (out / f"{name}.csv").read_bytes() == (seed_output / f"{name}.csv").read_bytes()
 
 
@@ -150,7 +167,7 @@ def test_sentence_offsets_index_the_clean_text_in_code_points(seed_output):
     sentences = pl.read_parquet(seed_output / "sentences.parquet")
     assert sentences.height == docs["sentences"].sum()
     for row in sentences.iter_rows(named=True):
-        assert texts[row["doc_id"]][row["start"] : row["end"]] == row["text"], row
+        assert texts[row["doc_id"]][row["start_char"] : row["end_char"]] == row["text"], row
     # The seeds hold non-ASCII text (dashes), so bytes and code points differ.
     assert any(len(t) != len(t.encode()) for t in texts.values())
 
@@ -163,7 +180,7 @@ SELECT m.actor_id, d.published AS day,
        count(DISTINCT m.doc_id) AS documents
 FROM read_parquet('{out}/mentions.parquet') AS m
 JOIN read_parquet('{out}/documents.parquet') AS d USING (doc_id)
-WHERE m.method NOT IN ('demonym', 'discovered')
+WHERE m.method <> 'demonym'
 GROUP BY ALL
 """
 
@@ -177,7 +194,7 @@ def test_a_duckdb_query_over_mentions_reproduces_actor_day(seed_output):
     assert recomputed == [] and written == []
     total = con.execute(f"SELECT sum(mentions) FROM read_parquet('{seed_output}/actor_day.parquet')").fetchone()[0]
     counted = con.execute(
-        f"SELECT count(*) FROM read_parquet('{seed_output}/mentions.parquet') WHERE method NOT IN ('demonym', 'discovered')"
+        f"SELECT count(*) FROM read_parquet('{seed_output}/mentions.parquet') WHERE method <> 'demonym'"
     ).fetchone()[0]
     assert total == counted > 0
 
@@ -197,7 +214,7 @@ SELECT actor_id, day,
        count(*) FILTER (WHERE day_source = 'sentence') AS from_sentence
 FROM read_parquet('{out}/mentions.parquet') AS m
 JOIN (SELECT doc_id, duplicate_of FROM read_parquet('{out}/documents.parquet')) AS d USING (doc_id)
-WHERE m.method NOT IN ('demonym', 'discovered')
+WHERE m.method <> 'demonym'
 GROUP BY ALL
 """
 
@@ -211,3 +228,69 @@ def test_a_duckdb_query_over_mentions_reproduces_actor_event_day(seed_output):
     )
     assert con.execute(f"SELECT * FROM ({query}) EXCEPT ALL {table}").fetchall() == []
     assert con.execute(f"{table} EXCEPT ALL SELECT * FROM ({query})").fetchall() == []
+
+
+def test_day_over_day_deltas_of_counts_go_negative_without_wrapping(seed_output):
+    """Counts are signed: a falling count is a negative delta in every library."""
+    import pandas as pd
+
+    path = seed_output / "actor_day.parquet"
+    con = duckdb.connect()
+    deltas = con.execute(
+        f"""SELECT mentions - lag(mentions) OVER (PARTITION BY actor_id ORDER BY day) AS delta
+            FROM read_parquet('{path}') WHERE day IS NOT NULL"""
+    ).fetchall()
+    deltas = [d for (d,) in deltas if d is not None]
+    assert deltas and min(deltas) < 0
+    frame = pl.read_parquet(path).drop_nulls("day").sort("actor_id", "day")
+    polars_deltas = frame.select(pl.col("mentions").diff().over("actor_id")).to_series().drop_nulls()
+    assert polars_deltas.min() < 0 and polars_deltas.max() < 10**9
+    pandas_frame = pd.read_parquet(path).dropna(subset=["day"]).sort_values(["actor_id", "day"])
+    pandas_deltas = pandas_frame.groupby("actor_id")["mentions"].diff().dropna()
+    assert pandas_deltas.min() < 0 and pandas_deltas.max() < 10**9
+    zero = con.execute(f"SELECT min(mentions) - max(mentions) FROM read_parquet('{path}')").fetchone()[0]
+    assert zero <= 0
+
+
+def test_tables_join_on_names_and_ids_without_casts(seed_output):
+    """Names join across tables (candidates to name_mentions, mentions to
+    actors) in polars, pandas and DuckDB, with no cast in between."""
+    import pandas as pd
+
+    names = pl.read_parquet(seed_output / "name_mentions.parquet")
+    candidates = pl.read_parquet(seed_output / "candidates.parquet")
+    joined = names.join(candidates, on="name", how="inner")
+    assert joined.height == names.height > 0
+    mentions = pl.read_parquet(seed_output / "mentions.parquet")
+    actors = pl.read_parquet(seed_output / "actors.parquet")
+    with_actors = mentions.join(actors, on="actor_id", how="left", suffix="_actor")
+    assert with_actors["actor_name_actor"].null_count() == 0
+    assert (with_actors["actor_name"] == with_actors["actor_name_actor"]).all()
+    merged = pd.read_parquet(seed_output / "name_mentions.parquet").merge(
+        pd.read_parquet(seed_output / "candidates.parquet"), on="name"
+    )
+    assert len(merged) == names.height
+    con = duckdb.connect()
+    orphans = con.execute(
+        f"""SELECT count(*) FROM read_parquet('{seed_output}/mentions.parquet')
+            WHERE actor_id NOT IN (SELECT actor_id FROM read_parquet('{seed_output}/actors.parquet'))"""
+    ).fetchone()[0]
+    assert orphans == 0
+
+
+def test_span_columns_are_plain_sql(seed_output):
+    """Regression: `SELECT start, end FROM mentions` was a DuckDB parse error."""
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT start_char, end_char, end_char - start_char AS length FROM read_parquet('{seed_output}/mentions.parquet')"
+    ).fetchall()
+    assert rows and all(length > 0 for _, _, length in rows)
+
+
+def test_actor_pairs_carry_both_names(seed_output):
+    pairs = pl.read_parquet(seed_output / "actor_pair_day.parquet")
+    actors = pl.read_parquet(seed_output / "actors.parquet").select("actor_id", "actor_name")
+    for side in ["a", "b"]:
+        named = pairs.join(actors, left_on=f"actor_{side}", right_on="actor_id")
+        assert named.height == pairs.height
+        assert (named[f"actor_{side}_name"] == named["actor_name"]).all()
