@@ -17,6 +17,8 @@ pub struct Pipeline {
     /// Where the pipeline was read from (`None` when built in code).
     pub file: Option<PathBuf>,
     pub name: String,
+    /// xxh3 of the pipeline file's text, for provenance.
+    pub content_hash: u64,
     pub input: InputConfig,
     pub clean: CleanSettings,
     pub actors: ActorSettings,
@@ -210,6 +212,9 @@ pub struct RunConfig {
     /// Keep per-document extraction results in the output directory and
     /// reuse them on the next run (see `cache`).
     pub cache: bool,
+    /// Write empty tables when no document was read, instead of keeping
+    /// the previous output and failing (`[run] allow_empty`, `--allow-empty`).
+    pub allow_empty: bool,
 }
 
 impl Default for RunConfig {
@@ -219,6 +224,7 @@ impl Default for RunConfig {
             batch_documents: 2048,
             batch_bytes: 32 << 20,
             cache: true,
+            allow_empty: false,
         }
     }
 }
@@ -268,6 +274,7 @@ struct RunSection {
     batch_documents: Option<usize>,
     batch_mb: Option<u64>,
     cache: Option<bool>,
+    allow_empty: Option<bool>,
 }
 
 impl Pipeline {
@@ -309,6 +316,7 @@ impl Pipeline {
                 .batch_mb
                 .map_or(defaults.batch_bytes, |mb| mb << 20),
             cache: file.run.cache.unwrap_or(defaults.cache),
+            allow_empty: file.run.allow_empty.unwrap_or(defaults.allow_empty),
         };
         if run.batch_documents == 0 || run.batch_bytes == 0 {
             return Err(ConfigError::Invalid {
@@ -332,6 +340,7 @@ impl Pipeline {
         Ok(Pipeline {
             file: Some(path.to_path_buf()),
             name,
+            content_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
             input: InputConfig {
                 paths: file.input.paths.iter().map(|p| resolve(p)).collect(),
                 manifest: file.input.manifest.as_deref().map(resolve),

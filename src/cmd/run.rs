@@ -36,6 +36,10 @@ pub struct Args {
     /// candidates, actors, rejects), all or none.
     #[arg(long, value_name = "WHICH")]
     csv: Option<String>,
+    /// Write empty tables when no document is read, instead of keeping the
+    /// previous output and exiting with 2.
+    #[arg(long)]
+    allow_empty: bool,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -61,6 +65,9 @@ pub fn run(args: Args) -> super::Result {
         pipeline.run.threads = threads;
     }
     limit_polars_threads(pipeline.run.threads);
+    if args.allow_empty {
+        pipeline.run.allow_empty = true;
+    }
     if let Some(which) = &args.csv {
         pipeline.output.csv = CsvTables::parse(which)?;
     }

@@ -2,7 +2,7 @@
 //! files and columns. The writer fills it, `check` reads it back.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -18,11 +18,16 @@ pub struct RunManifest {
     pub version: String,
     pub pipeline: Option<String>,
     pub pipeline_name: String,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     /// When the run finished (UTC); for operators only, never used in data.
     pub finished_at: String,
     pub threads: usize,
     pub input_files: u64,
     pub input_bytes: u64,
+    /// Every input file, in reading order, with its size and content hash.
+    #[serde(default)]
+    pub inputs: Vec<InputFile>,
     /// Which tables have CSV twins: summary, all or none (`[output] csv`).
     pub csv: String,
     pub tables: BTreeMap<String, TableEntry>,
@@ -48,8 +53,8 @@ pub struct TableEntry {
 impl RunManifest {
     pub fn new(
         pipeline: &Pipeline,
-        files: &[PathBuf],
-        input_bytes: u64,
+        provenance: Provenance,
+        inputs: Vec<InputFile>,
         threads: usize,
     ) -> RunManifest {
         RunManifest {
@@ -60,10 +65,12 @@ impl RunManifest {
                 .as_ref()
                 .map(|p| p.to_string_lossy().into_owned()),
             pipeline_name: pipeline.name.clone(),
+            provenance,
             finished_at: String::new(),
             threads,
-            input_files: files.len() as u64,
-            input_bytes,
+            input_files: inputs.len() as u64,
+            input_bytes: inputs.iter().map(|f| f.bytes).sum(),
+            inputs,
             csv: pipeline.output.csv.as_str().into(),
             tables: BTreeMap::new(),
             stage_seconds: BTreeMap::new(),
@@ -78,6 +85,104 @@ impl RunManifest {
         let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
         Some(serde_json::from_str(&text).map_err(|e| e.to_string()))
     }
+}
+
+/// What a run read and with what, identifying its output: written into the
+/// manifest, `runs.jsonl` and every Parquet file's key-value metadata.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Provenance {
+    /// xxh3 of the version, pipeline, dictionaries and every input file's
+    /// content: two runs share an id exactly when they read the same
+    /// inputs with the same settings, and then write the same tables.
+    pub run_id: String,
+    /// xxh3 of the pipeline file's text.
+    pub pipeline_hash: String,
+    /// xxh3 of the actor dictionaries as loaded.
+    pub dictionary_hash: String,
+}
+
+impl Provenance {
+    pub fn new(pipeline: &Pipeline, dictionary_hash: u64, inputs: &[InputFile]) -> Provenance {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(&pipeline.content_hash.to_le_bytes());
+        h.update(&dictionary_hash.to_le_bytes());
+        for input in inputs {
+            h.update(input.path.as_bytes());
+            h.update(&[0]);
+            h.update(input.xxh3.as_bytes());
+        }
+        Provenance {
+            run_id: format!("{:016x}", h.digest()),
+            pipeline_hash: format!("{:016x}", pipeline.content_hash),
+            dictionary_hash: format!("{dictionary_hash:016x}"),
+        }
+    }
+
+    /// The Parquet files' key-value metadata.
+    pub fn key_values(&self, pipeline_name: &str) -> Vec<(String, String)> {
+        [
+            ("newsmill.version", env!("CARGO_PKG_VERSION")),
+            ("newsmill.pipeline", pipeline_name),
+            ("newsmill.pipeline_hash", &self.pipeline_hash),
+            ("newsmill.dictionary_hash", &self.dictionary_hash),
+            ("newsmill.run_id", &self.run_id),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+}
+
+/// An input file as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFile {
+    pub path: String,
+    pub bytes: u64,
+    /// xxh3-64 of the file's bytes, 16 hex digits.
+    pub xxh3: String,
+}
+
+impl InputFile {
+    /// Reads and hashes a file; one that cannot be read is listed with no
+    /// hash (it becomes a reject when the run reads it).
+    pub fn read(path: &Path) -> InputFile {
+        let (bytes, xxh3) = match hash_file(path) {
+            Ok((bytes, hash)) => (bytes, format!("{hash:016x}")),
+            Err(_) => (0, String::new()),
+        };
+        InputFile {
+            path: path.to_string_lossy().into_owned(),
+            bytes,
+            xxh3,
+        }
+    }
+}
+
+fn hash_file(path: &Path) -> std::io::Result<(u64, u64)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut bytes = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok((bytes, h.digest()));
+        }
+        bytes += n as u64;
+        h.update(&buf[..n]);
+    }
+}
+
+/// The time now, UTC, to the second: for operators only, never in data.
+pub fn now_utc() -> String {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    chrono::DateTime::from_timestamp(since_epoch.as_secs() as i64, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
 }
 
 /// A column's name and type name, as the manifest lists them and an

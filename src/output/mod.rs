@@ -7,6 +7,7 @@ mod builders;
 pub mod check;
 mod columns;
 pub mod csv;
+pub mod history;
 pub mod manifest;
 mod schema;
 pub mod write;

@@ -13,11 +13,15 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use polars::io::parquet::write::KeyValueMetadata;
 use polars::prelude::*;
+use polars_parquet::write::KeyValue;
 
 use crate::config::{CsvTables, Format};
 use crate::error::OutputError;
-use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry};
+use crate::output::manifest::{
+    ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry, now_utc,
+};
 use crate::output::{TableSpec, polars_schema};
 
 const STAGING: &str = ".newsmill-staging";
@@ -92,11 +96,22 @@ pub struct OutputWriter {
 impl OutputWriter {
     /// Opens each table's Parquet file, and its CSV file where `csv` says
     /// so, in a fresh staging directory.
+    /// `metadata` goes into every Parquet file's key-value metadata.
     pub fn create(
         dir: &Path,
         csv: CsvTables,
         tables: &'static [TableSpec],
+        metadata: &[(String, String)],
     ) -> Result<OutputWriter, OutputError> {
+        let metadata = KeyValueMetadata::Static(
+            metadata
+                .iter()
+                .map(|(key, value)| KeyValue {
+                    key: key.clone(),
+                    value: Some(value.clone()),
+                })
+                .collect(),
+        );
         let staging = dir.join(STAGING);
         let io = |path: &Path| {
             let path = path.to_path_buf();
@@ -128,6 +143,7 @@ impl OutputWriter {
                         ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
                             .with_compression(ParquetCompression::Zstd(zstd_level()))
                             .with_statistics(StatisticsOptions::default())
+                            .with_key_value_metadata(Some(metadata.clone()))
                             // Columns on the calling thread: write_all already
                             // writes files in parallel on the run's pool, and
                             // polars' own pool would oversubscribe the cores.
@@ -219,6 +235,12 @@ impl OutputWriter {
 
     /// Finishes every file and commits the output; fills in the manifest's
     /// tables and timings and returns it as written.
+    /// Gives up the run's staged files: the previous output stays as it was.
+    pub fn abandon(self) -> Result<(), OutputError> {
+        drop(self.tables);
+        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))
+    }
+
     pub fn finish(
         self,
         mut manifest: RunManifest,
@@ -342,13 +364,4 @@ fn remove_stale_files(dir: &Path, staged: &[(PathBuf, PathBuf)]) -> Result<(), O
         }
     }
     Ok(())
-}
-
-fn now_utc() -> String {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    chrono::DateTime::from_timestamp(since_epoch.as_secs() as i64, 0)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
 }

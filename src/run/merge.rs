@@ -2,7 +2,7 @@
 //! the batch's rows, decided in input order because each depends on every
 //! earlier document.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::aggregate::candidates::Candidates;
 use crate::aggregate::{BatchCounts, Counting};
@@ -39,6 +39,8 @@ pub(super) struct Merger<'m> {
     pub(super) cache: Option<CacheWriter>,
     /// Documents whose extraction came from the cache.
     pub(super) reused: u64,
+    /// Rejected inputs by reason, to say why a run read no document.
+    pub(super) rejected: BTreeMap<&'static str, u64>,
 }
 
 impl Merger<'_> {
@@ -52,6 +54,20 @@ impl Merger<'_> {
             );
             self.cache = None;
         }
+    }
+
+    /// Why no document came out: the rejects by reason, or no input at all.
+    pub(super) fn why_no_documents(&self) -> String {
+        if self.rejected.is_empty() {
+            return "no input held a document".into();
+        }
+        let total: u64 = self.rejected.values().sum();
+        let reasons: Vec<String> = self
+            .rejected
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        format!("{total} inputs rejected: {}", reasons.join(", "))
     }
 
     pub(super) fn merge(
@@ -94,6 +110,7 @@ impl Merger<'_> {
                 }
                 Err(reject) => {
                     tracing::debug!("rejected {}: {}", reject.input, reject.detail);
+                    *self.rejected.entry(reject.reason.as_str()).or_default() += 1;
                     rejects.push(reject);
                 }
             }

@@ -26,7 +26,8 @@ use crate::extract::record::Processed;
 use crate::ingest::expand::expand_inputs;
 use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Reject};
 use crate::output;
-use crate::output::manifest::{RunManifest, StageTiming};
+use crate::output::history::{self, RunRecord, Status};
+use crate::output::manifest::{InputFile, Provenance, RunManifest, StageTiming, now_utc};
 use crate::output::write::OutputWriter;
 use crate::warnings::Warnings;
 use cache::{CacheReader, CacheWriter};
@@ -41,6 +42,15 @@ pub enum RunError {
     Dictionary(#[from] DictionaryError),
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
+    #[error(
+        "the run read no document ({why}): the previous output in {} is kept; check the inputs, \
+         or pass --allow-empty to write empty tables",
+        dir.display()
+    )]
+    Empty {
+        dir: std::path::PathBuf,
+        why: String,
+    },
 }
 
 impl RunError {
@@ -52,6 +62,7 @@ impl RunError {
             RunError::Output(e) => e.exit_code(),
             RunError::Dictionary(e) => e.exit_code(),
             RunError::Threads { .. } => crate::error::FAILED,
+            RunError::Empty { .. } => crate::error::USAGE,
         }
     }
 }
@@ -69,18 +80,85 @@ impl RunReport {
     }
 }
 
-/// Runs a pipeline to completion and commits its output atomically.
+/// Runs a pipeline to completion and commits its output atomically, then
+/// appends the attempt, whatever its outcome, to the output directory's
+/// `runs.jsonl`.
 pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, RunError> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
+    let started_at = now_utc();
+    let mut attempt = Attempt::default();
+    let result = rayon::ThreadPoolBuilder::new()
         .num_threads(pipeline.run.threads)
         .build()
         .map_err(|e| RunError::Threads {
             threads: pipeline.run.threads,
             message: e.to_string(),
-        })?;
-    let threads = pool.current_num_threads();
-    pool.install(|| run_in_pool(pipeline, progress, started, threads))
+        })
+        .and_then(|pool| {
+            let threads = pool.current_num_threads();
+            pool.install(|| run_in_pool(pipeline, progress, started, threads, &mut attempt))
+        });
+    record(pipeline, started_at, &attempt, &result);
+    result
+}
+
+/// What a run attempt got to know before it ended, for `runs.jsonl`.
+#[derive(Default)]
+struct Attempt {
+    provenance: Option<Provenance>,
+    input_files: u64,
+    input_bytes: u64,
+}
+
+fn record(
+    pipeline: &Pipeline,
+    started_at: String,
+    attempt: &Attempt,
+    result: &Result<RunReport, RunError>,
+) {
+    let (status, exit_code, rows, warnings, error) = match result {
+        Ok(report) => {
+            let rows = report.manifest.tables.iter();
+            let rows = rows.map(|(name, t)| (name.clone(), t.rows)).collect();
+            (Status::Ok, 0, rows, report.manifest.warning_count, None)
+        }
+        Err(e) => {
+            let status = match e {
+                RunError::Empty { .. } => Status::Empty,
+                _ => Status::Failed,
+            };
+            (
+                status,
+                e.exit_code(),
+                Default::default(),
+                0,
+                Some(e.to_string()),
+            )
+        }
+    };
+    let line = RunRecord {
+        run_id: attempt
+            .provenance
+            .as_ref()
+            .map_or(String::new(), |p| p.run_id.clone()),
+        pipeline_name: pipeline.name.clone(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        started_at,
+        finished_at: now_utc(),
+        status,
+        exit_code,
+        input_files: attempt.input_files,
+        input_bytes: attempt.input_bytes,
+        rows,
+        warnings,
+        error,
+    };
+    if let Err(e) = history::append(&pipeline.output.dir, &line) {
+        tracing::warn!(
+            "cannot append to {}: {e}",
+            pipeline.output.dir.join(history::HISTORY).display()
+        );
+    }
 }
 
 fn run_in_pool(
@@ -88,14 +166,14 @@ fn run_in_pool(
     progress: &ProgressBar,
     started: Instant,
     threads: usize,
+    attempt: &mut Attempt,
 ) -> Result<RunReport, RunError> {
     let warnings = Warnings::default();
     let files = expand_inputs(&pipeline.input.paths, &warnings)?;
-    let input_bytes: u64 = files
-        .iter()
-        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
-        .sum();
-    progress.set_length(input_bytes);
+    let inputs: Vec<InputFile> = files.par_iter().map(|f| InputFile::read(f)).collect();
+    attempt.input_files = inputs.len() as u64;
+    attempt.input_bytes = inputs.iter().map(|f| f.bytes).sum();
+    progress.set_length(attempt.input_bytes);
     let (manifest, upfront) = load_manifest(pipeline, &warnings)?;
     let ctx = IngestContext {
         config: &pipeline.input,
@@ -103,16 +181,22 @@ fn run_in_pool(
         warnings: &warnings,
     };
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
+    let provenance = Provenance::new(pipeline, dictionary.content_hash, &inputs);
+    attempt.provenance = Some(provenance.clone());
     let (cache_reader, fingerprint) = open_cache(pipeline, &dictionary);
-    let mut writer =
-        OutputWriter::create(&pipeline.output.dir, pipeline.output.csv, output::TABLES)?;
+    let mut writer = OutputWriter::create(
+        &pipeline.output.dir,
+        pipeline.output.csv,
+        output::TABLES,
+        &provenance.key_values(&pipeline.name),
+    )?;
     let cache_writer = match fingerprint {
         Some(fingerprint) => Some(create_cache(&mut writer, fingerprint)?),
         None => None,
     };
     let stages = stages(pipeline, &dictionary, fingerprint.is_some());
     let mut batches = Batches {
-        stream: InputStream::new(files.clone(), upfront),
+        stream: InputStream::new(files, upfront),
         ctx,
         stages: &stages,
         cache_reader,
@@ -130,6 +214,13 @@ fn run_in_pool(
         mut timing,
         ..
     } = batches;
+    if merger.ids.len() == 0 && !pipeline.run.allow_empty {
+        writer.abandon()?;
+        return Err(RunError::Empty {
+            dir: pipeline.output.dir.clone(),
+            why: merger.why_no_documents(),
+        });
+    }
     let t = Instant::now();
     write_aggregates(
         &mut writer,
@@ -146,7 +237,7 @@ fn run_in_pool(
     {
         tracing::warn!("cannot write the run cache ({e}); the next run will extract everything");
     }
-    let mut manifest = RunManifest::new(pipeline, &files, input_bytes, threads);
+    let mut manifest = RunManifest::new(pipeline, provenance, inputs, threads);
     manifest.reused_documents = merger.reused;
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
     // The committed cache now holds everything a killed run's partial had.
@@ -289,6 +380,7 @@ fn new_merger<'m>(
         matcher,
         cache,
         reused: 0,
+        rejected: Default::default(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `newsmill run`: the seed corpus end to end, bad input, determinism and
 //! atomic output.
 
-use crate::common::{Workdir, read_csv, read_parquet, repo_path, run_seeds, stderr, strings};
+use crate::common::{Workdir, read_csv, read_parquet, repo, repo_path, run_seeds, stderr, strings};
 
 #[test]
 fn seeds_give_five_documents_with_manifest_dates() {
@@ -352,4 +352,112 @@ fn a_run_that_cannot_write_its_output_exits_with_1() {
     let result = wd.run(&["run", &pipeline, "--out", "out", "--quiet"]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
     assert!(stderr(&result).contains("out"), "{}", stderr(&result));
+}
+
+/// Regression: an empty input directory replaced a full output with empty
+/// tables and an emptied cache, exit 0. A run that reads no document keeps
+/// the previous output, says why, records the attempt, and exits 2.
+#[test]
+fn a_run_that_reads_no_document_keeps_the_previous_output() {
+    let wd = Workdir::new();
+    let out = run_seeds(&wd, &[]);
+    let files = ["documents.parquet", "manifest.json", ".newsmill-cache.bin"];
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    std::fs::create_dir_all(wd.path().join("feed")).unwrap();
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let run = |input: &str, extra: &[&str]| {
+        let mut args = vec![
+            "run", &pipeline, "--input", input, "--out", "out", "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        wd.run(&args)
+    };
+    let empty = run("feed", &[]);
+    assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
+    let message = stderr(&empty);
+    assert!(
+        message.contains("read no document") && message.contains("--allow-empty"),
+        "{message}"
+    );
+    wd.write("feed/blank.txt", "  \n");
+    let rejected = run("feed", &[]);
+    assert_eq!(rejected.status.code(), Some(2));
+    assert!(
+        stderr(&rejected).contains("1 inputs rejected: 1 empty"),
+        "{}",
+        stderr(&rejected)
+    );
+    for (file, bytes) in files.iter().zip(&before) {
+        assert_eq!(&std::fs::read(out.join(file)).unwrap(), bytes, "{file}");
+    }
+    assert!(!out.join(".newsmill-staging").exists());
+
+    let allowed = run("feed", &["--allow-empty"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    let docs = read_parquet(&out.join("documents.parquet"));
+    assert_eq!(docs.height(), 0);
+
+    let history = std::fs::read_to_string(out.join("runs.jsonl")).unwrap();
+    let statuses: Vec<String> = history
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["status"].to_string())
+        .collect();
+    assert_eq!(statuses, ["\"ok\"", "\"empty\"", "\"empty\"", "\"ok\""]);
+}
+
+/// Every Parquet file says which newsmill, pipeline and run wrote it, and
+/// the manifest lists each input file with its size and hash.
+#[test]
+fn output_files_carry_their_provenance() {
+    let wd = Workdir::new();
+    let out = run_seeds(&wd, &[]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let inputs = manifest["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 5);
+    for input in inputs {
+        let path = input["path"].as_str().unwrap();
+        let bytes = std::fs::metadata(repo().join(path)).unwrap().len();
+        assert_eq!(input["bytes"].as_u64(), Some(bytes), "{path}");
+        assert_eq!(input["xxh3"].as_str().unwrap().len(), 16);
+    }
+    let run_id = manifest["run_id"].as_str().unwrap();
+    assert_eq!(run_id.len(), 16);
+    let file = std::fs::File::open(out.join("mentions.parquet")).unwrap();
+    use polars::prelude::SerReader;
+    let mut reader = polars::prelude::ParquetReader::new(file);
+    let metadata = reader.get_metadata().unwrap().clone();
+    let kv: std::collections::BTreeMap<String, String> = metadata
+        .key_value_metadata()
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|kv| Some((kv.key, kv.value?)))
+        .collect();
+    assert_eq!(kv.get("newsmill.run_id").map(String::as_str), Some(run_id));
+    assert_eq!(
+        kv.get("newsmill.pipeline").map(String::as_str),
+        Some("seeds")
+    );
+    assert_eq!(
+        kv.get("newsmill.version").map(String::as_str),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert!(kv.contains_key("newsmill.dictionary_hash"));
+    // Same inputs and settings, same id: the files are the same too.
+    let again = wd.path().join("again");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    wd.ok(&[
+        "run",
+        &pipeline,
+        "--out",
+        again.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let second: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(second["run_id"], manifest["run_id"]);
 }

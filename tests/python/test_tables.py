@@ -294,3 +294,19 @@ def test_actor_pairs_carry_both_names(seed_output):
         named = pairs.join(actors, left_on=f"actor_{side}", right_on="actor_id")
         assert named.height == pairs.height
         assert (named[f"actor_{side}_name"] == named["actor_name"]).all()
+
+
+def test_every_parquet_file_says_who_wrote_it(manifest, seed_output):
+    for name, _ in tables(manifest):
+        meta = pq.read_metadata(seed_output / f"{name}.parquet").metadata
+        assert meta[b"newsmill.run_id"].decode() == manifest["run_id"], name
+        assert meta[b"newsmill.pipeline"] == b"seeds"
+        assert meta[b"newsmill.pipeline_hash"].decode() == manifest["pipeline_hash"]
+
+
+def test_the_run_history_has_a_line_per_run(seed_output):
+    import json
+
+    lines = [json.loads(line) for line in (seed_output / "runs.jsonl").read_text().splitlines()]
+    assert lines[-1]["status"] == "ok" and lines[-1]["exit_code"] == 0
+    assert lines[-1]["rows"]["documents"] == 5
