@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use newsmill::output::check::{Expectations, compare, observe};
+use newsmill::output::data_tests::{self, Severity};
 
 /// Compare an output directory's tables with an expectations file.
 ///
@@ -29,7 +30,12 @@ pub struct Args {
 pub fn run(args: Args) -> super::Result {
     let observed = observe(&args.output_dir)?;
     if args.write {
-        let text = Expectations::from_observed(&observed, args.slack).to_toml();
+        let mut expectations = Expectations::from_observed(&observed, args.slack);
+        // Data tests are written by hand: rewriting the bounds keeps them.
+        if args.expect.exists() {
+            expectations.tests = Expectations::load(&args.expect)?.tests;
+        }
+        let text = expectations.to_toml();
         let tmp = args.expect.with_extension("toml.tmp");
         std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &args.expect)
@@ -42,13 +48,24 @@ pub fn run(args: Args) -> super::Result {
         return Ok(ExitCode::SUCCESS);
     }
     let expected = Expectations::load(&args.expect)?;
-    let problems = compare(&expected, &observed);
+    let mut problems = compare(&expected, &observed);
+    let failures = data_tests::run(&args.output_dir, &expected.tests)?;
+    for failure in failures.iter().filter(|f| f.severity == Severity::Warn) {
+        eprintln!("newsmill check: warn: {}", failure.message);
+    }
+    problems.extend(
+        failures
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("test {}", f.message)),
+    );
     if problems.is_empty() {
         eprintln!(
-            "newsmill check: {} meets {} ({} tables)",
+            "newsmill check: {} meets {} ({} tables, {} data tests)",
             args.output_dir.display(),
             args.expect.display(),
-            observed.len()
+            observed.len(),
+            expected.tests.len()
         );
         return Ok(ExitCode::SUCCESS);
     }

@@ -11,14 +11,18 @@ use polars::prelude::*;
 
 use crate::error::CheckError;
 use crate::output::ColType;
+use crate::output::data_tests::DataTest;
 use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest};
 
 /// The expectations file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expectations {
     #[serde(default)]
     pub tables: BTreeMap<String, TableExpectation>,
+    /// Data tests on the tables' values (see `data_tests`).
+    #[serde(default)]
+    pub tests: Vec<DataTest>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +71,10 @@ impl Expectations {
                 (t.name.clone(), expectation)
             })
             .collect();
-        Expectations { tables }
+        Expectations {
+            tables,
+            tests: Vec::new(),
+        }
     }
 
     /// Renders the file in a form meant to be read and edited by hand.
@@ -86,6 +93,19 @@ impl Expectations {
                 let _ = writeln!(out, "    {{ name = {:?}, type = {:?} }},", c.name, c.dtype);
             }
             out.push_str("]\n");
+        }
+        if !self.tests.is_empty() {
+            #[derive(Serialize)]
+            struct Tests<'a> {
+                tests: &'a [DataTest],
+            }
+            out.push_str(
+                "\n# Data tests: not_null, unique, accepted_values (values), relationship\n\
+                 # (to = \"table.column\"), range (min, max), max_null_share (share); severity\n\
+                 # \"error\" (the default) fails the check, \"warn\" only reports.\n\n",
+            );
+            let tests = Tests { tests: &self.tests };
+            out.push_str(&toml::to_string(&tests).expect("data tests serialize"));
         }
         out
     }

@@ -7,6 +7,7 @@ mod builders;
 pub mod check;
 mod columns;
 pub mod csv;
+pub mod data_tests;
 pub mod history;
 pub mod manifest;
 mod schema;

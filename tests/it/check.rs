@@ -128,3 +128,72 @@ fn a_directory_without_a_manifest_is_not_checked() {
     assert_eq!(result.status.code(), Some(2));
     assert!(crate::common::stderr(&result).contains("manifest.json"));
 }
+
+/// Data tests declared in the expectations file fail the check with exit
+/// 3 and say what they found; a `warn` test only reports.
+#[test]
+fn data_tests_catch_nulls_orphans_and_undated_shares() {
+    let wd = with_output();
+    wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
+    let recorded = std::fs::read_to_string(wd.path().join("expect.toml")).unwrap();
+    let tests = r#"
+[[tests]]
+table = "documents"
+column = "published"
+test = "not_null"
+
+[[tests]]
+table = "documents"
+column = "doc_id"
+test = "relationship"
+to = "rejects.input"
+
+[[tests]]
+table = "documents"
+column = "published"
+test = "max_null_share"
+share = 0.5
+
+[[tests]]
+table = "documents"
+column = "doc_id"
+test = "unique"
+"#;
+    wd.write("expect.toml", format!("{recorded}{tests}"));
+    let result = wd.run(&["check", "out", "--expect", "expect.toml"]);
+    assert_eq!(result.status.code(), Some(3));
+    let report = stdout(&result);
+    assert!(
+        report.contains("test documents.published not_null: 2 of 2 rows are null"),
+        "{report}"
+    );
+    assert!(
+        report.contains("test documents.doc_id relationship to rejects.input: 2 rows"),
+        "{report}"
+    );
+    assert!(
+        report.contains("max_null_share 0.5: 2 of 2 rows are null (100.0%, at most 50.0% allowed)"),
+        "{report}"
+    );
+    assert!(!report.contains("unique"), "doc ids are unique: {report}");
+    assert!(report.contains("3 problem(s)"), "{report}");
+
+    // Rewriting the bounds keeps the hand-written tests.
+    wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
+    let rewritten = std::fs::read_to_string(wd.path().join("expect.toml")).unwrap();
+    assert!(rewritten.contains("to = \"rejects.input\""), "{rewritten}");
+
+    let warn = tests.replace(
+        "test = \"not_null\"",
+        "test = \"not_null\"\nseverity = \"warn\"",
+    );
+    let only_warn: String = warn
+        .split("[[tests]]")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("[[tests]]");
+    wd.write("warn.toml", format!("{recorded}{only_warn}"));
+    let result = wd.run(&["check", "out", "--expect", "warn.toml"]);
+    assert_eq!(result.status.code(), Some(0), "{}", stdout(&result));
+    assert!(crate::common::stderr(&result).contains("warn: documents.published not_null"));
+}
