@@ -39,10 +39,55 @@ fn zstd_level() -> Option<polars_parquet::write::ZstdLevel> {
 }
 
 enum Sink {
+    Parquet(ParquetFile),
+    Csv(CsvFile),
+}
+
+/// A row group closes at this many rows (DuckDB writes 122,880)...
+const ROW_GROUP_ROWS: usize = 122_880;
+/// ...or once its rows take this much memory, whichever comes first, so
+/// that tables of long texts hold no more than this per table in memory.
+const ROW_GROUP_BYTES: usize = 32 << 20;
+
+/// A table's Parquet file. Batches are gathered into row groups of about
+/// [`ROW_GROUP_ROWS`] rows: readers skip and parallelize by row group, and
+/// one per batch (20,000 mentions) is small for them.
+struct ParquetFile {
     /// Buffered: the writer emits every page and column chunk as its own
     /// small write, 170,000 system calls for a 100 MB corpus unbuffered.
-    Parquet(Box<polars::io::parquet::write::BatchedWriter<BufWriter<File>>>),
-    Csv(CsvFile),
+    writer: Box<polars::io::parquet::write::BatchedWriter<BufWriter<File>>>,
+    /// Rows waiting for their row group to fill.
+    pending: Option<DataFrame>,
+}
+
+impl ParquetFile {
+    fn write_batch(&mut self, frame: &DataFrame) -> PolarsResult<()> {
+        match &mut self.pending {
+            None => self.pending = Some(frame.clone()),
+            Some(pending) => {
+                pending.vstack_mut(frame)?;
+            }
+        }
+        let pending = self.pending.as_ref().expect("set above");
+        if pending.height() >= ROW_GROUP_ROWS || pending.estimated_size() >= ROW_GROUP_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the pending rows as one row group.
+    fn flush(&mut self) -> PolarsResult<()> {
+        if let Some(mut pending) = self.pending.take() {
+            pending.rechunk_mut();
+            self.writer.write_batch(&pending)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> PolarsResult<()> {
+        self.flush()?;
+        self.writer.finish().map(|_| ())
+    }
 }
 
 /// A CSV table file: rows are encoded by `output::csv` into `buf` and
@@ -139,18 +184,21 @@ impl OutputWriter {
                     message: e.to_string(),
                 };
                 let sink = match format {
-                    Format::Parquet => Sink::Parquet(Box::new(
-                        ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
-                            .with_compression(ParquetCompression::Zstd(zstd_level()))
-                            .with_statistics(StatisticsOptions::default())
-                            .with_key_value_metadata(Some(metadata.clone()))
-                            // Columns on the calling thread: write_all already
-                            // writes files in parallel on the run's pool, and
-                            // polars' own pool would oversubscribe the cores.
-                            .set_parallel(false)
-                            .batched(&polars_schema(spec))
-                            .map_err(table_err)?,
-                    )),
+                    Format::Parquet => Sink::Parquet(ParquetFile {
+                        pending: None,
+                        writer: Box::new(
+                            ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
+                                .with_compression(ParquetCompression::Zstd(zstd_level()))
+                                .with_statistics(StatisticsOptions::default())
+                                .with_key_value_metadata(Some(metadata.clone()))
+                                // Columns on the calling thread: write_all already
+                                // writes files in parallel on the run's pool, and
+                                // polars' own pool would oversubscribe the cores.
+                                .set_parallel(false)
+                                .batched(&polars_schema(spec))
+                                .map_err(table_err)?,
+                        ),
+                    }),
                     Format::Csv => Sink::Csv(CsvFile::create(file, spec).map_err(io(&path))?),
                 };
                 sinks.push((format, path, sink));
@@ -256,6 +304,9 @@ impl OutputWriter {
             let entry = table.close(&self.dir, &mut staged)?;
             manifest.tables.insert(name.into(), entry);
         }
+        let views = self.staging.join(VIEWS);
+        std::fs::write(&views, views_sql(&manifest)).map_err(io(&views))?;
+        staged.push((views, self.dir.join(VIEWS)));
         for name in &self.extras {
             let from = self.staging.join(name);
             if from.exists() {
@@ -303,7 +354,7 @@ impl TableFiles {
         let mut files = Vec::new();
         for (format, path, sink) in self.sinks {
             match sink {
-                Sink::Parquet(w) => w.finish().map(|_| ()),
+                Sink::Parquet(w) => w.finish(),
                 Sink::Csv(_) => Ok(()),
             }
             .map_err(|e| OutputError::Table {
@@ -352,6 +403,23 @@ fn write_manifest(manifest: &RunManifest, staged: &Path, path: &Path) -> Result<
         .and_then(|f| f.sync_all())
         .map_err(io(staged))?;
     std::fs::rename(staged, path).map_err(io(path))
+}
+
+/// DuckDB views of every table, for `duckdb -init views.sql` in the output
+/// directory.
+pub const VIEWS: &str = "views.sql";
+
+fn views_sql(manifest: &RunManifest) -> String {
+    let mut sql = String::from(
+        "-- Written by newsmill: one view per table. Open every table with\n\
+         -- `duckdb -init views.sql` from this directory (paths are relative to it).\n",
+    );
+    for name in manifest.tables.keys() {
+        sql.push_str(&format!(
+            "CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{name}.parquet');\n"
+        ));
+    }
+    sql
 }
 
 fn remove_stale_files(dir: &Path, staged: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {

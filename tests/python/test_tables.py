@@ -310,3 +310,37 @@ def test_the_run_history_has_a_line_per_run(seed_output):
     lines = [json.loads(line) for line in (seed_output / "runs.jsonl").read_text().splitlines()]
     assert lines[-1]["status"] == "ok" and lines[-1]["exit_code"] == 0
     assert lines[-1]["rows"]["documents"] == 5
+
+
+def test_views_sql_opens_every_table_in_duckdb(manifest, seed_output, monkeypatch):
+    monkeypatch.chdir(seed_output)
+    con = duckdb.connect()
+    con.execute((seed_output / "views.sql").read_text())
+    for name, table in tables(manifest):
+        assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == table["rows"], name
+
+
+def test_narrow_tables_gather_batches_into_large_row_groups(tmp_path):
+    """One row group per batch was 2 documents here; row groups now close
+    at 122,880 rows (or 32 MB), so this small run writes one per file."""
+    import subprocess
+
+    from conftest import REPO, newsmill_command
+
+    out = tmp_path / "out"
+    pipeline = tmp_path / "p.toml"
+    pipeline.write_text(
+        f"""[input]
+paths = ["{REPO}/seeds/*.txt"]
+manifest = "{REPO}/seeds/manifest.csv"
+[actors]
+dictionaries = ["{REPO}/pipelines/actors/countries.toml", "{REPO}/pipelines/actors/core.toml"]
+[output]
+dir = "{out}"
+[run]
+batch_documents = 2
+"""
+    )
+    subprocess.run(newsmill_command() + ["run", str(pipeline), "--quiet"], check=True)
+    for name in ["documents", "sentences", "mentions"]:
+        assert pq.read_metadata(out / f"{name}.parquet").num_row_groups == 1, name
