@@ -322,7 +322,7 @@ def test_views_sql_opens_every_table_in_duckdb(manifest, seed_output, monkeypatc
 
 def test_narrow_tables_gather_batches_into_large_row_groups(tmp_path):
     """One row group per batch was 2 documents here; row groups now close
-    at 122,880 rows (or 32 MB), so this small run writes one per file."""
+    at 122,880 rows (or 8 MB), so this small run writes one per file."""
     import subprocess
 
     from conftest import REPO, newsmill_command
