@@ -172,36 +172,32 @@ fn unique(values: &Column) -> Result<Option<String>, CheckError> {
     }))
 }
 
-fn accepted_values(values: &Column, accepted: &[String]) -> Result<Option<String>, CheckError> {
-    let accepted: HashSet<&str> = accepted.iter().map(String::as_str).collect();
-    let others: Vec<String> = as_strings(values)?
+/// The non-null values `bad` picks out, as a message: how many rows, what
+/// they do, and a few examples.
+fn offenders(
+    values: &Column,
+    what: &str,
+    bad: impl Fn(&str) -> bool,
+) -> Result<Option<String>, CheckError> {
+    let found: Vec<String> = as_strings(values)?
         .into_iter()
         .flatten()
-        .filter(|v| !accepted.contains(v.as_str()))
+        .filter(|v| bad(v))
         .collect();
-    Ok((!others.is_empty()).then(|| {
-        format!(
-            "{} rows hold other values ({})",
-            others.len(),
-            examples(others.iter())
-        )
-    }))
+    Ok((!found.is_empty())
+        .then(|| format!("{} rows {what} ({})", found.len(), examples(found.iter()))))
+}
+
+fn accepted_values(values: &Column, accepted: &[String]) -> Result<Option<String>, CheckError> {
+    let accepted: HashSet<&str> = accepted.iter().map(String::as_str).collect();
+    offenders(values, "hold other values", |v| !accepted.contains(v))
 }
 
 fn relationship(values: &Column, targets: &Column) -> Result<Option<String>, CheckError> {
     let targets: HashSet<String> = as_strings(targets)?.into_iter().flatten().collect();
-    let orphans: Vec<String> = as_strings(values)?
-        .into_iter()
-        .flatten()
-        .filter(|v| !targets.contains(v))
-        .collect();
-    Ok((!orphans.is_empty()).then(|| {
-        format!(
-            "{} rows refer to values not there ({})",
-            orphans.len(),
-            examples(orphans.iter())
-        )
-    }))
+    offenders(values, "refer to values not there", |v| {
+        !targets.contains(v)
+    })
 }
 
 /// Bounds compare as numbers for numeric columns and as text otherwise
@@ -223,18 +219,7 @@ fn range(
         };
         min.is_some_and(below) || max.is_some_and(above)
     };
-    let out: Vec<String> = as_strings(values)?
-        .into_iter()
-        .flatten()
-        .filter(|v| outside(v))
-        .collect();
-    Ok((!out.is_empty()).then(|| {
-        format!(
-            "{} rows are out of bounds ({})",
-            out.len(),
-            examples(out.iter())
-        )
-    }))
+    offenders(values, "are out of bounds", outside)
 }
 
 fn max_null_share(values: &Column, share: f64) -> Option<String> {
