@@ -213,15 +213,15 @@ pub fn actors_table(dictionary: &Dictionary) -> PolarsResult<DataFrame> {
     let mut actors: Vec<_> = dictionary.actors.iter().collect();
     actors.sort_by(|a, b| a.id.cmp(&b.id));
     let mut c = ActorsColumns::with_capacity(actors.len());
-    let list = |items: Vec<String>| (!items.is_empty()).then(|| items.join("; "));
+    let list = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
     for a in actors {
         c.actor_id.push(&a.id);
         c.actor_name.push(&a.name);
         c.actor_type.push(a.kind.as_str());
         c.country.push_opt(a.country.as_deref());
-        c.aliases.push_opt(list(a.aliases.clone()).as_deref());
+        c.aliases.push_opt(list(&a.aliases).as_deref());
         c.roles
-            .push_opt(list(a.roles.iter().map(role).collect()).as_deref());
+            .push_opt(list(&a.roles.iter().map(role).collect::<Vec<_>>()).as_deref());
     }
     c.finish()
 }
