@@ -1,5 +1,7 @@
 //! Word and phrase tables, built once from the embedded data files.
 
+use std::str::FromStr;
+
 use super::table::{self, Table, short_key};
 
 pub const TITLE: u16 = 1;
@@ -70,6 +72,7 @@ const SUFFIXES: &str = include_str!("../../../pipelines/ner/suffixes.tsv");
 const TYPES: &str = include_str!("../../../pipelines/ner/types.tsv");
 
 impl NameLexicon {
+    /// Builds the tables from the embedded data files, once per run.
     pub fn load() -> NameLexicon {
         // Sized up front: the word list, gazetteer words and phrases' first
         // words all go in `words`.
@@ -78,97 +81,19 @@ impl NameLexicon {
             .filter(|l| l.split('\t').next().is_some_and(|p| p.contains(' ')))
             .count();
         let mut words: Table<Word> = Table::with_capacity(lines(WORDS) + lines(GAZETTEER));
-        let (mut sport, mut sport_bits, mut sport_ascii) = (Table::default(), [0u64; 32], true);
-        let mut phrase_filter = true;
+        let mut sport = SportWords::default();
         let mut phrases: Table<u16> = Table::with_capacity(phrase_count);
-        for line in WORDS.lines() {
-            let mut f = line.split('\t');
-            let (Some(w), Some(lo), Some(ca)) = (f.next(), f.next(), f.next()) else {
-                continue;
-            };
-            let e = words.entry(w);
-            e.low = lo.parse().unwrap_or(0);
-            e.cap = ca.parse().unwrap_or(0);
-        }
-        for line in GAZETTEER.lines() {
-            let Some((p, kind)) = line.split_once('\t') else {
-                continue;
-            };
-            let flag = match kind {
-                "LOC" => LOC,
-                "CTRY" => LOC | COUNTRY,
-                "MISC" => DEMONYM,
-                "FIRST" => FIRST,
-                "LAST" => LAST,
-                _ => continue,
-            };
-            if let Some((first, _)) = p.split_once(' ') {
-                *phrases.entry(p) |= flag;
-                words.entry(first).flags |= PHRASE_FIRST;
-                phrase_filter &= first.to_lowercase() == first;
-            } else {
-                words.entry(p).flags |= flag;
-            }
-        }
-        for line in CUES.lines().filter(|l| !l.starts_with('#')) {
-            let Some((kind, list)) = line.split_once('\t') else {
-                continue;
-            };
-            let flag = match kind {
-                "TITLE" => TITLE,
-                "ORG_END" => ORG_END,
-                "LOC_END" => LOC_END,
-                "MISC_END" => MISC_END,
-                "ORG_HEAD" => ORG_HEAD,
-                "LOC_HEAD" => LOC_HEAD,
-                "NONE" => NONE,
-                "JOIN" => JOIN,
-                "SPORT" => SPORT,
-                "HYPHEN" => HYPHEN,
-                "MISC" => DEMONYM,
-                "CTRY" => LOC | COUNTRY,
-                _ => continue,
-            };
-            for w in list.split_whitespace().filter(|_| flag == SPORT) {
-                sport.entry(w);
-                sport_ascii &= w.is_ascii();
-                if let Some(m) = sport_bits.get_mut(w.len()) {
-                    *m |= sport_bit(w.as_bytes());
-                }
-            }
-            for w in list.split_whitespace() {
-                words.entry(w).flags |= flag;
-            }
-        }
-        let mut types: Table<[u32; 4]> = Table::with_capacity(lines(TYPES));
-        for line in TYPES.lines() {
-            let mut f = line.split('\t');
-            let Some(w) = f.next() else { continue };
-            let mut v = [0u32; 4];
-            for x in v.iter_mut() {
-                *x = f.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-            }
-            *types.entry(w) = v;
-        }
-        let mut suffixes: Table<[f32; 4]> = Table::with_capacity(lines(SUFFIXES));
-        for line in SUFFIXES.lines() {
-            let mut f = line.split('\t');
-            let Some(w) = f.next() else { continue };
-            let mut v = [0f32; 4];
-            for x in v.iter_mut() {
-                *x = f.next().and_then(|n| n.parse().ok()).unwrap_or(0.0);
-            }
-            *suffixes.entry(w) = v;
-        }
-        let mut single = [Word::default(); 128];
-        for (c, w) in (0u8..).zip(single.iter_mut()) {
-            *w = words.get(&[c.to_ascii_lowercase()]).unwrap_or_default();
-        }
+        add_word_counts(&mut words);
+        let phrase_filter = add_gazetteer(&mut words, &mut phrases);
+        add_cues(&mut words, &mut sport);
+        let types: Table<[u32; 4]> = four_per_word(TYPES);
+        let suffixes: Table<[f32; 4]> = four_per_word(SUFFIXES);
+        let single = single_byte_words(&words);
         NameLexicon {
             single,
-            sport,
-            sport_bits,
-            sport_ascii,
+            sport: sport.table,
+            sport_bits: sport.bits,
+            sport_ascii: sport.ascii,
             phrase_filter,
             suffixes,
             words,
@@ -335,6 +260,148 @@ impl NameLexicon {
 fn short_ascii_key(b: &[u8]) -> Option<(u64, u64)> {
     let (w0, w1) = short_key(b);
     table::is_ascii(w0 | w1).then(|| (table::lower_ascii(w0), table::lower_ascii(w1)))
+}
+
+/// The SPORT cue words, as [`NameLexicon::maybe_sport`] tests them.
+struct SportWords {
+    table: Table<()>,
+    bits: [u64; 32],
+    ascii: bool,
+}
+
+impl Default for SportWords {
+    fn default() -> Self {
+        SportWords {
+            table: Table::default(),
+            bits: [0u64; 32],
+            ascii: true,
+        }
+    }
+}
+
+impl SportWords {
+    fn insert(&mut self, w: &str) {
+        self.table.entry(w);
+        self.ascii &= w.is_ascii();
+        if let Some(m) = self.bits.get_mut(w.len()) {
+            *m |= sport_bit(w.as_bytes());
+        }
+    }
+}
+
+/// Corpus counts from `words.tsv` (`word`, lowercase and capitalized
+/// mid-sentence counts); a count that does not parse is 0.
+fn add_word_counts(words: &mut Table<Word>) {
+    for line in WORDS.lines() {
+        let mut f = line.split('\t');
+        let (Some(w), Some(lo), Some(ca)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let e = words.entry(w);
+        e.low = lo.parse().unwrap_or(0);
+        e.cap = ca.parse().unwrap_or(0);
+    }
+}
+
+/// The flag of a gazetteer entry's kind, if the recognizer uses that kind.
+fn gazetteer_flag(kind: &str) -> Option<u16> {
+    Some(match kind {
+        "LOC" => LOC,
+        "CTRY" => LOC | COUNTRY,
+        "MISC" => DEMONYM,
+        "FIRST" => FIRST,
+        "LAST" => LAST,
+        _ => return None,
+    })
+}
+
+/// Gazetteer entries: single words as flags in `words`, multi-word phrases
+/// in `phrases` with their first word flagged [`PHRASE_FIRST`]. Whether
+/// that flag can be trusted: every first word is already lowercase, as
+/// [`NameLexicon::word`] looks words up.
+fn add_gazetteer(words: &mut Table<Word>, phrases: &mut Table<u16>) -> bool {
+    let mut phrase_filter = true;
+    for line in GAZETTEER.lines() {
+        let Some((p, kind)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(flag) = gazetteer_flag(kind) else {
+            continue;
+        };
+        if let Some((first, _)) = p.split_once(' ') {
+            *phrases.entry(p) |= flag;
+            words.entry(first).flags |= PHRASE_FIRST;
+            phrase_filter &= first.to_lowercase() == first;
+        } else {
+            words.entry(p).flags |= flag;
+        }
+    }
+    phrase_filter
+}
+
+/// The flag of a cue list's kind, if the recognizer uses that kind.
+fn cue_flag(kind: &str) -> Option<u16> {
+    Some(match kind {
+        "TITLE" => TITLE,
+        "ORG_END" => ORG_END,
+        "LOC_END" => LOC_END,
+        "MISC_END" => MISC_END,
+        "ORG_HEAD" => ORG_HEAD,
+        "LOC_HEAD" => LOC_HEAD,
+        "NONE" => NONE,
+        "JOIN" => JOIN,
+        "SPORT" => SPORT,
+        "HYPHEN" => HYPHEN,
+        "MISC" => DEMONYM,
+        "CTRY" => LOC | COUNTRY,
+        _ => return None,
+    })
+}
+
+/// Cue lists (`KIND`, then its words; `#` starts a comment line): each word
+/// gets the kind's flag in `words`, and the SPORT words also go in `sport`.
+fn add_cues(words: &mut Table<Word>, sport: &mut SportWords) {
+    for line in CUES.lines().filter(|l| !l.starts_with('#')) {
+        let Some((kind, list)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(flag) = cue_flag(kind) else {
+            continue;
+        };
+        for w in list.split_whitespace().filter(|_| flag == SPORT) {
+            sport.insert(w);
+        }
+        for w in list.split_whitespace() {
+            words.entry(w).flags |= flag;
+        }
+    }
+}
+
+/// A table of four numbers per word from lines of a word and four
+/// tab-separated numbers (type votes, class distributions); a number that
+/// is missing or does not parse is 0.
+fn four_per_word<T: Copy + Default + FromStr>(data: &str) -> Table<[T; 4]> {
+    let mut table: Table<[T; 4]> = Table::with_capacity(lines(data));
+    for line in data.lines() {
+        let mut f = line.split('\t');
+        let Some(w) = f.next() else { continue };
+        let mut v = [T::default(); 4];
+        for x in v.iter_mut() {
+            *x = f.next().and_then(|n| n.parse().ok()).unwrap_or_default();
+        }
+        *table.entry(w) = v;
+    }
+    table
+}
+
+/// [`NameLexicon::word`] of each one-byte ASCII string, so one-byte tokens
+/// (punctuation, initials) skip the hash lookup.
+fn single_byte_words(words: &Table<Word>) -> [Word; 128] {
+    let mut single = [Word::default(); 128];
+    for (c, w) in (0u8..).zip(single.iter_mut()) {
+        *w = words.get(&[c.to_ascii_lowercase()]).unwrap_or_default();
+    }
+    single
 }
 
 fn lines(s: &str) -> usize {
