@@ -29,7 +29,35 @@ pub(crate) struct MainContent<'a> {
 /// Chooses the main content of `norm` (normalized text), steps 1-6 above.
 pub(crate) fn main_content<'a>(lex: &CleanWords, norm: &'a str) -> MainContent<'a> {
     let mut ls = lines::split(lex, norm);
-    let total_chars = ls.iter().map(|l| l.chars as u64).sum();
+    let total_chars: u64 = ls.iter().map(|l| l.chars as u64).sum();
+    let byline_author = tag_lines(lex, &mut ls);
+    tag_teaser_headlines(&mut ls);
+    if is_plain(&ls) {
+        return whole_text(&ls, total_chars);
+    }
+    let Some(first) = anchor(&mut ls) else {
+        return without_article_text(&ls, byline_author, total_chars);
+    };
+    let mut cut = end_cut(&mut ls, first);
+    let bio_author = tag_bios(lex, &mut ls, first, cut);
+    cut = bio_cut(&ls, first, cut);
+    tag_teasers(lex, &mut ls, first, cut);
+    context::resolve(&mut ls[..cut]);
+    let start = context::select(&mut ls[..cut]);
+    let title = start.and_then(|s| headline(&mut ls, s));
+    let (body, kept_chars) = kept_body(&ls[..cut], title);
+    MainContent {
+        title,
+        author: byline_author.or(bio_author),
+        body,
+        total_chars,
+        kept_chars,
+    }
+}
+
+/// Step 1: gives every line its detector tag and its class from the line
+/// alone. Returns the author of the first byline, if any.
+fn tag_lines<'a>(lex: &CleanWords, ls: &mut [Line<'a>]) -> Option<&'a str> {
     let mut byline_author = None;
     for l in ls.iter_mut() {
         l.tag = detect::marker(lex, l);
@@ -48,94 +76,109 @@ pub(crate) fn main_content<'a>(lex: &CleanWords, norm: &'a str) -> MainContent<'
         }
         l.class = lines::classify(l);
     }
+    byline_author
+}
+
+/// A headline-shaped line right before a teaser snippet is that teaser's
+/// headline, so it is tagged as teaser too.
+fn tag_teaser_headlines(ls: &mut [Line]) {
     for i in 1..ls.len() {
         if ls[i].tag == Tag::Teaser && ls[i - 1].tag == Tag::None && ls[i - 1].heading() {
             ls[i - 1].tag = Tag::Teaser;
         }
     }
-    let plain = (0..ls.len()).all(|i| {
+}
+
+/// No chrome, caption, byline or teaser anywhere: this is an article body
+/// (wire copy, a feed's text field), not a scraped page. Figure rows ("2/26
+/// 2/27", "Feb 87 Jan 87 Feb 86", dot leaders ending in "...") look like date
+/// or teaser lines but are no sign of a page.
+fn is_plain(ls: &[Line]) -> bool {
+    (0..ls.len()).all(|i| {
         let l = &ls[i];
         l.tag == Tag::None || l.weak_tag() || (i > 0 && l.continues(&ls[i - 1]))
-    });
-    if plain {
-        // No chrome, caption, byline or teaser anywhere: this is an article
-        // body (wire copy, a feed's text field), not a scraped page. Keep it
-        // whole; judging lines by prose shape would drop tables and briefs.
-        // Figure rows ("2/26 2/27", "Feb 87 Jan 87 Feb 86", dot leaders
-        // ending in "...") look like date or teaser lines but are no sign
-        // of a page.
-        let title = (ls.len() > 1 && ls[0].heading()).then(|| ls[0].text);
-        let skip = usize::from(title.is_some());
-        return MainContent {
-            title,
-            author: None,
-            body: ls.iter().skip(skip).map(|l| l.text).collect(),
-            total_chars,
-            kept_chars: total_chars,
-        };
+    })
+}
+
+/// The content of a plain article body (see [`is_plain`]): kept whole, since
+/// judging lines by prose shape would drop tables and briefs. A leading
+/// headline-shaped line is the title.
+fn whole_text<'a>(ls: &[Line<'a>], total_chars: u64) -> MainContent<'a> {
+    let title = (ls.len() > 1 && ls[0].heading()).then(|| ls[0].text);
+    let skip = usize::from(title.is_some());
+    MainContent {
+        title,
+        author: None,
+        body: ls.iter().skip(skip).map(|l| l.text).collect(),
+        total_chars,
+        kept_chars: total_chars,
     }
-    let Some(first) = anchor(&mut ls) else {
-        // No article text at all. A lone headline + cut snippet (a feed
-        // item) is all there is of the story: keep it; anything else is junk.
-        let mut snippets = ls
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.ellipsis_end && l.tag == Tag::Teaser);
-        let (title, body) = match (snippets.next(), snippets.next()) {
-            (Some((i, s)), None) => {
-                let head = i.checked_sub(1).filter(|&h| ls[h].tag == Tag::Teaser);
-                (head.map(|h| ls[h].text), vec![s.text])
-            }
-            // Two or more teasers: a page of links, not an article.
-            (Some(_), Some(_)) => (None, Vec::new()),
-            // No prose but no page structure either (tables, wire briefs
-            // like "Shr 34 cts vs 1.19 dlrs"): the text is the article.
-            // Extraction only removes what it recognizes as chrome.
-            (None, _) => {
-                let kept = ls.iter().filter(|l| l.tag == Tag::None).map(|l| l.text);
-                (None, kept.collect())
-            }
-        };
-        let kept_chars = title
-            .iter()
-            .chain(&body)
-            .map(|t| t.chars().count() as u64)
-            .sum();
-        return MainContent {
-            title,
-            author: byline_author,
-            body,
-            total_chars,
-            kept_chars,
-        };
+}
+
+/// The content of a page without any article text (no anchor line). A lone
+/// headline + cut snippet (a feed item) is all there is of the story: keep
+/// it; anything else is junk.
+fn without_article_text<'a>(
+    ls: &[Line<'a>],
+    byline_author: Option<&'a str>,
+    total_chars: u64,
+) -> MainContent<'a> {
+    let mut snippets = ls
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.ellipsis_end && l.tag == Tag::Teaser);
+    let (title, body) = match (snippets.next(), snippets.next()) {
+        (Some((i, s)), None) => {
+            let head = i.checked_sub(1).filter(|&h| ls[h].tag == Tag::Teaser);
+            (head.map(|h| ls[h].text), vec![s.text])
+        }
+        // Two or more teasers: a page of links, not an article.
+        (Some(_), Some(_)) => (None, Vec::new()),
+        // No prose but no page structure either (tables, wire briefs
+        // like "Shr 34 cts vs 1.19 dlrs"): the text is the article.
+        // Extraction only removes what it recognizes as chrome.
+        (None, _) => {
+            let kept = ls.iter().filter(|l| l.tag == Tag::None).map(|l| l.text);
+            (None, kept.collect())
+        }
     };
-    let mut cut = end_cut(&mut ls, first);
-    let bio_author = tag_bios(lex, &mut ls, first, cut);
-    // An author bio closes the article like an end marker does.
+    let kept_chars = title
+        .iter()
+        .chain(&body)
+        .map(|t| t.chars().count() as u64)
+        .sum();
+    MainContent {
+        title,
+        author: byline_author,
+        body,
+        total_chars,
+        kept_chars,
+    }
+}
+
+/// An author bio closes the article like an end marker does: the first bio
+/// after `first` moves the cut up to it when most prose is before it.
+fn bio_cut(ls: &[Line], first: usize, cut: usize) -> usize {
     if let Some(b) = (first + 1..cut).find(|&i| ls[i].tag == Tag::Bio)
         && prose_before_dominates(&ls[..cut], b)
     {
-        cut = b;
+        return b;
     }
-    tag_teasers(lex, &mut ls, first, cut);
-    context::resolve(&mut ls[..cut]);
-    let start = context::select(&mut ls[..cut]);
-    let title = start.and_then(|s| headline(&mut ls, s));
+    cut
+}
+
+/// The kept lines of the article (`ls`, up to the cut) except the title,
+/// with the code points of title and body together.
+fn kept_body<'a>(ls: &[Line<'a>], title: Option<&'a str>) -> (Vec<&'a str>, u64) {
     let mut body = Vec::new();
     let mut kept_chars = title.map_or(0, |t| t.chars().count() as u64);
-    for l in &ls[..cut] {
+    for l in ls {
         if l.keep && Some(l.text) != title {
             body.push(l.text);
             kept_chars += l.chars as u64;
         }
     }
-    MainContent {
-        title,
-        author: byline_author.or(bio_author),
-        body,
-        total_chars,
-        kept_chars,
-    }
+    (body, kept_chars)
 }
 
 /// The headline among the lines before the body (`s`, its first kept line):

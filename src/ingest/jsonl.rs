@@ -1,9 +1,11 @@
 //! JSONL: one article per line, field names set in the pipeline.
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use crate::config::InvalidUtf8;
@@ -83,6 +85,12 @@ impl Iterator for LineReader {
     }
 }
 
+/// Why a line is rejected, before it is tied to its input file and line.
+type LineError = (RejectReason, String);
+
+/// Decodes one JSONL line into a document. The checks run in a fixed order
+/// (size, UTF-8, JSON object, text field, text bytes) and the first one that
+/// fails decides the reject reason; the optional fields never reject.
 pub(super) fn decode_line(
     input: Arc<str>,
     line: u64,
@@ -90,83 +98,16 @@ pub(super) fn decode_line(
     ctx: &IngestContext<'_>,
 ) -> Result<RawDocument, Reject> {
     let fields = &ctx.config.jsonl;
-    let reject = |reason, detail: String| Reject {
+    let reject = |(reason, detail): LineError| Reject {
         input: input.clone(),
         line: Some(line),
         reason,
         detail,
     };
-    if bytes.len() as u64 > ctx.config.max_document_bytes {
-        return Err(reject(
-            RejectReason::TooLarge,
-            format!(
-                "a {}-byte line is over the {}-byte limit for one document",
-                bytes.len(),
-                ctx.config.max_document_bytes
-            ),
-        ));
-    }
-    // Decode the line first so bad bytes are reported as such, not as bad JSON.
-    let (line_text, mut replaced) = match std::str::from_utf8(bytes) {
-        Ok(text) => (std::borrow::Cow::Borrowed(text), 0),
-        Err(e) if ctx.config.invalid_utf8 == InvalidUtf8::Reject => {
-            return Err(reject(
-                RejectReason::InvalidUtf8,
-                format!(
-                    "invalid UTF-8 at byte {} of the line; re-encode the file as UTF-8 \
-                     or set input.invalid_utf8 = \"replace\" in the pipeline",
-                    e.valid_up_to()
-                ),
-            ));
-        }
-        Err(_) => {
-            let count = bytes
-                .utf8_chunks()
-                .filter(|c| !c.invalid().is_empty())
-                .count();
-            (String::from_utf8_lossy(bytes), count as u32)
-        }
-    };
-    let mut object: Map<String, Value> = match serde_json::from_str(&line_text) {
-        Ok(Value::Object(object)) => object,
-        Ok(other) => {
-            return Err(reject(
-                RejectReason::MalformedJson,
-                format!(
-                    "expected a JSON object per line, found {}",
-                    json_kind(&other)
-                ),
-            ));
-        }
-        Err(e) => {
-            return Err(reject(
-                RejectReason::MalformedJson,
-                format!("not valid JSON: {e}"),
-            ));
-        }
-    };
-    let text = match object.remove(&fields.text) {
-        Some(Value::String(text)) => text,
-        Some(other) => {
-            return Err(reject(
-                RejectReason::MissingText,
-                format!(
-                    "field {:?} is {}, not a string",
-                    fields.text,
-                    json_kind(&other)
-                ),
-            ));
-        }
-        None => {
-            return Err(reject(
-                RejectReason::MissingText,
-                format!(
-                    "no {:?} field; set input.jsonl.text in the pipeline if the article text has another name",
-                    fields.text
-                ),
-            ));
-        }
-    };
+    check_size(bytes, ctx.config.max_document_bytes).map_err(reject)?;
+    let (line_text, mut replaced) = decode_utf8(bytes, ctx.config.invalid_utf8).map_err(reject)?;
+    let mut object = parse_object(&line_text).map_err(reject)?;
+    let text = take_text(&mut object, &fields.text).map_err(reject)?;
     let (text, in_text) = bytes_to_text(
         text.into_bytes(),
         &input,
@@ -174,23 +115,14 @@ pub(super) fn decode_line(
         ctx.config.invalid_utf8,
     )?;
     replaced += in_text;
-    let mut string_field = |name: &str| match object.remove(name) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
-    let published_text = string_field(&fields.published);
-    let published = published_text.as_deref().and_then(parse_day);
-    if let (Some(raw), None) = (&published_text, published) {
-        ctx.warnings.push(format!(
-            "{input}:{line}: published {raw:?} is not a YYYY-MM-DD date; the document is kept without one"
-        ));
-    }
+    // Each field is taken out of the object in this order, so that when two
+    // settings name the same field the earlier one gets it.
+    let published = take_published(&mut object, &fields.published, &input, line, ctx);
     Ok(RawDocument {
-        external_id: string_field(&fields.id),
-        source: string_field(&fields.source),
-        title: string_field(&fields.title),
-        url: string_field(&fields.url),
+        external_id: take_string(&mut object, &fields.id),
+        source: take_string(&mut object, &fields.source),
+        title: take_string(&mut object, &fields.title),
+        url: take_string(&mut object, &fields.url),
         published,
         published_source: published.map(|_| PublishedSource::Jsonl),
         text,
@@ -199,6 +131,108 @@ pub(super) fn decode_line(
         input,
         line: Some(line),
     })
+}
+
+/// Rejects a line over the per-document limit before any parsing work.
+fn check_size(bytes: &[u8], max_document_bytes: u64) -> Result<(), LineError> {
+    if bytes.len() as u64 > max_document_bytes {
+        return Err((
+            RejectReason::TooLarge,
+            format!(
+                "a {}-byte line is over the {}-byte limit for one document",
+                bytes.len(),
+                max_document_bytes
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes the line first so bad bytes are reported as such, not as bad JSON.
+/// Returns the text (borrowed when it is valid UTF-8) and how many invalid
+/// sequences were replaced.
+fn decode_utf8(bytes: &[u8], policy: InvalidUtf8) -> Result<(Cow<'_, str>, u32), LineError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((Cow::Borrowed(text), 0)),
+        Err(e) if policy == InvalidUtf8::Reject => Err((
+            RejectReason::InvalidUtf8,
+            format!(
+                "invalid UTF-8 at byte {} of the line; re-encode the file as UTF-8 \
+                 or set input.invalid_utf8 = \"replace\" in the pipeline",
+                e.valid_up_to()
+            ),
+        )),
+        Err(_) => {
+            let count = bytes
+                .utf8_chunks()
+                .filter(|c| !c.invalid().is_empty())
+                .count();
+            Ok((String::from_utf8_lossy(bytes), count as u32))
+        }
+    }
+}
+
+/// Parses the line as JSON; each line must hold one object.
+fn parse_object(line_text: &str) -> Result<Map<String, Value>, LineError> {
+    match serde_json::from_str(line_text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(other) => Err((
+            RejectReason::MalformedJson,
+            format!(
+                "expected a JSON object per line, found {}",
+                json_kind(&other)
+            ),
+        )),
+        Err(e) => Err((RejectReason::MalformedJson, format!("not valid JSON: {e}"))),
+    }
+}
+
+/// Takes the article text out of the object; a document without a string
+/// there has nothing to clean, so it is rejected.
+fn take_text(object: &mut Map<String, Value>, field: &str) -> Result<String, LineError> {
+    match object.remove(field) {
+        Some(Value::String(text)) => Ok(text),
+        Some(other) => Err((
+            RejectReason::MissingText,
+            format!("field {:?} is {}, not a string", field, json_kind(&other)),
+        )),
+        None => Err((
+            RejectReason::MissingText,
+            format!(
+                "no {:?} field; set input.jsonl.text in the pipeline if the article text has another name",
+                field
+            ),
+        )),
+    }
+}
+
+/// Takes an optional metadata field out of the object: a non-blank string,
+/// or a number as written (numeric ids). Anything else counts as absent.
+fn take_string(object: &mut Map<String, Value>, name: &str) -> Option<String> {
+    match object.remove(name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Takes the published day out of the object. A value that is not a date
+/// only warns: the article is still worth keeping without one.
+fn take_published(
+    object: &mut Map<String, Value>,
+    field: &str,
+    input: &str,
+    line: u64,
+    ctx: &IngestContext<'_>,
+) -> Option<NaiveDate> {
+    let published_text = take_string(object, field);
+    let published = published_text.as_deref().and_then(parse_day);
+    if let (Some(raw), None) = (&published_text, published) {
+        ctx.warnings.push(format!(
+            "{input}:{line}: published {raw:?} is not a YYYY-MM-DD date; the document is kept without one"
+        ));
+    }
+    published
 }
 
 fn json_kind(value: &Value) -> &'static str {
