@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::clean::{Cleaned, Cleaner, sentence_key};
 use crate::extract::actors::Matcher;
-use crate::extract::dates::{DateTagger, Granularity, TimexType, infer_published};
+use crate::extract::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
 use crate::extract::discover::unknown_names;
 use crate::extract::found::{self, Found};
 use crate::extract::ner::Recognizer;
@@ -84,21 +84,13 @@ pub fn extract(p: Prepared, cached: Option<Vec<u8>>, stages: &Stages) -> Process
         clean,
         key,
     } = p;
-    let decoded = cached.and_then(|bytes| Some((found::decode(&bytes)?, bytes)));
-    let reused = decoded.is_some();
-    let (found, cache_record) = decoded.unwrap_or_else(|| {
-        let found = extraction(stages, &clean.text, doc.published);
-        let mut bytes = Vec::new();
-        if stages.caching {
-            bytes.reserve(64 + 16 * found.mentions.len());
-            found::encode(&found, &mut bytes);
-        }
-        (found, bytes)
-    });
+    let (found, cache_record, reused) = found_or_cached(cached, stages, &clean.text, doc.published);
     if let Some(day) = found.inferred {
         doc.published = Some(day);
         doc.published_source = Some(PublishedSource::Inferred);
     }
+    // One cursor for every pass below: each goes in ascending order, and a
+    // pass that starts lower than the last one ended rewinds it.
     let mut code_points = CodePoints::new(&clean.text);
     let sentence_spans = clean
         .sentences
@@ -111,36 +103,14 @@ pub fn extract(p: Prepared, cached: Option<Vec<u8>>, stages: &Stages) -> Process
         .iter()
         .map(|s| sentence_key(&clean.text[s.start..s.end]))
         .collect();
-    let sentence_of = |byte: usize| clean.sentences.partition_point(|s| s.end <= byte) as u32;
-    let mut code_points = CodePoints::new(&clean.text);
-    let timexes: Vec<TimexSpan> = found
-        .timexes
-        .into_iter()
-        .map(|t| TimexSpan {
-            start: code_points.at(t.start),
-            end: code_points.at(t.end),
-            sentence: sentence_of(t.start),
-            timex: t,
-        })
-        .collect();
-    let mut code_points = CodePoints::new(&clean.text);
-    let mentions = found
-        .mentions
-        .into_iter()
-        .map(|(start, end, who)| {
-            let sentence = sentence_of(start);
-            let said = sentence_day(&timexes, sentence, start, end);
-            MentionSpan {
-                bytes: start..end,
-                start: code_points.at(start),
-                end: code_points.at(end),
-                sentence,
-                who,
-                day: said.or(doc.published),
-                day_from_sentence: said.is_some(),
-            }
-        })
-        .collect();
+    let timexes = locate_timexes(found.timexes, &clean, &mut code_points);
+    let mentions = locate_mentions(
+        found.mentions,
+        &clean,
+        &timexes,
+        doc.published,
+        &mut code_points,
+    );
     Processed {
         doc,
         content_hash,
@@ -155,6 +125,77 @@ pub fn extract(p: Prepared, cached: Option<Vec<u8>>, stages: &Stages) -> Process
         cache_record,
         reused,
     }
+}
+
+/// What extraction finds in `text`, decoded from the cache record when there
+/// is one; with the record to cache (empty when the run keeps no cache) and
+/// whether it was reused.
+fn found_or_cached(
+    cached: Option<Vec<u8>>,
+    stages: &Stages,
+    text: &str,
+    published: Option<NaiveDate>,
+) -> (Found, Vec<u8>, bool) {
+    if let Some(bytes) = cached
+        && let Some(found) = found::decode(&bytes)
+    {
+        return (found, bytes, true);
+    }
+    let found = extraction(stages, text, published);
+    let mut bytes = Vec::new();
+    if stages.caching {
+        bytes.reserve(64 + 16 * found.mentions.len());
+        found::encode(&found, &mut bytes);
+    }
+    (found, bytes, false)
+}
+
+/// The sentence holding byte offset `byte` of the clean text.
+fn sentence_of(clean: &Cleaned, byte: usize) -> u32 {
+    clean.sentences.partition_point(|s| s.end <= byte) as u32
+}
+
+fn locate_timexes(
+    timexes: Vec<Timex>,
+    clean: &Cleaned,
+    code_points: &mut CodePoints,
+) -> Vec<TimexSpan> {
+    timexes
+        .into_iter()
+        .map(|t| TimexSpan {
+            start: code_points.at(t.start),
+            end: code_points.at(t.end),
+            sentence: sentence_of(clean, t.start),
+            timex: t,
+        })
+        .collect()
+}
+
+/// Mentions with code-point offsets, their sentence, and the day each is
+/// about: a day its sentence gives, else the publication day.
+fn locate_mentions(
+    mentions: Vec<(usize, usize, Who)>,
+    clean: &Cleaned,
+    timexes: &[TimexSpan],
+    published: Option<NaiveDate>,
+    code_points: &mut CodePoints,
+) -> Vec<MentionSpan> {
+    mentions
+        .into_iter()
+        .map(|(start, end, who)| {
+            let sentence = sentence_of(clean, start);
+            let said = sentence_day(timexes, sentence, start, end);
+            MentionSpan {
+                bytes: start..end,
+                start: code_points.at(start),
+                end: code_points.at(end),
+                sentence,
+                who,
+                day: said.or(published),
+                day_from_sentence: said.is_some(),
+            }
+        })
+        .collect()
 }
 
 /// The stages' read-only state, built once per run and shared by workers.
