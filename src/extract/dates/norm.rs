@@ -88,22 +88,8 @@ pub(crate) fn resolve(
         Expr::Month(y, m) => named_month(y, m, r, tense),
         Expr::MonthShift(m, k) => shifted_month(m, k, r),
         Expr::Year(y) => year(y, Anchor::Absolute),
-        Expr::Decade(d) => norm(
-            TimexType::Date,
-            format!("{d:03}"),
-            Granularity::Decade,
-            ymd(d * 10, 1, 1),
-            ymd(d * 10 + 9, 12, 31),
-            Anchor::Absolute,
-        ),
-        Expr::Century(c) => norm(
-            TimexType::Date,
-            format!("{c:02}"),
-            Granularity::Century,
-            ymd(c * 100, 1, 1),
-            ymd(c * 100 + 99, 12, 31),
-            Anchor::Absolute,
-        ),
+        Expr::Decade(d) => whole_years(format!("{d:03}"), Granularity::Decade, d * 10, 10),
+        Expr::Century(c) => whole_years(format!("{c:02}"), Granularity::Century, c * 100, 100),
         Expr::Quarter(y, q) => named_quarter(y, q, r, tense),
         Expr::Period(y, k) => report_period(y, k, r),
         Expr::Half(y, h) => half_year(y, h, r),
@@ -479,4 +465,16 @@ fn with_part(mut n: Norm, part: Option<&str>, kind: TimexType) -> Norm {
         n.granularity = Granularity::Time;
     }
     n
+}
+
+/// A decade or century written out: `count` whole years from `first`.
+fn whole_years(value: String, granularity: Granularity, first: i32, count: i32) -> Norm {
+    norm(
+        TimexType::Date,
+        value,
+        granularity,
+        ymd(first, 1, 1),
+        ymd(first + count - 1, 12, 31),
+        Anchor::Absolute,
+    )
 }
