@@ -215,6 +215,9 @@ pub struct RunConfig {
     /// Write empty tables when no document was read, instead of keeping
     /// the previous output and failing (`[run] allow_empty`, `--allow-empty`).
     pub allow_empty: bool,
+    /// Read every input and write every table anew even when the run
+    /// could append (`--rewrite`): the datasets come back as one part each.
+    pub rewrite: bool,
 }
 
 impl Default for RunConfig {
@@ -225,6 +228,7 @@ impl Default for RunConfig {
             batch_bytes: 32 << 20,
             cache: true,
             allow_empty: false,
+            rewrite: false,
         }
     }
 }
@@ -317,6 +321,7 @@ impl Pipeline {
                 .map_or(defaults.batch_bytes, |mb| mb << 20),
             cache: file.run.cache.unwrap_or(defaults.cache),
             allow_empty: file.run.allow_empty.unwrap_or(defaults.allow_empty),
+            rewrite: false,
         };
         if run.batch_documents == 0 || run.batch_bytes == 0 {
             return Err(ConfigError::Invalid {

@@ -10,6 +10,7 @@
 
 pub mod aggregate;
 pub mod clean;
+pub mod codec;
 pub mod config;
 pub mod epoch;
 pub mod error;

@@ -67,9 +67,11 @@ manifest = json.load(open(sys.argv[1]))
 full, again, size, percent = float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
 docs = manifest["tables"]["documents"]["rows"]
 reused = manifest.get("reused_documents", 0)
-print(f"corpus {size} MB + {percent}% new documents ({docs - reused} new of {docs})")
+print(f"corpus {size} MB + {percent}% new documents ({docs} documents in all)")
 print(f"full run        {full:8.2f} s")
-print(f"re-run          {again:8.2f} s  ({again / full:.0%} of the full run), reused {reused} documents")
+how = (f"appended: read {manifest['read_files']} of {manifest['input_files']} files"
+       if manifest.get("appended") else f"full run, reused {reused} cached documents")
+print(f"re-run          {again:8.2f} s  ({again / full:.0%} of the full run), {how}")
 stages = ", ".join(f"{k} {v:.2f}" for k, v in sorted(manifest["stage_seconds"].items()))
 print(f"re-run stages   {stages}")
 PY

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::codec::{Bytes, put_day, put_i64, put_str, put_u32, put_u64};
 use crate::epoch::days;
 use crate::extract::discover::actor_type;
 use crate::extract::ner::{Label, StrHashMap};
@@ -75,6 +76,44 @@ impl Candidates {
         stats.index
     }
 
+    /// The counts so far, for a later run that continues this one.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        put_u64(out, self.by_name.len() as u64);
+        for (name, s) in &self.by_name {
+            put_str(out, name);
+            put_u32(out, s.index);
+            for n in s.labels {
+                put_i64(out, n);
+            }
+            put_i64(out, s.documents);
+            put_day(out, s.first_day);
+            put_day(out, s.last_day);
+            put_str(out, &s.example_doc);
+            put_str(out, &s.example);
+        }
+    }
+
+    /// Counts an earlier run [`encode`](Self::encode)d; `None` if the bytes
+    /// do not parse. Later documents come after all of the earlier run's.
+    pub fn decode(bytes: &mut Bytes) -> Option<Candidates> {
+        let mut c = Candidates::default();
+        for _ in 0..bytes.count()? {
+            let name = bytes.str()?.to_owned();
+            let stats = Stats {
+                index: bytes.u32()?,
+                labels: [bytes.i64()?, bytes.i64()?, bytes.i64()?, bytes.i64()?],
+                documents: bytes.i64()?,
+                last_document: u32::MAX,
+                first_day: bytes.day()?,
+                last_day: bytes.day()?,
+                example_doc: bytes.str()?.to_owned(),
+                example: bytes.str()?.to_owned(),
+            };
+            c.by_name.insert(name, stats);
+        }
+        Some(c)
+    }
+
     /// The `candidates` table: most mentioned first, then by name.
     pub fn finish(self) -> PolarsResult<DataFrame> {
         let mut rows: Vec<(String, Stats)> = self.by_name.into_iter().collect();
@@ -134,6 +173,22 @@ mod tests {
         assert_eq!(row("first_day"), "2024-12-03");
         assert_eq!(row("last_day"), "2024-12-18");
         assert_eq!(row("example"), "\"A meeting with Merz.\"");
+    }
+
+    #[test]
+    fn decoded_candidates_go_on_counting_as_the_original() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2024, 12, d);
+        let mut a = Candidates::default();
+        a.observe("Merz", Label::Per, 0, "a", day(9), "A meeting with Merz.");
+        a.observe("Europe", Label::Loc, 1, "b", None, "Europe.");
+        let mut bytes = Vec::new();
+        a.encode(&mut bytes);
+        let mut b = Candidates::decode(&mut Bytes(&bytes)).unwrap();
+        for c in [&mut a, &mut b] {
+            c.observe("Merz", Label::Org, 2, "c", day(1), "Merz again.");
+            c.observe("Kyiv", Label::Loc, 2, "c", None, "In Kyiv.");
+        }
+        assert!(a.finish().unwrap().equals_missing(&b.finish().unwrap()));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::hash::Hash;
 
 use polars::prelude::*;
 
+use crate::codec::{Bytes, put_epoch_day, put_i64, put_u32, put_u64};
 use crate::extract::actors::{Matcher, Method};
 use crate::extract::record::{Processed, Who};
 use crate::output::{ActorDayColumns, ActorEventDayColumns, ActorPairDayColumns};
@@ -53,6 +54,27 @@ struct ActorCounts {
 }
 
 impl ActorCounts {
+    fn encode(&self, out: &mut Vec<u8>) {
+        for v in [
+            self.mentions,
+            self.unique_mentions,
+            self.documents,
+            self.from_sentence,
+        ] {
+            put_i64(out, v);
+        }
+    }
+
+    fn decode(bytes: &mut Bytes) -> Option<ActorCounts> {
+        Some(ActorCounts {
+            mentions: bytes.i64()?,
+            unique_mentions: bytes.i64()?,
+            documents: bytes.i64()?,
+            from_sentence: bytes.i64()?,
+            last_doc: LastDoc::default(),
+        })
+    }
+
     fn add(&mut self, other: &ActorCounts) {
         self.mentions += other.mentions;
         self.unique_mentions += other.unique_mentions;
@@ -194,6 +216,49 @@ impl Aggregator {
         add_all(&mut self.actor_day, batch.actor_day, ActorCounts::add);
         add_all(&mut self.event_day, batch.event_day, ActorCounts::add);
         add_all(&mut self.pair_day, batch.pair_day, PairCounts::add);
+    }
+
+    /// The counts so far, for a later run that continues this one. Actors
+    /// are the matcher's indices: valid for the same dictionaries only.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        for map in [&self.actor_day, &self.event_day] {
+            put_u64(out, map.len() as u64);
+            for (&(actor, day), counts) in map {
+                put_u32(out, actor);
+                put_epoch_day(out, day);
+                counts.encode(out);
+            }
+        }
+        put_u64(out, self.pair_day.len() as u64);
+        for (&(a, b, day), counts) in &self.pair_day {
+            put_u32(out, a);
+            put_u32(out, b);
+            put_epoch_day(out, day);
+            put_i64(out, counts.sentences);
+            put_i64(out, counts.documents);
+        }
+    }
+
+    /// Counts an earlier run [`encode`](Self::encode)d; `None` if the bytes
+    /// do not parse.
+    pub fn decode(bytes: &mut Bytes) -> Option<Aggregator> {
+        let mut agg = Aggregator::default();
+        for map in [&mut agg.actor_day, &mut agg.event_day] {
+            for _ in 0..bytes.count()? {
+                let key = (bytes.u32()?, bytes.epoch_day()?);
+                map.insert(key, ActorCounts::decode(bytes)?);
+            }
+        }
+        for _ in 0..bytes.count()? {
+            let key = (bytes.u32()?, bytes.u32()?, bytes.epoch_day()?);
+            let counts = PairCounts {
+                sentences: bytes.i64()?,
+                documents: bytes.i64()?,
+                last_doc: LastDoc::default(),
+            };
+            agg.pair_day.insert(key, counts);
+        }
+        Some(agg)
     }
 
     /// The final `actor_day`, `actor_event_day` and `actor_pair_day` tables.

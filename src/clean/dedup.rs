@@ -15,6 +15,8 @@
 //! sentence seen long ago (millions of sentences back) counts as new.
 //! Syndication and re-posts happen within days, far inside that window.
 
+use crate::codec::{Bytes, put_u32, put_u64};
+
 /// What the duplicate detector says about one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -130,6 +132,31 @@ impl KeyTable {
     fn len(&self) -> usize {
         self.len
     }
+
+    /// The keys and their documents, in slot order.
+    fn encode(&self, out: &mut Vec<u8>) {
+        put_u64(out, self.len as u64);
+        for slot in self.slots.iter().filter(|s| slot_key(s) != 0) {
+            put_u64(out, slot_key(slot));
+            put_u32(out, slot[2]);
+        }
+    }
+
+    fn decode(bytes: &mut Bytes, memory: usize) -> Option<KeyTable> {
+        let len = bytes.count()?;
+        let mut table = KeyTable::new(memory);
+        if len > memory {
+            return None;
+        }
+        for _ in 0..len {
+            let (key, first) = (bytes.u64()?, bytes.u32()?);
+            if table.get(key).is_some() {
+                return None;
+            }
+            table.insert(key, first);
+        }
+        Some(table)
+    }
 }
 
 /// The key a slot holds (0 if free).
@@ -160,6 +187,22 @@ impl Duplicates {
             memory,
             threshold,
         }
+    }
+
+    /// What the detector remembers, for a later run that continues this
+    /// one ([`Duplicates::decode`]).
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        self.first_seen.encode(out);
+        self.older.encode(out);
+    }
+
+    /// A detector that remembers what an earlier one [`encode`](Self::encode)d,
+    /// with the same settings; `None` if the bytes do not parse.
+    pub fn decode(bytes: &mut Bytes, threshold: f64, memory: usize) -> Option<Duplicates> {
+        let mut d = Duplicates::new(threshold, memory);
+        d.first_seen = KeyTable::decode(bytes, d.memory)?;
+        d.older = KeyTable::decode(bytes, d.memory)?;
+        Some(d)
     }
 
     /// The first document with `key`, recording `ordinal` if none is known.
@@ -248,6 +291,24 @@ mod tests {
         assert_eq!(half.repeated, [true, true, false, false]);
         // A document without sentences is nobody's duplicate.
         assert_eq!(d.observe(4, &[], &[]).duplicate_of, None);
+    }
+
+    #[test]
+    fn a_decoded_detector_goes_on_as_the_original() {
+        let mut a = Duplicates::new(0.8, 3);
+        a.observe(0, &[1, 2, 3], &[10, 10, 10]);
+        a.observe(1, &[4, 5], &[10, 10]);
+        let mut bytes = Vec::new();
+        a.encode(&mut bytes);
+        let mut b = Duplicates::decode(&mut Bytes(&bytes), 0.8, 3).unwrap();
+        for (ordinal, keys) in [(2, vec![1, 4, 6]), (3, vec![2, 3, 7]), (4, vec![6, 7, 1])] {
+            let lengths = vec![10; keys.len()];
+            assert_eq!(
+                a.observe(ordinal, &keys, &lengths),
+                b.observe(ordinal, &keys, &lengths)
+            );
+        }
+        assert!(Duplicates::decode(&mut Bytes(&bytes[..bytes.len() - 1]), 0.8, 3).is_none());
     }
 
     #[test]

@@ -40,6 +40,11 @@ pub struct Args {
     /// previous output and exiting with 2.
     #[arg(long)]
     allow_empty: bool,
+    /// Read every input and write every table anew, even when the inputs
+    /// only add files to the previous run's: the datasets come back as one
+    /// part each (the cache still spares the extraction).
+    #[arg(long)]
+    rewrite: bool,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -68,6 +73,7 @@ pub fn run(args: Args) -> super::Result {
     if args.allow_empty {
         pipeline.run.allow_empty = true;
     }
+    pipeline.run.rewrite = args.rewrite;
     if let Some(which) = &args.csv {
         pipeline.output.csv = CsvTables::parse(which)?;
     }
@@ -101,8 +107,13 @@ pub fn run(args: Args) -> super::Result {
     progress.finish_and_clear();
 
     let m = &report.manifest;
+    let appended = if m.appended {
+        format!(", {} of them new (appended)", m.read_files)
+    } else {
+        String::new()
+    };
     let summary = format!(
-        "{} documents, {} rejected, from {} files ({}) in {:.2} s ({:.1} MB/s), {} warnings; tables in {}",
+        "{} documents, {} rejected, from {} files{appended} ({}) in {:.2} s ({:.1} MB/s), {} warnings; tables in {}",
         report.rows("documents"),
         report.rows("rejects"),
         m.input_files,

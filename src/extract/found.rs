@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::codec::{Bytes, put_day, put_u32};
 use crate::extract::actors::Method;
 use crate::extract::dates::{Anchor, Granularity, Timex, TimexType};
 use crate::extract::ner::Label;
@@ -23,13 +24,12 @@ pub struct Found {
 pub fn key(clean_text: &str, published: Option<NaiveDate>) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(clean_text.as_bytes());
-    h.update(&days(published).to_le_bytes());
+    h.update(
+        &crate::epoch::days(published)
+            .map_or(i64::MIN, i64::from)
+            .to_le_bytes(),
+    );
     h.digest128()
-}
-
-/// Days since 1970-01-01, or `i64::MIN` for none.
-fn days(day: Option<NaiveDate>) -> i64 {
-    crate::epoch::days(day).map_or(i64::MIN, i64::from)
 }
 
 /// Serializes what extraction found (a compact little-endian layout).
@@ -136,41 +136,6 @@ fn code<T: PartialEq>(list: &[T], v: T) -> u8 {
     list.iter()
         .position(|x| *x == v)
         .map_or(u8::MAX, |i| i as u8)
-}
-
-fn put_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn put_day(out: &mut Vec<u8>, day: Option<NaiveDate>) {
-    out.extend_from_slice(&days(day).to_le_bytes());
-}
-
-struct Bytes<'b>(&'b [u8]);
-
-impl<'b> Bytes<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn day(&mut self) -> Option<Option<NaiveDate>> {
-        let v = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
-        if v == i64::MIN {
-            return Some(None);
-        }
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
-        Some(Some(epoch.checked_add_signed(chrono::Duration::days(v))?))
-    }
 }
 
 #[cfg(test)]

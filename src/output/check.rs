@@ -146,7 +146,14 @@ pub fn observe(dir: &Path) -> Result<Vec<ObservedTable>, CheckError> {
             let (format, rows) = if file.ends_with(".parquet") {
                 let (columns, rows) =
                     parquet_footer(&path).map_err(|e| table_err(e.to_string()))?;
-                table.columns = columns;
+                if table.rows_by_format.iter().all(|(f, _)| f != "parquet") {
+                    table.columns = columns;
+                } else if columns != table.columns {
+                    return Err(table_err(format!(
+                        "its columns differ from the other parts of {name}: {}",
+                        describe_columns(&columns)
+                    )));
+                }
                 ("parquet", rows)
             } else {
                 let (header, rows) = csv_shape(&path).map_err(|e| table_err(e.to_string()))?;
@@ -158,7 +165,11 @@ pub fn observe(dir: &Path) -> Result<Vec<ObservedTable>, CheckError> {
                 }
                 ("csv", rows)
             };
-            table.rows_by_format.push((format.to_string(), rows));
+            // A dataset's parts add up, per format.
+            match table.rows_by_format.iter_mut().find(|(f, _)| f == format) {
+                Some((_, total)) => *total += rows,
+                None => table.rows_by_format.push((format.to_string(), rows)),
+            }
         }
         table.rows = table
             .rows_by_format
@@ -167,6 +178,14 @@ pub fn observe(dir: &Path) -> Result<Vec<ObservedTable>, CheckError> {
         observed.push(table);
     }
     Ok(observed)
+}
+
+fn describe_columns(columns: &[ColumnExpectation]) -> String {
+    let list: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{} {}", c.name, c.dtype))
+        .collect();
+    list.join(", ")
 }
 
 fn parquet_footer(path: &Path) -> PolarsResult<(Vec<ColumnExpectation>, u64)> {

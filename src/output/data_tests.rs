@@ -11,6 +11,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::CheckError;
+use crate::output::manifest::{MANIFEST, RunManifest};
 
 /// One declared test (`[[tests]]` in the expectations file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,8 +66,26 @@ pub struct Failure {
 /// Runs `tests` on the Parquet files of the output in `dir`.
 pub fn run(dir: &Path, tests: &[DataTest]) -> Result<Vec<Failure>, CheckError> {
     let mut failures = Vec::new();
+    if tests.is_empty() {
+        return Ok(failures);
+    }
+    let manifest = match RunManifest::load(dir) {
+        Some(Ok(manifest)) => manifest,
+        Some(Err(message)) => {
+            return Err(CheckError::Table {
+                path: dir.join(MANIFEST),
+                message,
+            });
+        }
+        None => {
+            return Err(CheckError::NoManifest {
+                dir: dir.to_path_buf(),
+            });
+        }
+    };
+    let read_column = |table: &str, column: &str| read_column(dir, &manifest, table, column);
     for test in tests {
-        let values = read_column(dir, &test.table, &test.column)?;
+        let values = read_column(&test.table, &test.column)?;
         let found = match &test.kind {
             TestKind::NotNull => not_null(&values),
             TestKind::Unique => unique(&values)?,
@@ -78,7 +97,7 @@ pub fn run(dir: &Path, tests: &[DataTest]) -> Result<Vec<Failure>, CheckError> {
                         message: format!("relationship target {to:?} is not table.column"),
                     });
                 };
-                relationship(&values, &read_column(dir, table, column)?)?
+                relationship(&values, &read_column(table, column)?)?
             }
             TestKind::Range { min, max } => range(&values, min.as_deref(), max.as_deref())?,
             TestKind::MaxNullShare { share } => max_null_share(&values, *share),
@@ -115,22 +134,46 @@ impl DataTest {
     }
 }
 
-/// One column of a table's Parquet file.
-fn read_column(dir: &Path, table: &str, column: &str) -> Result<Column, CheckError> {
-    let path = dir.join(format!("{table}.parquet"));
-    let err = |message: String| CheckError::Table {
-        path: path.clone(),
-        message,
+/// One column of a table, from all of its Parquet files in order.
+fn read_column(
+    dir: &Path,
+    manifest: &RunManifest,
+    table: &str,
+    column: &str,
+) -> Result<Column, CheckError> {
+    let Some(entry) = manifest.tables.get(table) else {
+        return Err(CheckError::Table {
+            path: dir.join(MANIFEST),
+            message: format!("the manifest lists no table {table}"),
+        });
     };
-    let file = std::fs::File::open(&path).map_err(|e| err(e.to_string()))?;
-    let frame = ParquetReader::new(file)
-        .with_columns(Some(vec![column.to_string()]))
-        .finish()
-        .map_err(|e| err(e.to_string()))?;
-    frame
-        .column(column)
-        .cloned()
-        .map_err(|_| err(format!("no column {column}")))
+    let mut values: Option<Column> = None;
+    for file in entry.files.iter().filter(|f| f.ends_with(".parquet")) {
+        let path = dir.join(file);
+        let err = |message: String| CheckError::Table {
+            path: path.clone(),
+            message,
+        };
+        let handle = std::fs::File::open(&path).map_err(|e| err(e.to_string()))?;
+        let frame = ParquetReader::new(handle)
+            .with_columns(Some(vec![column.to_string()]))
+            .finish()
+            .map_err(|e| err(e.to_string()))?;
+        let part = frame
+            .column(column)
+            .cloned()
+            .map_err(|_| err(format!("no column {column}")))?;
+        match &mut values {
+            None => values = Some(part),
+            Some(v) => {
+                v.append(&part).map_err(|e| err(e.to_string()))?;
+            }
+        }
+    }
+    values.ok_or_else(|| CheckError::Table {
+        path: dir.join(table),
+        message: format!("table {table} has no Parquet file"),
+    })
 }
 
 fn as_strings(values: &Column) -> Result<Vec<Option<String>>, CheckError> {

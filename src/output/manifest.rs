@@ -37,6 +37,15 @@ pub struct RunManifest {
     /// Documents whose extraction was reused from the previous run's cache.
     #[serde(default)]
     pub reused_documents: u64,
+    /// The run continued the previous one and read only the input files
+    /// added after its inputs (the datasets got new parts); false for a
+    /// full run.
+    #[serde(default)]
+    pub appended: bool,
+    /// Input files this run read: all of them in a full run, the new ones
+    /// when it appended.
+    #[serde(default)]
+    pub read_files: u64,
     pub warning_count: u64,
     /// The first warnings (up to 100).
     pub warnings: Vec<String>,
@@ -76,6 +85,8 @@ impl RunManifest {
             stage_seconds: BTreeMap::new(),
             seconds: 0.0,
             reused_documents: 0,
+            appended: false,
+            read_files: 0,
             warning_count: 0,
             warnings: Vec::new(),
         }

@@ -57,23 +57,54 @@ pub struct ColumnSpec {
     pub about: &'static str,
 }
 
+/// What a table's rows stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    /// Rows of one document each (documents, sentences, mentions...).
+    PerDocument,
+    /// Rows of one rejected input each.
+    PerInput,
+    /// Rows summed over the whole run (aggregates, candidates, actors).
+    PerRun,
+}
+
+impl Rows {
+    /// Per-document and per-input tables are datasets: a folder of part
+    /// files, to which a run that adds inputs adds parts. Per-run tables
+    /// are one file, rewritten by every run.
+    pub fn dataset(self) -> bool {
+        self != Rows::PerRun
+    }
+}
+
+impl TableSpec {
+    /// Where the table's Parquet data lives, relative to the output
+    /// directory, as a glob for datasets.
+    pub fn parquet_glob(&self) -> std::string::String {
+        if self.rows.dataset() {
+            format!("{}/*.parquet", self.name)
+        } else {
+            format!("{}.parquet", self.name)
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct TableSpec {
     pub name: &'static str,
     pub about: &'static str,
     /// How rows are ordered, so that runs can be compared row by row.
     pub order: &'static str,
-    /// Rows per document (documents, sentences, mentions...) rather than
-    /// for the whole run (aggregates, candidates, actors, rejects).
-    pub per_document: bool,
+    /// What a row stands for, which decides how the table is stored.
+    pub rows: Rows,
     pub columns: &'static [ColumnSpec],
 }
 
 /// Declares a table once: its contract (`$spec`, a [`TableSpec`]) and its
 /// column buffers (`$columns`: one public field per column, in contract
 /// order, typed by the column's type and nullability), whose `finish`
-/// builds the frame in contract order. `rows` is `per_document` or
-/// `per_run`. A column whose name is a Rust keyword gives its field
+/// builds the frame in contract order. `rows` is `per_document`,
+/// `per_input` or `per_run` (see [`Rows`]). A column whose name is a Rust keyword gives its field
 /// another name: `kind as "type"`.
 macro_rules! table {
     (
@@ -91,7 +122,7 @@ macro_rules! table {
             name: $name,
             about: $about,
             order: $order,
-            per_document: per_document!($rows),
+            rows: rows!($rows),
             columns: &[$(ColumnSpec {
                 name: column_name!($field $(as $column)?),
                 dtype: ColType::$dtype,
@@ -138,12 +169,15 @@ macro_rules! column_name {
     };
 }
 
-macro_rules! per_document {
+macro_rules! rows {
     (per_document) => {
-        true
+        Rows::PerDocument
+    };
+    (per_input) => {
+        Rows::PerInput
     };
     (per_run) => {
-        false
+        Rows::PerRun
     };
 }
 
@@ -349,7 +383,7 @@ table! {
 table! {
     REJECTS, RejectsColumns {
         name: "rejects",
-        rows: per_run,
+        rows: per_input,
         about: "One row per input that did not become a document, with the reason.",
         order: "input order, as for documents",
         columns: {
@@ -424,8 +458,11 @@ pub fn markdown(tables: &[TableSpec]) -> std::string::String {
     let mut out = std::string::String::new();
     for t in tables {
         out.push_str(&format!(
-            "### `{}`\n\n{} Rows: {}.\n\n",
-            t.name, t.about, t.order
+            "### `{}`\n\n{} Rows: {}. Files: `{}`.\n\n",
+            t.name,
+            t.about,
+            t.order,
+            t.parquet_glob()
         ));
         out.push_str("| column | type | null | meaning |\n| --- | --- | --- | --- |\n");
         for c in t.columns {
@@ -450,7 +487,13 @@ pub fn plain(tables: &[TableSpec]) -> std::string::String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{}: {}\n  rows: {}\n", t.name, t.about, t.order));
+        out.push_str(&format!(
+            "{}: {}\n  rows: {}\n  files: {}\n",
+            t.name,
+            t.about,
+            t.order,
+            t.parquet_glob()
+        ));
         let width = t.columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
         for c in t.columns {
             let null = if c.nullable { ", null" } else { "" };

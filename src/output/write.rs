@@ -2,11 +2,19 @@
 //! staging directory, then commits them into the output directory with
 //! `manifest.json` written last.
 //!
-//! Atomicity: while a run works, the previous output stays untouched. The
-//! commit removes the old `manifest.json`, renames the finished files into
-//! place and writes the new manifest last, so a directory with a manifest
-//! always holds complete tables from the run it describes. One run per output
-//! directory at a time.
+//! Layout: per-run tables are one file each (`actor_day.parquet`); per-document
+//! and per-input tables are datasets, a folder of part files
+//! (`documents/part-00000.parquet`, ...) whose rows, read in name order, are
+//! the table in its row order. A full run writes one part per dataset; a run
+//! that appends inputs keeps the committed parts and adds one.
+//!
+//! Atomicity: while a run works, the previous output stays untouched and its
+//! new parts sit in the hidden staging directory, out of any glob's reach.
+//! The commit removes the old `manifest.json`, renames the finished files
+//! into place, removes the parts no longer listed and writes the new
+//! manifest last, so a directory with a manifest always holds complete
+//! tables from the run it describes, and `views.sql` reads exactly the files
+//! it lists. One run per output directory at a time.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -22,7 +30,7 @@ use crate::error::OutputError;
 use crate::output::manifest::{
     ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry, now_utc,
 };
-use crate::output::{TableSpec, polars_schema};
+use crate::output::{Rows, TableSpec, polars_schema};
 
 const STAGING: &str = ".newsmill-staging";
 
@@ -125,8 +133,72 @@ impl CsvFile {
 
 struct TableFiles {
     spec: &'static TableSpec,
+    /// Rows this run wrote.
     rows: u64,
-    sinks: Vec<(Format, PathBuf, Sink)>,
+    /// The previous run's entry, whose parts an appending run keeps.
+    kept: Option<TableEntry>,
+    /// Per format: the file's name relative to the output directory (and
+    /// to the staging directory), and its sink.
+    sinks: Vec<(String, Sink)>,
+}
+
+/// The name of a dataset's part `index`, without extension: parts sort in
+/// the order they were written, so reading them in name order gives the
+/// table's row order.
+fn part_name(spec: &TableSpec, index: usize) -> String {
+    format!("{}/part-{index:05}", spec.name)
+}
+
+/// A table file's name relative to the output directory: CSV twins live
+/// under `csv/`, in the same layout as the Parquet files, so that a
+/// dataset's folder holds Parquet parts only (readers take a folder as one
+/// table of one format).
+fn file_name(stem: &str, format: Format) -> String {
+    match format {
+        Format::Parquet => format!("{stem}.parquet"),
+        Format::Csv => format!("{CSV_DIR}/{stem}.csv"),
+    }
+}
+
+/// Where the CSV twins go, inside the output directory.
+pub const CSV_DIR: &str = "csv";
+
+/// The Parquet files among a table's files.
+fn parquet_files(files: &[String]) -> impl Iterator<Item = &String> {
+    files.iter().filter(|f| f.ends_with(".parquet"))
+}
+
+/// Creates a table file in the staging directory.
+fn open_sink(
+    spec: &'static TableSpec,
+    format: Format,
+    path: &Path,
+    metadata: &KeyValueMetadata,
+) -> Result<Sink, OutputError> {
+    let file = File::create(path).map_err(io(path))?;
+    let table_err = |e: PolarsError| OutputError::Table {
+        table: spec.name,
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    Ok(match format {
+        Format::Parquet => Sink::Parquet(ParquetFile {
+            pending: None,
+            writer: Box::new(
+                ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
+                    .with_compression(ParquetCompression::Zstd(zstd_level()))
+                    .with_statistics(StatisticsOptions::default())
+                    .with_key_value_metadata(Some(metadata.clone()))
+                    // Columns on the calling thread: write_all already
+                    // writes files in parallel on the run's pool, and
+                    // polars' own pool would oversubscribe the cores.
+                    .set_parallel(false)
+                    .batched(&polars_schema(spec))
+                    .map_err(table_err)?,
+            ),
+        }),
+        Format::Csv => Sink::Csv(CsvFile::create(file, spec).map_err(io(path))?),
+    })
 }
 
 /// Writes the tables of one run.
@@ -140,13 +212,16 @@ pub struct OutputWriter {
 
 impl OutputWriter {
     /// Opens each table's Parquet file, and its CSV file where `csv` says
-    /// so, in a fresh staging directory.
-    /// `metadata` goes into every Parquet file's key-value metadata.
+    /// so, in a fresh staging directory. `metadata` goes into every Parquet
+    /// file's key-value metadata. With `kept`, the manifest of the previous
+    /// run, the run appends: datasets keep that run's parts and get one new
+    /// part each; without it every table is written anew.
     pub fn create(
         dir: &Path,
         csv: CsvTables,
         tables: &'static [TableSpec],
         metadata: &[(String, String)],
+        kept: Option<&RunManifest>,
     ) -> Result<OutputWriter, OutputError> {
         let metadata = KeyValueMetadata::Static(
             metadata
@@ -158,10 +233,6 @@ impl OutputWriter {
                 .collect(),
         );
         let staging = dir.join(STAGING);
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| OutputError::Io { path, source }
-        };
         if staging.exists() {
             // Left by a run that was killed; nothing in it was committed.
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
@@ -169,43 +240,34 @@ impl OutputWriter {
         std::fs::create_dir_all(&staging).map_err(io(&staging))?;
         let mut files = Vec::with_capacity(tables.len());
         for spec in tables {
-            let formats: &[Format] = if csv.includes(spec.per_document) {
+            let kept = match kept {
+                Some(manifest) if spec.rows.dataset() => manifest.tables.get(spec.name).cloned(),
+                _ => None,
+            };
+            let stem = match (&kept, spec.rows.dataset()) {
+                (_, false) => spec.name.to_string(),
+                (None, true) => part_name(spec, 0),
+                (Some(kept), true) => part_name(spec, parquet_files(&kept.files).count()),
+            };
+
+            let formats: &[Format] = if csv.includes(spec.rows == Rows::PerDocument) {
                 &[Format::Parquet, Format::Csv]
             } else {
                 &[Format::Parquet]
             };
             let mut sinks = Vec::with_capacity(formats.len());
             for &format in formats {
-                let path = staging.join(format!("{}.{}", spec.name, format.extension()));
-                let file = File::create(&path).map_err(io(&path))?;
-                let table_err = |e: PolarsError| OutputError::Table {
-                    table: spec.name,
-                    path: path.clone(),
-                    message: e.to_string(),
-                };
-                let sink = match format {
-                    Format::Parquet => Sink::Parquet(ParquetFile {
-                        pending: None,
-                        writer: Box::new(
-                            ParquetWriter::new(BufWriter::with_capacity(PARQUET_BUFFER, file))
-                                .with_compression(ParquetCompression::Zstd(zstd_level()))
-                                .with_statistics(StatisticsOptions::default())
-                                .with_key_value_metadata(Some(metadata.clone()))
-                                // Columns on the calling thread: write_all already
-                                // writes files in parallel on the run's pool, and
-                                // polars' own pool would oversubscribe the cores.
-                                .set_parallel(false)
-                                .batched(&polars_schema(spec))
-                                .map_err(table_err)?,
-                        ),
-                    }),
-                    Format::Csv => Sink::Csv(CsvFile::create(file, spec).map_err(io(&path))?),
-                };
-                sinks.push((format, path, sink));
+                let name = file_name(&stem, format);
+                let path = staging.join(&name);
+                if let Some(folder) = path.parent() {
+                    std::fs::create_dir_all(folder).map_err(io(folder))?;
+                }
+                sinks.push((name, open_sink(spec, format, &path, &metadata)?));
             }
             files.push(TableFiles {
                 spec,
                 rows: 0,
+                kept,
                 sinks,
             });
         }
@@ -262,8 +324,8 @@ impl OutputWriter {
                 continue;
             }
             table.rows += frame.height() as u64;
-            for (_, path, sink) in &mut table.sinks {
-                work.push((table.spec, frame, path.as_path(), sink));
+            for (name, sink) in &mut table.sinks {
+                work.push((table.spec, frame, self.staging.join(name), sink));
             }
         }
         use rayon::prelude::*;
@@ -275,20 +337,20 @@ impl OutputWriter {
                 }
                 .map_err(|e| OutputError::Table {
                     table: spec.name,
-                    path: path.to_path_buf(),
+                    path,
                     message: e.to_string(),
                 })
             })
     }
 
-    /// Finishes every file and commits the output; fills in the manifest's
-    /// tables and timings and returns it as written.
     /// Gives up the run's staged files: the previous output stays as it was.
     pub fn abandon(self) -> Result<(), OutputError> {
         drop(self.tables);
         std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))
     }
 
+    /// Finishes every file and commits the output; fills in the manifest's
+    /// tables and timings and returns it as written.
     pub fn finish(
         self,
         mut manifest: RunManifest,
@@ -301,7 +363,7 @@ impl OutputWriter {
         let mut staged = Vec::new();
         for table in self.tables {
             let name = table.spec.name;
-            let entry = table.close(&self.dir, &mut staged)?;
+            let entry = table.close(&self.staging, &self.dir, &mut staged)?;
             manifest.tables.insert(name.into(), entry);
         }
         let views = self.staging.join(VIEWS);
@@ -323,9 +385,12 @@ impl OutputWriter {
             _ => {}
         }
         for (from, to) in &staged {
+            if let Some(folder) = to.parent() {
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
+            }
             std::fs::rename(from, to).map_err(io(to))?;
         }
-        remove_stale_files(&self.dir, &staged)?;
+        remove_stale_files(&self.dir, &manifest)?;
 
         timing.add("commit", commit_started);
         manifest.stage_seconds = timing.seconds.clone();
@@ -345,14 +410,21 @@ impl OutputWriter {
 
 impl TableFiles {
     /// Finishes and syncs the table's files, adds them to `staged` with
-    /// their final paths in `dir`, and gives the table's manifest entry.
+    /// their final paths in `dir`, and gives the table's manifest entry. An
+    /// appending run that wrote no rows to a dataset adds no part to it.
     fn close(
         self,
+        staging: &Path,
         dir: &Path,
         staged: &mut Vec<(PathBuf, PathBuf)>,
     ) -> Result<TableEntry, OutputError> {
-        let mut files = Vec::new();
-        for (format, path, sink) in self.sinks {
+        let (mut files, mut rows) = match self.kept {
+            Some(kept) => (kept.files, kept.rows),
+            None => (Vec::new(), 0),
+        };
+        let add = self.rows > 0 || files.is_empty();
+        for (name, sink) in self.sinks {
+            let path = staging.join(&name);
             match sink {
                 Sink::Parquet(w) => w.finish(),
                 Sink::Csv(_) => Ok(()),
@@ -362,13 +434,16 @@ impl TableFiles {
                 path: path.clone(),
                 message: e.to_string(),
             })?;
+            if !add {
+                continue;
+            }
             File::open(&path)
                 .and_then(|f| f.sync_all())
                 .map_err(io(&path))?;
-            let name = format!("{}.{}", self.spec.name, format.extension());
             staged.push((path, dir.join(&name)));
             files.push(name);
         }
+        rows += self.rows;
         let columns = self
             .spec
             .columns
@@ -379,15 +454,13 @@ impl TableFiles {
             })
             .collect();
         Ok(TableEntry {
-            rows: self.rows,
+            rows,
             files,
             columns,
         })
     }
 }
 
-/// Removes table files a previous run wrote in a format this run did not,
-/// so the directory never mixes two runs.
 /// Turns an I/O error on `path` into an [`OutputError`].
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
     let path = path.to_path_buf();
@@ -411,25 +484,64 @@ pub const VIEWS: &str = "views.sql";
 
 fn views_sql(manifest: &RunManifest) -> String {
     let mut sql = String::from(
-        "-- Written by newsmill: one view per table. Open every table with\n\
-         -- `duckdb -init views.sql` from this directory (paths are relative to it).\n",
+        "-- Written by newsmill: one view per table, over exactly the files this\n\
+         -- run committed. Open every table with `duckdb -init views.sql` from\n\
+         -- this directory (paths are relative to it).\n",
     );
-    for name in manifest.tables.keys() {
+    for (name, entry) in &manifest.tables {
+        let files: Vec<String> = parquet_files(&entry.files)
+            .map(|f| format!("'{f}'"))
+            .collect();
         sql.push_str(&format!(
-            "CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{name}.parquet');\n"
+            "CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet([{}]);\n",
+            files.join(", ")
         ));
     }
     sql
 }
 
-fn remove_stale_files(dir: &Path, staged: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+/// Removes what earlier runs left that this run's manifest does not list:
+/// parts of a dataset that a full run replaced, and table files in a
+/// format or layout this run did not write, so the directory never mixes
+/// two runs.
+fn remove_stale_files(dir: &Path, manifest: &RunManifest) -> Result<(), OutputError> {
+    let listed = |path: &str| {
+        manifest
+            .tables
+            .values()
+            .any(|t| t.files.iter().any(|f| f == path))
+    };
+    let remove = |path: &Path| match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(path)(e)),
+        _ => Ok(()),
+    };
     for spec in crate::output::TABLES {
-        for format in [Format::Parquet, Format::Csv] {
-            let path = dir.join(format!("{}.{}", spec.name, format.extension()));
-            if staged.iter().all(|(_, to)| to != &path) && path.exists() {
-                std::fs::remove_file(&path).map_err(|source| OutputError::Io { path, source })?;
+        let name = spec.name;
+        // Single files, and those of earlier layouts (CSV beside Parquet).
+        for file in [
+            format!("{name}.parquet"),
+            format!("{name}.csv"),
+            format!("{CSV_DIR}/{name}.csv"),
+        ] {
+            if !listed(&file) {
+                remove(&dir.join(&file))?;
             }
         }
+        for folder in [name.to_string(), format!("{CSV_DIR}/{name}")] {
+            let path = dir.join(&folder);
+            let Ok(entries) = std::fs::read_dir(&path) else {
+                continue;
+            };
+            for entry in entries {
+                let entry = entry.map_err(io(&path))?;
+                let file = entry.file_name().to_string_lossy().into_owned();
+                if file.starts_with("part-") && !listed(&format!("{folder}/{file}")) {
+                    remove(&entry.path())?;
+                }
+            }
+            let _ = std::fs::remove_dir(&path); // only if empty
+        }
     }
+    let _ = std::fs::remove_dir(dir.join(CSV_DIR)); // only if empty
     Ok(())
 }

@@ -5,8 +5,11 @@
 //! dictionaries, the discovery switch). A re-run looks documents up and
 //! only extracts what it has not seen; every table is still written whole.
 //!
-//! The file is a stream in input order, rewritten by every run and
-//! committed with the tables. A re-run reads it alongside its own input
+//! The file is a stream in input order, rewritten by every full run and
+//! committed with the tables; a run that appends input files (see
+//! `run::state`) writes the records of its new documents to the next
+//! segment (`.newsmill-cache-00001.bin`, ...), read after the file as one
+//! stream. A re-run reads it alongside its own input
 //! with a bounded look-ahead, so memory does not grow with the corpus, and
 //! new, changed or removed documents anywhere only cost a miss. A killed
 //! run's partial stream is kept too (renamed before the staging directory
@@ -25,6 +28,27 @@ use std::path::{Path, PathBuf};
 pub const FILE: &str = ".newsmill-cache.bin";
 /// A killed run's partial cache, kept for the next run.
 pub const PARTIAL: &str = ".newsmill-cache.partial.bin";
+
+/// The name of the `n`th segment (from 1) that appending runs add.
+pub fn segment(n: usize) -> String {
+    format!(".newsmill-cache-{n:05}.bin")
+}
+
+/// The segments in `dir`, in the order they were written.
+pub fn segments(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".newsmill-cache-") && n.ends_with(".bin"))
+        })
+        .collect();
+    found.sort();
+    found
+}
 const MAGIC: &[u8; 8] = b"NMCACHE1";
 /// Records read ahead of the input at most (a few MB of payloads).
 const LOOK_AHEAD: usize = 16_384;
@@ -53,23 +77,35 @@ pub struct CacheReader {
 
 struct Stream {
     reader: Option<BufReader<File>>,
+    /// Files read after this one, as one stream.
+    next: VecDeque<BufReader<File>>,
     ahead: HashMap<u128, Vec<u8>>,
     order: VecDeque<u128>,
 }
 
 impl CacheReader {
-    /// Opens the committed cache and a killed run's partial one in `dir`,
-    /// each only if written under `fingerprint`. Missing files are fine.
+    /// Opens the committed cache with its segments, and a killed run's
+    /// partial one, in `dir`, each file only if written under
+    /// `fingerprint`. Missing files are fine.
     pub fn open(dir: &Path, fingerprint: u64) -> CacheReader {
-        let streams = [FILE, PARTIAL]
-            .iter()
-            .filter_map(|name| {
-                let mut reader = BufReader::new(File::open(dir.join(name)).ok()?);
-                let mut header = [0u8; 16];
-                reader.read_exact(&mut header).ok()?;
-                let ok = &header[..8] == MAGIC && header[8..] == fingerprint.to_le_bytes();
-                ok.then(|| Stream {
-                    reader: Some(reader),
+        let open = |path: &Path| {
+            let mut reader = BufReader::new(File::open(path).ok()?);
+            let mut header = [0u8; 16];
+            reader.read_exact(&mut header).ok()?;
+            let ok = &header[..8] == MAGIC && header[8..] == fingerprint.to_le_bytes();
+            ok.then_some(reader)
+        };
+        let committed = std::iter::once(dir.join(FILE)).chain(segments(dir));
+        let streams = [
+            committed.filter_map(|p| open(&p)).collect::<VecDeque<_>>(),
+            open(&dir.join(PARTIAL)).into_iter().collect(),
+        ];
+        let streams = streams
+            .into_iter()
+            .filter_map(|mut files| {
+                Some(Stream {
+                    reader: Some(files.pop_front()?),
+                    next: files,
                     ahead: HashMap::new(),
                     order: VecDeque::new(),
                 })
@@ -100,8 +136,8 @@ impl Stream {
         // documents the input no longer has, and fall out of the window.
         while let Some(reader) = &mut self.reader {
             let Some((k, payload)) = read_record(reader) else {
-                self.reader = None;
-                break;
+                self.reader = self.next.pop_front();
+                continue;
             };
             if k == key {
                 return Some(payload);
@@ -193,6 +229,23 @@ mod tests {
             CacheReader::open(dir.path(), 8).take(1).is_none(),
             "other fingerprint"
         );
+    }
+
+    #[test]
+    fn segments_are_read_after_the_file_as_one_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, keys) in [(FILE.to_string(), 1..=2u128), (segment(1), 3..=4)] {
+            let mut w = CacheWriter::create(&dir.path().join(name), 9).unwrap();
+            for key in keys {
+                w.append(key, &[key as u8]).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        assert_eq!(segments(dir.path()), [dir.path().join(segment(1))]);
+        let mut r = CacheReader::open(dir.path(), 9);
+        for key in 1..=4u128 {
+            assert_eq!(r.take(key), Some(vec![key as u8]), "key {key}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::aggregate::candidates::Candidates;
 use crate::aggregate::{BatchCounts, Counting};
 use crate::clean::dedup::Duplicates;
+use crate::codec::{Bytes, put_u32, put_u64};
 use crate::extract::actors::Matcher;
 use crate::extract::record::{Processed, Who};
 use crate::ingest::Reject;
@@ -211,6 +212,52 @@ impl DocIds {
         (self.id(ordinal), exact_of)
     }
 
+    /// The ids assigned so far, for a later run that continues this one.
+    pub(super) fn encode(&self, out: &mut Vec<u8>) {
+        put_u64(out, self.hashes.len() as u64);
+        for &hash in &self.hashes {
+            put_u64(out, hash);
+        }
+        put_u64(out, self.numbers.len() as u64);
+        // In ordinal order, so that the repeat counts rebuild as they were.
+        let mut numbers: Vec<(u32, u32)> = self.numbers.iter().map(|(&o, &n)| (o, n)).collect();
+        numbers.sort_unstable();
+        for (ordinal, number) in numbers {
+            put_u32(out, ordinal);
+            put_u32(out, number);
+        }
+    }
+
+    /// Ids an earlier run [`encode`](Self::encode)d; `None` if the bytes do
+    /// not parse.
+    pub(super) fn decode(bytes: &mut Bytes) -> Option<DocIds> {
+        let mut ids = DocIds::default();
+        let count = bytes.count()?;
+        ids.hashes.reserve(count);
+        for _ in 0..count {
+            ids.hashes.push(bytes.u64()?);
+        }
+        for _ in 0..bytes.count()? {
+            let (ordinal, number) = (bytes.u32()?, bytes.u32()?);
+            let hash = *ids.hashes.get(ordinal as usize)?;
+            ids.numbers.insert(ordinal, number);
+            let n = ids.repeats.entry(hash).or_insert(1);
+            *n = (*n).max(number);
+        }
+        let hashes = &ids.hashes;
+        for (ordinal, &hash) in hashes.iter().enumerate() {
+            if ids
+                .first
+                .find(hash, |&o| hashes[o as usize] == hash)
+                .is_none()
+            {
+                ids.first
+                    .insert_unique(hash, ordinal as u32, |&o| hashes[o as usize]);
+            }
+        }
+        Some(ids)
+    }
+
     fn id(&self, ordinal: u32) -> String {
         let hash = self.hashes[ordinal as usize];
         match self.numbers.get(&ordinal) {
@@ -233,6 +280,21 @@ mod tests {
         assert_eq!(ids.assign(0xab), ("00000000000000ab-3".into(), Some(0)));
         assert_eq!(ids.id(1), "00000000000000cd");
         assert_eq!(ids.id(2), "00000000000000ab-2");
+    }
+
+    #[test]
+    fn decoded_ids_go_on_numbering_as_the_original() {
+        let mut a = DocIds::default();
+        for hash in [0xab, 0xcd, 0xab] {
+            a.assign(hash);
+        }
+        let mut bytes = Vec::new();
+        a.encode(&mut bytes);
+        let mut b = DocIds::decode(&mut Bytes(&bytes)).unwrap();
+        for hash in [0xab, 0xef, 0xcd] {
+            assert_eq!(a.assign(hash), b.assign(hash));
+        }
+        assert_eq!(b.id(3), "00000000000000ab-3");
     }
 
     #[test]

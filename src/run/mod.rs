@@ -3,6 +3,7 @@
 
 pub mod cache;
 mod merge;
+pub mod state;
 
 use merge::{BatchTables, DocIds, Merger};
 
@@ -31,6 +32,7 @@ use crate::output::manifest::{InputFile, Provenance, RunManifest, StageTiming, n
 use crate::output::write::OutputWriter;
 use crate::warnings::Warnings;
 use cache::{CacheReader, CacheWriter};
+use state::{RunState, StateKey};
 
 #[derive(Debug, Error)]
 pub enum RunError {
@@ -173,7 +175,6 @@ fn run_in_pool(
     let inputs: Vec<InputFile> = files.par_iter().map(|f| InputFile::read(f)).collect();
     attempt.input_files = inputs.len() as u64;
     attempt.input_bytes = inputs.iter().map(|f| f.bytes).sum();
-    progress.set_length(attempt.input_bytes);
     let (manifest, upfront) = load_manifest(pipeline, &warnings)?;
     let ctx = IngestContext {
         config: &pipeline.input,
@@ -183,26 +184,44 @@ fn run_in_pool(
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let provenance = Provenance::new(pipeline, dictionary.content_hash, &inputs);
     attempt.provenance = Some(provenance.clone());
-    let (cache_reader, fingerprint) = open_cache(pipeline, &dictionary);
+    let key = state_key(pipeline, &dictionary);
+    let previous = key
+        .filter(|_| !pipeline.run.rewrite)
+        .and_then(|key| Previous::find(pipeline, key, &inputs));
+    let skip = previous.as_ref().map_or(0, |p| p.manifest.inputs.len());
+    progress.set_length(inputs[skip..].iter().map(|f| f.bytes).sum());
+    let cache_reader = match key {
+        Some(key) => open_cache(pipeline, key.fingerprint),
+        None => CacheReader::none(),
+    };
     let mut writer = OutputWriter::create(
         &pipeline.output.dir,
         pipeline.output.csv,
         output::TABLES,
         &provenance.key_values(&pipeline.name),
+        previous.as_ref().map(|p| &p.manifest),
     )?;
-    let cache_writer = match fingerprint {
-        Some(fingerprint) => Some(create_cache(&mut writer, fingerprint)?),
+    let cache_writer = match key {
+        Some(key) => {
+            let name = match &previous {
+                None => cache::FILE.to_string(),
+                Some(_) => cache::segment(cache::segments(&pipeline.output.dir).len() + 1),
+            };
+            Some(create_cache(&mut writer, &name, key.fingerprint)?)
+        }
         None => None,
     };
-    let stages = stages(pipeline, &dictionary, fingerprint.is_some());
+    let stages = stages(pipeline, &dictionary, key.is_some());
+    let (merger, aggregator) = new_merger(pipeline, &stages.matcher, cache_writer, previous);
+    let upfront = if skip > 0 { Vec::new() } else { upfront };
     let mut batches = Batches {
-        stream: InputStream::new(files, upfront),
+        stream: InputStream::new(files[skip..].to_vec(), upfront),
         ctx,
         stages: &stages,
         cache_reader,
-        merger: new_merger(pipeline, &stages.matcher, cache_writer),
+        merger,
         writer,
-        aggregator: Aggregator::default(),
+        aggregator,
         timing: StageTiming::default(),
         progress,
     };
@@ -222,6 +241,9 @@ fn run_in_pool(
         });
     }
     let t = Instant::now();
+    if let Some(key) = key {
+        write_state(&mut writer, key, &provenance.run_id, &merger, &aggregator)?;
+    }
     write_aggregates(
         &mut writer,
         aggregator,
@@ -239,11 +261,99 @@ fn run_in_pool(
     }
     let mut manifest = RunManifest::new(pipeline, provenance, inputs, threads);
     manifest.reused_documents = merger.reused;
+    manifest.appended = skip > 0;
+    manifest.read_files = (files.len() - skip) as u64;
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
-    // The committed cache now holds everything a killed run's partial had.
-    let _ = std::fs::remove_file(pipeline.output.dir.join(cache::PARTIAL));
+    remove_stale_state(&pipeline.output.dir, key.is_some(), skip > 0);
     let seconds = started.elapsed().as_secs_f64();
     Ok(RunReport { manifest, seconds })
+}
+
+/// What this run's state is made under, or `None` when the pipeline turns
+/// the run cache (and with it appending runs) off.
+fn state_key(pipeline: &Pipeline, dictionary: &Dictionary) -> Option<StateKey> {
+    if !pipeline.run.cache {
+        return None;
+    }
+    match cache::fingerprint(dictionary.content_hash, pipeline.actors.discover) {
+        Ok(fingerprint) => Some(StateKey {
+            fingerprint,
+            settings: state::settings_hash(pipeline),
+        }),
+        Err(e) => {
+            tracing::warn!("run cache off: cannot fingerprint the binary ({e})");
+            None
+        }
+    }
+}
+
+/// The committed run this one continues: its manifest and merge state.
+struct Previous {
+    manifest: RunManifest,
+    state: RunState,
+}
+
+impl Previous {
+    /// The committed run in the output directory, if this run can continue
+    /// it: its state was made under `key`, and its input files are the
+    /// first of `inputs`, unchanged (path, size and content hash). Files
+    /// after them are new; there may be none.
+    fn find(pipeline: &Pipeline, key: StateKey, inputs: &[InputFile]) -> Option<Previous> {
+        let dir = &pipeline.output.dir;
+        let manifest = RunManifest::load(dir)?.ok()?;
+        let known = manifest.inputs.len();
+        let unchanged = known > 0
+            && manifest.input_files == known as u64
+            && inputs.get(..known) == Some(manifest.inputs.as_slice())
+            && inputs.iter().all(|f| !f.xxh3.is_empty());
+        let tables = output::TABLES
+            .iter()
+            .filter(|t| t.rows.dataset())
+            .all(|t| manifest.tables.contains_key(t.name));
+        if !unchanged || !tables {
+            return None;
+        }
+        let state = state::load(dir, key, &manifest.provenance.run_id, pipeline)?;
+        Some(Previous { manifest, state })
+    }
+}
+
+/// Stages the run state for the commit.
+fn write_state(
+    writer: &mut OutputWriter,
+    key: StateKey,
+    run_id: &str,
+    merger: &Merger,
+    aggregator: &Aggregator,
+) -> Result<(), RunError> {
+    let bytes = state::encode(
+        key,
+        run_id,
+        &merger.ids,
+        &merger.duplicates,
+        &merger.candidates,
+        aggregator,
+    );
+    let path = writer.stage_extra(state::FILE);
+    std::fs::write(&path, bytes).map_err(|source| OutputError::Io { path, source })?;
+    Ok(())
+}
+
+/// After a commit: a full run's cache replaces the segments of earlier
+/// appending runs, and a run without the cache leaves no state behind that
+/// a later run could continue from. A killed run's partial cache is now
+/// either committed or of no use.
+fn remove_stale_state(dir: &std::path::Path, cached: bool, appended: bool) {
+    if !appended {
+        for segment in cache::segments(dir) {
+            let _ = std::fs::remove_file(segment);
+        }
+    }
+    if !cached {
+        let _ = std::fs::remove_file(dir.join(state::FILE));
+        let _ = std::fs::remove_file(dir.join(cache::FILE));
+    }
+    let _ = std::fs::remove_file(dir.join(cache::PARTIAL));
 }
 
 /// The pipeline's manifest, if it names one, and the rejects of the files
@@ -362,18 +472,27 @@ fn process_batch(
         .collect()
 }
 
+/// The merge and the counts, fresh or continuing the previous run's state.
 fn new_merger<'m>(
     pipeline: &Pipeline,
     matcher: &'m Matcher,
     cache: Option<CacheWriter>,
-) -> Merger<'m> {
-    Merger {
-        ids: DocIds::default(),
-        duplicates: Duplicates::new(
-            pipeline.clean.near_duplicate_share,
-            pipeline.clean.repeat_memory_sentences,
-        ),
-        candidates: Candidates::default(),
+    previous: Option<Previous>,
+) -> (Merger<'m>, Aggregator) {
+    let clean = &pipeline.clean;
+    let state = match previous {
+        Some(p) => p.state,
+        None => RunState {
+            ids: DocIds::default(),
+            duplicates: Duplicates::new(clean.near_duplicate_share, clean.repeat_memory_sentences),
+            candidates: Candidates::default(),
+            aggregator: Aggregator::default(),
+        },
+    };
+    let merger = Merger {
+        ids: state.ids,
+        duplicates: state.duplicates,
+        candidates: state.candidates,
         counting: Counting {
             count_demonyms: pipeline.actors.count_demonyms,
         },
@@ -381,12 +500,18 @@ fn new_merger<'m>(
         cache,
         reused: 0,
         rejected: Default::default(),
-    }
+    };
+    (merger, state.aggregator)
 }
 
-/// This run's cache stream, staged with the tables.
-fn create_cache(writer: &mut OutputWriter, fingerprint: u64) -> Result<CacheWriter, RunError> {
-    let path = writer.stage_extra(cache::FILE);
+/// This run's cache stream (the file, or an appending run's segment
+/// `name`), staged with the tables.
+fn create_cache(
+    writer: &mut OutputWriter,
+    name: &str,
+    fingerprint: u64,
+) -> Result<CacheWriter, RunError> {
+    let path = writer.stage_extra(name);
     let created = CacheWriter::create(&path, fingerprint);
     Ok(created.map_err(|source| OutputError::Io { path, source })?)
 }
@@ -415,25 +540,16 @@ fn write_aggregates(
     Ok(())
 }
 
-/// The cache reader for this run and the fingerprint to write under, or
-/// an empty reader and `None` when the pipeline turns the cache off. A
-/// killed run's staged cache is moved aside first, to be read as well.
-fn open_cache(pipeline: &Pipeline, dictionary: &Dictionary) -> (CacheReader, Option<u64>) {
-    if !pipeline.run.cache {
-        return (CacheReader::none(), None);
-    }
+/// The cache reader for this run. A killed run's staged cache (file or
+/// segment) is moved aside first, to be read as well.
+fn open_cache(pipeline: &Pipeline, fingerprint: u64) -> CacheReader {
     let dir = &pipeline.output.dir;
-    let staged = crate::output::write::staged_path(dir, cache::FILE);
-    if staged.exists() {
+    let staging = crate::output::write::staged_path(dir, "");
+    let mut staged = std::iter::once(staging.join(cache::FILE)).chain(cache::segments(&staging));
+    if let Some(staged) = staged.rfind(|p| p.exists()) {
         let _ = std::fs::rename(&staged, dir.join(cache::PARTIAL));
     }
-    match cache::fingerprint(dictionary.content_hash, pipeline.actors.discover) {
-        Ok(fingerprint) => (CacheReader::open(dir, fingerprint), Some(fingerprint)),
-        Err(e) => {
-            tracing::warn!("run cache off: cannot fingerprint the binary ({e})");
-            (CacheReader::none(), None)
-        }
-    }
+    CacheReader::open(dir, fingerprint)
 }
 
 fn aggregate_error(dir: &std::path::Path, e: polars::prelude::PolarsError) -> RunError {

@@ -1,14 +1,14 @@
 //! Actor mentions through `newsmill run`, and `newsmill actors validate`.
 
-use crate::common::{Workdir, read_parquet, repo_path, run_seeds, stdout, strings};
+use crate::common::{Workdir, read_table, repo_path, run_seeds, stdout, strings};
 
 /// Mentions per (document index, actor id), from a seed run.
 fn seed_mentions() -> Vec<(usize, String, String, String)> {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let docs = read_parquet(&out.join("documents.parquet"));
+    let docs = read_table(&out, "documents");
     let ids = strings(&docs, "doc_id");
-    let m = read_parquet(&out.join("mentions.parquet"));
+    let m = read_table(&out, "mentions");
     let doc = strings(&m, "doc_id");
     let actor = strings(&m, "actor_id");
     let method = strings(&m, "method");
@@ -105,7 +105,7 @@ fn unknown_names_become_typed_candidates() {
         ),
     );
     wd.ok(&["run", "p.toml"]);
-    let c = read_parquet(&wd.path().join("out/candidates.parquet"));
+    let c = read_table(&wd.path().join("out"), "candidates");
     let name = strings(&c, "name");
     let kind = strings(&c, "type");
     let row = |n: &str| name.iter().position(|x| x.as_deref() == Some(n));
@@ -126,17 +126,17 @@ fn unknown_names_become_typed_candidates() {
     assert!(row("Sweden").is_none() && row("Kyiv").is_none(), "{name:?}");
     assert!(row("Swedish").is_none(), "a nationality is no candidate");
 
-    let names = read_parquet(&wd.path().join("out/name_mentions.parquet"));
+    let names = read_table(&wd.path().join("out"), "name_mentions");
     let surfaces = strings(&names, "surface");
     assert!(
         surfaces.contains(&Some("Andriy Yermak".into())),
         "{surfaces:?}"
     );
     assert_eq!(strings(&names, "name"), surfaces);
-    let m = read_parquet(&wd.path().join("out/mentions.parquet"));
+    let m = read_table(&wd.path().join("out"), "mentions");
     assert!(strings(&m, "actor_id").iter().all(|a| a.is_some()));
     assert!(!strings(&m, "surface").contains(&Some("Andriy Yermak".into())));
-    let day = read_parquet(&wd.path().join("out/actor_day.parquet"));
+    let day = read_table(&wd.path().join("out"), "actor_day");
     assert!(strings(&day, "actor_id").iter().all(|a| a.is_some()));
     let counted: u64 = strings(&day, "mentions")
         .iter()
@@ -180,9 +180,9 @@ fn mention_offsets_index_the_clean_text_in_code_points() {
         ),
     );
     wd.ok(&["run", "p.toml"]);
-    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    let docs = read_table(&wd.path().join("out"), "documents");
     let text: Vec<char> = strings(&docs, "text")[0].clone().unwrap().chars().collect();
-    let m = read_parquet(&wd.path().join("out/mentions.parquet"));
+    let m = read_table(&wd.path().join("out"), "mentions");
     let surfaces = strings(&m, "surface");
     let starts = strings(&m, "start_char");
     let ends = strings(&m, "end_char");
@@ -228,7 +228,7 @@ fn validate_accepts_the_default_dictionary_and_reports_conflicts() {
 fn actor_day_combines_documents_and_counts_repeats_once() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let day = read_parquet(&out.join("actor_day.parquet"));
+    let day = read_table(&out, "actor_day");
     let rows: Vec<(String, Option<String>, u64, u64, u64)> = (0..day.height())
         .map(|i| {
             let get = |c: &str| strings(&day, c)[i].clone();
@@ -248,14 +248,14 @@ fn actor_day_combines_documents_and_counts_repeats_once() {
     // Seeds 000 (9) and 001 (8) together; two of 001's sentences repeat 000's.
     assert_eq!((zelensky.2, zelensky.4), (17, 2));
     assert!(zelensky.3 < zelensky.2);
-    let mentions = read_parquet(&out.join("mentions.parquet"));
+    let mentions = read_table(&out, "mentions");
     let counted = strings(&mentions, "method")
         .iter()
         .filter(|m| m.as_deref() != Some("demonym"))
         .count() as u64;
     assert_eq!(rows.iter().map(|r| r.2).sum::<u64>(), counted);
 
-    let pairs = read_parquet(&out.join("actor_pair_day.parquet"));
+    let pairs = read_table(&out, "actor_pair_day");
     let found = (0..pairs.height()).any(|i| {
         strings(&pairs, "actor_a")[i].as_deref() == Some("person:emmanuel-macron")
             && strings(&pairs, "actor_b")[i].as_deref() == Some("person:volodymyr-zelensky")

@@ -81,7 +81,7 @@ fn a_changed_schema_fails_with_a_readable_diff() {
     wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
     // Rewrite documents.parquet as a different producer would: `published`
     // as text, one column dropped.
-    let path = wd.path().join("out/documents.parquet");
+    let path = wd.path().join("out/documents/part-00000.parquet");
     let mut df = crate::common::read_parquet(&path);
     let published = df
         .column("published")
@@ -110,7 +110,7 @@ fn a_changed_schema_fails_with_a_readable_diff() {
 fn formats_that_disagree_are_reported() {
     let wd = with_output();
     wd.ok(&["check", "out", "--expect", "expect.toml", "--write"]);
-    let csv = wd.path().join("out/documents.csv");
+    let csv = wd.path().join("out/csv/documents/part-00000.csv");
     let text = std::fs::read_to_string(&csv).unwrap();
     let truncated: Vec<&str> = text.lines().take(2).collect();
     std::fs::write(&csv, truncated.join("\n") + "\n").unwrap();

@@ -1,13 +1,13 @@
 //! The clean stage through `newsmill run`: clean text, sentences with
 //! code-point offsets, repeated sentences and duplicates.
 
-use crate::common::{Workdir, read_parquet, run_seeds, strings};
+use crate::common::{Workdir, read_table, run_seeds, strings};
 
 #[test]
 fn seed_documents_get_clean_text_titles_and_authors() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let docs = read_parquet(&out.join("documents.parquet"));
+    let docs = read_table(&out, "documents");
     let text = strings(&docs, "text");
     let t2 = text[2].as_deref().unwrap();
     assert!(
@@ -51,8 +51,8 @@ fn seed_documents_get_clean_text_titles_and_authors() {
 fn sentences_shared_by_two_seed_versions_are_repeated_in_the_later_one() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let sentences = read_parquet(&out.join("sentences.parquet"));
-    let docs = read_parquet(&out.join("documents.parquet"));
+    let sentences = read_table(&out, "sentences");
+    let docs = read_table(&out, "documents");
     let ids = strings(&docs, "doc_id");
     let rows: Vec<(String, String, bool)> = strings(&sentences, "doc_id")
         .into_iter()
@@ -90,14 +90,14 @@ fn sentence_offsets_are_code_points_into_the_clean_text() {
     );
     wd.write("p.toml", "[input]\npaths = ['in']\n[output]\ndir = 'out'\n");
     wd.ok(&["run", "p.toml"]);
-    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    let docs = read_table(&wd.path().join("out"), "documents");
     let text = strings(&docs, "text")[0].clone().unwrap();
     assert!(
         text.starts_with("Zelensky's café — \"quoted\" words"),
         "{text}"
     );
     let chars: Vec<char> = text.chars().collect();
-    let sentences = read_parquet(&wd.path().join("out/sentences.parquet"));
+    let sentences = read_table(&wd.path().join("out"), "sentences");
     let starts = strings(&sentences, "start_char");
     let ends = strings(&sentences, "end_char");
     let texts = strings(&sentences, "text");
@@ -142,7 +142,7 @@ fn copies_are_marked_duplicates_of_the_first_document() {
     );
     wd.write("p.toml", "[input]\npaths = ['in']\n[output]\ndir = 'out'\n");
     wd.ok(&["run", "p.toml"]);
-    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    let docs = read_table(&wd.path().join("out"), "documents");
     let ids = strings(&docs, "doc_id");
     let dup = strings(&docs, "duplicate_of");
     assert_eq!(dup[0], None);

@@ -71,6 +71,51 @@ pub fn read_parquet(path: &Path) -> DataFrame {
     ParquetReader::new(file).finish().unwrap()
 }
 
+/// The files of `table` with extension `ext` that the manifest in `out`
+/// lists, in order: one for a per-run table, the parts of a dataset.
+pub fn table_files(out: &Path, table: &str, ext: &str) -> Vec<PathBuf> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    manifest["tables"][table]["files"]
+        .as_array()
+        .unwrap_or_else(|| panic!("the manifest lists no table {table}"))
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .filter(|f| f.ends_with(&format!(".{ext}")))
+        .map(|f| out.join(f))
+        .collect()
+}
+
+/// A table as the manifest in `out` lists it: its Parquet files, in order.
+pub fn read_table(out: &Path, table: &str) -> DataFrame {
+    let mut files = table_files(out, table, "parquet").into_iter();
+    let mut frame = read_parquet(&files.next().expect("a Parquet file"));
+    for file in files {
+        frame.vstack_mut(&read_parquet(&file)).unwrap();
+    }
+    frame
+}
+
+/// A table's CSV files joined into one: the first file's header, then
+/// every file's rows.
+pub fn table_csv(out: &Path, table: &str) -> Vec<u8> {
+    let mut joined = Vec::new();
+    for (i, file) in table_files(out, table, "csv").iter().enumerate() {
+        let bytes = std::fs::read(file).unwrap();
+        let body = if i == 0 {
+            &bytes[..]
+        } else {
+            let header = bytes
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |n| n + 1);
+            &bytes[header..]
+        };
+        joined.extend_from_slice(body);
+    }
+    joined
+}
+
 /// A column as strings (nulls as None), whatever its type.
 pub fn strings(df: &DataFrame, name: &str) -> Vec<Option<String>> {
     let col = df.column(name).unwrap().cast(&DataType::String).unwrap();

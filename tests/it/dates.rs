@@ -1,14 +1,14 @@
 //! Dates through `newsmill run`: TIMEX3 values against the publication day,
 //! inferred publication days, and the day each mention is about.
 
-use crate::common::{Workdir, read_parquet, run_seeds, strings};
+use crate::common::{Workdir, read_table, run_seeds, strings};
 
 /// (document index, surface, value, first_day, last_day) of a date row.
 type DateRow = (usize, String, String, Option<String>, Option<String>);
 
 fn dates(out: &std::path::Path) -> Vec<DateRow> {
-    let docs = strings(&read_parquet(&out.join("documents.parquet")), "doc_id");
-    let t = read_parquet(&out.join("dates.parquet"));
+    let docs = strings(&read_table(out, "documents"), "doc_id");
+    let t = read_table(out, "dates");
     let (doc, surface, value, begin, end) = (
         strings(&t, "doc_id"),
         strings(&t, "surface"),
@@ -66,7 +66,7 @@ fn seed_dates_resolve_against_the_publication_day() {
 fn an_unknown_publication_day_is_inferred_and_flagged() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let docs = read_parquet(&out.join("documents.parquet"));
+    let docs = read_table(&out, "documents");
     assert_eq!(
         strings(&docs, "published_source")[4].as_deref(),
         Some("inferred")
@@ -82,8 +82,8 @@ fn an_unknown_publication_day_is_inferred_and_flagged() {
 fn mentions_take_the_day_their_sentence_gives() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let m = read_parquet(&out.join("mentions.parquet"));
-    let docs = strings(&read_parquet(&out.join("documents.parquet")), "doc_id");
+    let m = read_table(&out, "mentions");
+    let docs = strings(&read_table(&out, "documents"), "doc_id");
     let (doc, surface, day, source, sentence) = (
         strings(&m, "doc_id"),
         strings(&m, "surface"),
@@ -91,7 +91,7 @@ fn mentions_take_the_day_their_sentence_gives() {
         strings(&m, "day_source"),
         strings(&m, "sentence"),
     );
-    let s = read_parquet(&out.join("sentences.parquet"));
+    let s = read_table(&out, "sentences");
     let sentence_text = |d: &Option<String>, i: &Option<String>| -> String {
         let (sd, si, st) = (
             strings(&s, "doc_id"),
@@ -116,7 +116,7 @@ fn mentions_take_the_day_their_sentence_gives() {
         (Some("2024-12-07"), Some("sentence"))
     );
 
-    let event = read_parquet(&out.join("actor_event_day.parquet"));
+    let event = read_table(&out, "actor_event_day");
     let has = |actor: &str, on: &str| {
         let (a, d) = (strings(&event, "actor_id"), strings(&event, "day"));
         (0..event.height()).any(|i| a[i].as_deref() == Some(actor) && d[i].as_deref() == Some(on))

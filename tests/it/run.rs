@@ -1,13 +1,15 @@
 //! `newsmill run`: the seed corpus end to end, bad input, determinism and
 //! atomic output.
 
-use crate::common::{Workdir, read_csv, read_parquet, repo, repo_path, run_seeds, stderr, strings};
+use crate::common::{
+    Workdir, read_csv, read_table, repo, repo_path, run_seeds, stderr, strings, table_csv,
+};
 
 #[test]
 fn seeds_give_five_documents_with_manifest_dates() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let docs = read_parquet(&out.join("documents.parquet"));
+    let docs = read_table(&out, "documents");
     assert_eq!(docs.height(), 5);
     let published = strings(&docs, "published");
     assert_eq!(
@@ -43,7 +45,7 @@ fn seeds_give_five_documents_with_manifest_dates() {
     unique.dedup();
     assert_eq!(unique.len(), 5);
 
-    assert_eq!(read_parquet(&out.join("rejects.parquet")).height(), 0);
+    assert_eq!(read_table(&out, "rejects").height(), 0);
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tables"]["documents"]["rows"], 5);
@@ -104,7 +106,7 @@ fn bad_inputs_become_rejects_and_the_run_goes_on() {
     let log = stderr(&result);
     assert!(log.contains("3 documents, 8 rejected"), "{log}");
 
-    let rejects = read_parquet(&wd.path().join("out/rejects.parquet"));
+    let rejects = read_table(&wd.path().join("out"), "rejects");
     let got: Vec<(String, Option<String>, String)> = strings(&rejects, "input")
         .into_iter()
         .zip(strings(&rejects, "line"))
@@ -133,7 +135,7 @@ fn bad_inputs_become_rejects_and_the_run_goes_on() {
             .all(|d| d.as_ref().is_some_and(|d| d.len() > 10))
     );
 
-    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    let docs = read_table(&wd.path().join("out"), "documents");
     assert_eq!(
         strings(&docs, "external_id"),
         [Some("a1".to_owned()), Some("a5".to_owned()), None]
@@ -157,7 +159,7 @@ fn replace_policy_keeps_invalid_utf8_documents() {
         "[input]\npaths = ['in']\ninvalid_utf8 = 'replace'\n[output]\ndir = 'out'\n",
     );
     wd.ok(&["run", "p.toml"]);
-    let docs = read_parquet(&wd.path().join("out/documents.parquet"));
+    let docs = read_table(&wd.path().join("out"), "documents");
     assert_eq!(strings(&docs, "replaced_sequences"), [Some("1".to_owned())]);
 }
 
@@ -205,29 +207,26 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
         "candidates",
         "actor_day",
     ] {
-        let base = std::fs::read(wd.path().join(format!("out-one/{table}.csv"))).unwrap();
-        let base_frame = as_text(read_parquet(
-            &wd.path().join(format!("out-one/{table}.parquet")),
-        ));
+        let base = table_csv(&wd.path().join("out-one"), table);
+        let base_frame = as_text(read_table(&wd.path().join("out-one"), table));
         for other in ["two", "many", "serial"] {
-            let csv = std::fs::read(wd.path().join(format!("out-{other}/{table}.csv"))).unwrap();
+            let dir = wd.path().join(format!("out-{other}"));
             assert!(
-                csv == base,
+                table_csv(&dir, table) == base,
                 "{table}.csv differs between out-one and out-{other}"
             );
-            let frame = as_text(read_parquet(
-                &wd.path().join(format!("out-{other}/{table}.parquet")),
-            ));
+            let frame = as_text(read_table(&dir, table));
             assert!(
                 frame.equals_missing(&base_frame),
                 "{table}.parquet differs for out-{other}"
             );
         }
     }
-    let docs = read_parquet(&wd.path().join("out-one/documents.parquet"));
+    let docs = read_table(&wd.path().join("out-one"), "documents");
     assert_eq!(docs.height(), 301);
     // The discovered names recur across batches, and are summed across them.
-    let candidates = std::fs::read_to_string(wd.path().join("out-serial/candidates.csv")).unwrap();
+    let candidates =
+        std::fs::read_to_string(wd.path().join("out-serial/csv/candidates.csv")).unwrap();
     for name in ["Taras Hnatiuk,", "Taras Hnatiukenko,", "Taras Hnatiukov,"] {
         assert!(candidates.contains(name), "{name} in {candidates}");
     }
@@ -261,8 +260,8 @@ fn csv_and_parquet_hold_the_same_rows() {
         "[input]\npaths = ['in']\n[output]\ndir = 'out'\ncsv = 'all'\n",
     );
     wd.ok(&["run", "p.toml"]);
-    let frame = read_parquet(&wd.path().join("out/documents.parquet"));
-    let csv = read_csv(&wd.path().join("out/documents.csv"));
+    let frame = read_table(&wd.path().join("out"), "documents");
+    let csv = read_csv(&wd.path().join("out/csv/documents/part-00000.csv"));
     let header: Vec<String> = frame
         .get_column_names()
         .iter()
@@ -280,7 +279,7 @@ fn csv_and_parquet_hold_the_same_rows() {
             );
         }
     }
-    let raw = std::fs::read_to_string(wd.path().join("out/documents.csv")).unwrap();
+    let raw = std::fs::read_to_string(wd.path().join("out/csv/documents/part-00000.csv")).unwrap();
     assert!(raw.contains(r#""Quotes ""inside"", and commas""#), "{raw}");
 }
 
@@ -288,24 +287,27 @@ fn csv_and_parquet_hold_the_same_rows() {
 fn a_killed_run_leaves_the_previous_output_and_the_next_run_cleans_up() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let before = std::fs::read(out.join("documents.csv")).unwrap();
+    let before = table_csv(&out, "documents");
     // What a run killed mid-write leaves behind.
-    wd.write("out/.newsmill-staging/documents.csv", "half a tab");
+    wd.write(
+        "out/.newsmill-staging/csv/documents/part-00000.csv",
+        "half a tab",
+    );
     // A failing run (its input matches nothing) touches nothing.
     let pipeline = repo_path("pipelines/seeds.toml");
     let failed = wd.run(&["run", &pipeline, "--input", "nothing/*.txt", "--out", "out"]);
     assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
     assert!(stderr(&failed).contains("nothing/*.txt"));
-    assert_eq!(std::fs::read(out.join("documents.csv")).unwrap(), before);
+    assert_eq!(table_csv(&out, "documents"), before);
     assert!(out.join("manifest.json").exists());
 
     run_seeds(&wd, &["--csv", "none"]);
     assert!(!out.join(".newsmill-staging").exists());
     assert!(
-        !out.join("documents.csv").exists(),
+        !out.join("csv/documents/part-00000.csv").exists(),
         "a stale CSV from the previous run survived"
     );
-    assert!(out.join("documents.parquet").exists());
+    assert!(out.join("documents/part-00000.parquet").exists());
 }
 
 #[test]
@@ -361,7 +363,12 @@ fn a_run_that_cannot_write_its_output_exits_with_1() {
 fn a_run_that_reads_no_document_keeps_the_previous_output() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
-    let files = ["documents.parquet", "manifest.json", ".newsmill-cache.bin"];
+    let files = [
+        "documents/part-00000.parquet",
+        "manifest.json",
+        ".newsmill-cache.bin",
+        ".newsmill-state.bin",
+    ];
     let before: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())
@@ -397,7 +404,7 @@ fn a_run_that_reads_no_document_keeps_the_previous_output() {
 
     let allowed = run("feed", &["--allow-empty"]);
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
-    let docs = read_parquet(&out.join("documents.parquet"));
+    let docs = read_table(&out, "documents");
     assert_eq!(docs.height(), 0);
 
     let history = std::fs::read_to_string(out.join("runs.jsonl")).unwrap();
@@ -426,7 +433,7 @@ fn output_files_carry_their_provenance() {
     }
     let run_id = manifest["run_id"].as_str().unwrap();
     assert_eq!(run_id.len(), 16);
-    let file = std::fs::File::open(out.join("mentions.parquet")).unwrap();
+    let file = std::fs::File::open(out.join("mentions/part-00000.parquet")).unwrap();
     use polars::prelude::SerReader;
     let mut reader = polars::prelude::ParquetReader::new(file);
     let metadata = reader.get_metadata().unwrap().clone();

@@ -30,3 +30,16 @@ def seed_output(tmp_path_factory):
 @pytest.fixture(scope="session")
 def manifest(seed_output):
     return json.loads((seed_output / "manifest.json").read_text())
+
+
+def table_files(out, name, ext="parquet"):
+    """A table's files with extension `ext`, as the manifest in `out` lists them."""
+    listed = json.loads((pathlib.Path(out) / "manifest.json").read_text())["tables"][name]["files"]
+    return [pathlib.Path(out) / f for f in listed if f.endswith("." + ext)]
+
+
+def source(out, name, ext="parquet"):
+    """What a reader opens for a table: its file, or a glob over a dataset's
+    parts (CSV twins live under csv/, in the same layout)."""
+    folder = pathlib.Path(out) / ("csv" if ext == "csv" else "") / name
+    return f"{folder}/*.{ext}" if folder.is_dir() else f"{folder}.{ext}"

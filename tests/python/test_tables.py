@@ -3,11 +3,14 @@ contract promises (days are DATE, integers signed, text plain strings), and
 Parquet and CSV hold the same rows; what analysts do first (deltas of
 counts, joins across tables) works in each library without casts."""
 
+import pathlib
+
 import duckdb
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import source, table_files
 
 # Contract type (as in `newsmill schema`) -> what each reader must report.
 DUCKDB = {
@@ -44,8 +47,12 @@ def tables(manifest):
 def test_the_seed_run_wrote_every_table_in_both_formats(manifest, seed_output):
     # The seeds pipeline sets [output] csv = "all".
     assert {"documents", "mentions", "name_mentions", "actors", "rejects"} <= set(manifest["tables"])
+    per_run = {"actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors"}
     for name, table in tables(manifest):
-        assert sorted(table["files"]) == [f"{name}.csv", f"{name}.parquet"]
+        if name in per_run:
+            assert sorted(table["files"]) == [f"{name}.parquet", f"csv/{name}.csv"]
+        else:  # a dataset: a folder of parts
+            assert sorted(table["files"]) == [f"csv/{name}/part-00000.csv", f"{name}/part-00000.parquet"]
         for file in table["files"]:
             assert (seed_output / file).is_file()
 
@@ -63,16 +70,16 @@ def test_by_default_only_the_summary_tables_get_csv(tmp_path):
         cwd=REPO,
     )
     manifest = json.loads((out / "manifest.json").read_text())
-    with_csv = {name for name, t in manifest["tables"].items() if f"{name}.csv" in t["files"]}
+    with_csv = {name for name, t in manifest["tables"].items() if any(f.endswith(".csv") for f in t["files"])}
     assert with_csv == {"actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors", "rejects"}
-    assert all(f"{name}.parquet" in t["files"] for name, t in manifest["tables"].items())
-    assert not (out / "mentions.csv").exists()
+    assert all(any(f.endswith(".parquet") for f in t["files"]) for t in manifest["tables"].values())
+    assert not (out / "csv" / "mentions").exists()
 
 
 def test_duckdb_reads_parquet_with_contract_types(manifest, seed_output):
     con = duckdb.connect()
     for name, table in tables(manifest):
-        path = seed_output / f"{name}.parquet"
+        path = source(seed_output, name)
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
         got = [(row[0], row[1]) for row in described]
         want = [(c["name"], DUCKDB[c["type"]]) for c in table["columns"]]
@@ -84,8 +91,8 @@ def test_duckdb_reads_parquet_with_contract_types(manifest, seed_output):
 def test_duckdb_reads_csv_with_the_same_rows(manifest, seed_output):
     con = duckdb.connect()
     for name, table in tables(manifest):
-        csv = seed_output / f"{name}.csv"
-        parquet = seed_output / f"{name}.parquet"
+        csv = source(seed_output, name, "csv")
+        parquet = source(seed_output, name)
         rows = con.execute(f"SELECT count(*) FROM read_csv('{csv}', header=true)").fetchone()[0]
         assert rows == table["rows"], name
         if rows == 0:
@@ -104,16 +111,17 @@ def test_duckdb_reads_csv_with_the_same_rows(manifest, seed_output):
 
 def test_pyarrow_sees_dates_signed_integers_and_strings(manifest, seed_output):
     for name, table in tables(manifest):
-        schema = pq.read_schema(seed_output / f"{name}.parquet")
+        schema = pq.read_schema(table_files(seed_output, name)[0])
         assert schema.names == [c["name"] for c in table["columns"]]
         for column in table["columns"]:
             arrow_type = schema.field(column["name"]).type
             assert arrow_type_ok(column["type"], arrow_type), (name, column, arrow_type)
-        assert pq.read_metadata(seed_output / f"{name}.parquet").num_rows == table["rows"]
+        rows = sum(pq.read_metadata(f).num_rows for f in table_files(seed_output, name))
+        assert rows == table["rows"]
 
 
 def test_parquet_columns_are_zstd_compressed(manifest, seed_output):
-    meta = pq.read_metadata(seed_output / "documents.parquet")
+    meta = pq.read_metadata(table_files(seed_output, "documents")[0])
     assert meta.num_row_groups >= 1
     codecs = {meta.row_group(0).column(i).compression for i in range(meta.num_columns)}
     assert codecs == {"ZSTD"}
@@ -121,7 +129,7 @@ def test_parquet_columns_are_zstd_compressed(manifest, seed_output):
 
 def test_polars_reads_the_contract_types(manifest, seed_output):
     for name, table in tables(manifest):
-        frame = pl.read_parquet(seed_output / f"{name}.parquet")
+        frame = pl.read_parquet(source(seed_output, name))
         assert frame.height == table["rows"]
         for column in table["columns"]:
             assert frame.schema[column["name"]] == POLARS[column["type"]], (name, column)
@@ -130,7 +138,7 @@ def test_polars_reads_the_contract_types(manifest, seed_output):
 def test_seed_documents_carry_manifest_dates(seed_output):
     con = duckdb.connect()
     rows = con.execute(
-        f"SELECT published, published_source FROM read_parquet('{seed_output}/documents.parquet') ORDER BY input"
+        f"SELECT published, published_source FROM read_parquet('{source(seed_output, 'documents')}') ORDER BY input"
     ).fetchall()
     import datetime
 
@@ -158,13 +166,14 @@ def test_thread_count_does_not_change_rows(seed_output, tmp_path, threads):
         cwd=REPO,
     )
     for name in ["documents", "mentions", "name_mentions", "rejects"]:
-        assert (out / f"{name}.csv").read_bytes() == (seed_output / f"{name}.csv").read_bytes()
+        part = pathlib.Path("csv", name, "part-00000.csv")
+        assert (out / part).read_bytes() == (seed_output / part).read_bytes()
 
 
 def test_sentence_offsets_index_the_clean_text_in_code_points(seed_output):
-    docs = pl.read_parquet(seed_output / "documents.parquet")
+    docs = pl.read_parquet(source(seed_output, "documents"))
     texts = dict(zip(docs["doc_id"], docs["text"]))
-    sentences = pl.read_parquet(seed_output / "sentences.parquet")
+    sentences = pl.read_parquet(source(seed_output, "sentences"))
     assert sentences.height == docs["sentences"].sum()
     for row in sentences.iter_rows(named=True):
         assert texts[row["doc_id"]][row["start_char"] : row["end_char"]] == row["text"], row
@@ -178,8 +187,8 @@ SELECT m.actor_id, d.published AS day,
        count(*) AS mentions,
        count(*) FILTER (WHERE NOT m.repeated AND d.duplicate_of IS NULL) AS unique_mentions,
        count(DISTINCT m.doc_id) AS documents
-FROM read_parquet('{out}/mentions.parquet') AS m
-JOIN read_parquet('{out}/documents.parquet') AS d USING (doc_id)
+FROM read_parquet('{out}/mentions/*.parquet') AS m
+JOIN read_parquet('{out}/documents/*.parquet') AS d USING (doc_id)
 WHERE m.method <> 'demonym'
 GROUP BY ALL
 """
@@ -188,13 +197,13 @@ GROUP BY ALL
 def test_a_duckdb_query_over_mentions_reproduces_actor_day(seed_output):
     con = duckdb.connect()
     query = ACTOR_DAY_SQL.format(out=seed_output)
-    table = f"SELECT actor_id::VARCHAR, day, mentions, unique_mentions, documents FROM read_parquet('{seed_output}/actor_day.parquet')"
+    table = f"SELECT actor_id::VARCHAR, day, mentions, unique_mentions, documents FROM read_parquet('{source(seed_output, 'actor_day')}')"
     recomputed = con.execute(f"SELECT * FROM ({query}) EXCEPT ALL {table}").fetchall()
     written = con.execute(f"{table} EXCEPT ALL SELECT * FROM ({query})").fetchall()
     assert recomputed == [] and written == []
-    total = con.execute(f"SELECT sum(mentions) FROM read_parquet('{seed_output}/actor_day.parquet')").fetchone()[0]
+    total = con.execute(f"SELECT sum(mentions) FROM read_parquet('{source(seed_output, 'actor_day')}')").fetchone()[0]
     counted = con.execute(
-        f"SELECT count(*) FROM read_parquet('{seed_output}/mentions.parquet') WHERE method <> 'demonym'"
+        f"SELECT count(*) FROM read_parquet('{source(seed_output, 'mentions')}') WHERE method <> 'demonym'"
     ).fetchone()[0]
     assert total == counted > 0
 
@@ -212,8 +221,8 @@ SELECT actor_id, day,
        count(*) FILTER (WHERE NOT m.repeated AND d.duplicate_of IS NULL) AS unique_mentions,
        count(DISTINCT doc_id) AS documents,
        count(*) FILTER (WHERE day_source = 'sentence') AS from_sentence
-FROM read_parquet('{out}/mentions.parquet') AS m
-JOIN (SELECT doc_id, duplicate_of FROM read_parquet('{out}/documents.parquet')) AS d USING (doc_id)
+FROM read_parquet('{out}/mentions/*.parquet') AS m
+JOIN (SELECT doc_id, duplicate_of FROM read_parquet('{out}/documents/*.parquet')) AS d USING (doc_id)
 WHERE m.method <> 'demonym'
 GROUP BY ALL
 """
@@ -224,7 +233,7 @@ def test_a_duckdb_query_over_mentions_reproduces_actor_event_day(seed_output):
     query = ACTOR_EVENT_DAY_SQL.format(out=seed_output)
     table = (
         "SELECT actor_id::VARCHAR, day, mentions, unique_mentions, documents, from_sentence "
-        f"FROM read_parquet('{seed_output}/actor_event_day.parquet')"
+        f"FROM read_parquet('{source(seed_output, 'actor_event_day')}')"
     )
     assert con.execute(f"SELECT * FROM ({query}) EXCEPT ALL {table}").fetchall() == []
     assert con.execute(f"{table} EXCEPT ALL SELECT * FROM ({query})").fetchall() == []
@@ -234,7 +243,7 @@ def test_day_over_day_deltas_of_counts_go_negative_without_wrapping(seed_output)
     """Counts are signed: a falling count is a negative delta in every library."""
     import pandas as pd
 
-    path = seed_output / "actor_day.parquet"
+    path = source(seed_output, "actor_day")
     con = duckdb.connect()
     deltas = con.execute(
         f"""SELECT mentions - lag(mentions) OVER (PARTITION BY actor_id ORDER BY day) AS delta
@@ -257,23 +266,24 @@ def test_tables_join_on_names_and_ids_without_casts(seed_output):
     actors) in polars, pandas and DuckDB, with no cast in between."""
     import pandas as pd
 
-    names = pl.read_parquet(seed_output / "name_mentions.parquet")
-    candidates = pl.read_parquet(seed_output / "candidates.parquet")
+    names = pl.read_parquet(source(seed_output, "name_mentions"))
+    candidates = pl.read_parquet(source(seed_output, "candidates"))
     joined = names.join(candidates, on="name", how="inner")
     assert joined.height == names.height > 0
-    mentions = pl.read_parquet(seed_output / "mentions.parquet")
-    actors = pl.read_parquet(seed_output / "actors.parquet")
+    mentions = pl.read_parquet(source(seed_output, "mentions"))
+    actors = pl.read_parquet(source(seed_output, "actors"))
     with_actors = mentions.join(actors, on="actor_id", how="left", suffix="_actor")
     assert with_actors["actor_name_actor"].null_count() == 0
     assert (with_actors["actor_name"] == with_actors["actor_name_actor"]).all()
-    merged = pd.read_parquet(seed_output / "name_mentions.parquet").merge(
+    # pandas (through pyarrow) reads a dataset's folder as one table.
+    merged = pd.read_parquet(seed_output / "name_mentions").merge(
         pd.read_parquet(seed_output / "candidates.parquet"), on="name"
     )
     assert len(merged) == names.height
     con = duckdb.connect()
     orphans = con.execute(
-        f"""SELECT count(*) FROM read_parquet('{seed_output}/mentions.parquet')
-            WHERE actor_id NOT IN (SELECT actor_id FROM read_parquet('{seed_output}/actors.parquet'))"""
+        f"""SELECT count(*) FROM read_parquet('{source(seed_output, 'mentions')}')
+            WHERE actor_id NOT IN (SELECT actor_id FROM read_parquet('{source(seed_output, 'actors')}'))"""
     ).fetchone()[0]
     assert orphans == 0
 
@@ -282,14 +292,14 @@ def test_span_columns_are_plain_sql(seed_output):
     """Regression: `SELECT start, end FROM mentions` was a DuckDB parse error."""
     con = duckdb.connect()
     rows = con.execute(
-        f"SELECT start_char, end_char, end_char - start_char AS length FROM read_parquet('{seed_output}/mentions.parquet')"
+        f"SELECT start_char, end_char, end_char - start_char AS length FROM read_parquet('{source(seed_output, 'mentions')}')"
     ).fetchall()
     assert rows and all(length > 0 for _, _, length in rows)
 
 
 def test_actor_pairs_carry_both_names(seed_output):
-    pairs = pl.read_parquet(seed_output / "actor_pair_day.parquet")
-    actors = pl.read_parquet(seed_output / "actors.parquet").select("actor_id", "actor_name")
+    pairs = pl.read_parquet(source(seed_output, "actor_pair_day"))
+    actors = pl.read_parquet(source(seed_output, "actors")).select("actor_id", "actor_name")
     for side in ["a", "b"]:
         named = pairs.join(actors, left_on=f"actor_{side}", right_on="actor_id")
         assert named.height == pairs.height
@@ -298,7 +308,7 @@ def test_actor_pairs_carry_both_names(seed_output):
 
 def test_every_parquet_file_says_who_wrote_it(manifest, seed_output):
     for name, _ in tables(manifest):
-        meta = pq.read_metadata(seed_output / f"{name}.parquet").metadata
+        meta = pq.read_metadata(table_files(seed_output, name)[0]).metadata
         assert meta[b"newsmill.run_id"].decode() == manifest["run_id"], name
         assert meta[b"newsmill.pipeline"] == b"seeds"
         assert meta[b"newsmill.pipeline_hash"].decode() == manifest["pipeline_hash"]
@@ -343,4 +353,39 @@ batch_documents = 2
     )
     subprocess.run(newsmill_command() + ["run", str(pipeline), "--quiet"], check=True)
     for name in ["documents", "sentences", "mentions"]:
-        assert pq.read_metadata(out / f"{name}.parquet").num_row_groups == 1, name
+        assert pq.read_metadata(out / name / "part-00000.parquet").num_row_groups == 1, name
+
+
+def test_a_dataset_of_several_parts_reads_as_one_table(tmp_path):
+    """After a run that appends a file, `documents` has two parts; every
+    reader takes the folder (or its glob) as one table, and views.sql
+    lists exactly the committed parts."""
+    import shutil
+    import subprocess
+
+    import pandas as pd
+
+    from conftest import REPO, newsmill_command
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for seed in sorted((REPO / "seeds").glob("*.txt"))[:3]:
+        shutil.copy(seed, feed / seed.name)
+    pipeline = tmp_path / "p.toml"
+    pipeline.write_text(f'[input]\npaths = ["{feed}/*.txt"]\n[output]\ndir = "{tmp_path}/out"\n')
+    run = newsmill_command() + ["run", str(pipeline), "--quiet"]
+    subprocess.run(run, check=True)
+    shutil.copy(sorted((REPO / "seeds").glob("*.txt"))[3], feed / "zz-next-day.txt")
+    subprocess.run(run, check=True)
+    out = tmp_path / "out"
+    parts = sorted(p.name for p in (out / "documents").iterdir())
+    assert parts == ["part-00000.parquet", "part-00001.parquet"]
+    glob = f"{out}/documents/*.parquet"
+    ids = pl.read_parquet(glob)["doc_id"].to_list()
+    assert len(ids) == 4
+    assert pd.read_parquet(out / "documents")["doc_id"].tolist() == ids
+    assert pq.read_table(out / "documents").num_rows == 4
+    con = duckdb.connect()
+    assert con.execute(f"SELECT count(*) FROM read_parquet('{glob}')").fetchone()[0] == 4
+    views = (out / "views.sql").read_text()
+    assert "read_parquet(['documents/part-00000.parquet', 'documents/part-00001.parquet'])" in views
