@@ -5,7 +5,7 @@
 //! `aggregate::candidates` sums them over the run into the `candidates` table.
 
 use crate::extract::actors::{Matcher, Mention};
-use crate::extract::ner::{Label, Recognizer};
+use crate::extract::ner::{Entity, Label, Recognizer};
 
 /// A name span the dictionary does not know: byte offsets, possessive left
 /// out (the recognizer never includes it).
@@ -16,16 +16,17 @@ pub struct Unknown {
     pub label: Label,
 }
 
-/// The unknown names in `text`. `mentions` are the dictionary's matches in
+/// The unknown names in `text`, among the recognizer's `names`. `mentions` are the dictionary's matches in
 /// the same text, sorted by start; a name overlapping one is not unknown.
 pub fn unknown_names(
     recognizer: &Recognizer,
     matcher: &Matcher,
     text: &str,
+    names: &[Entity],
     mentions: &[Mention],
 ) -> Vec<Unknown> {
     let mut out = Vec::new();
-    for e in recognizer.entities(text) {
+    for &e in names {
         let overlaps = {
             let first = mentions.partition_point(|m| m.end <= e.start);
             mentions.get(first).is_some_and(|m| m.start < e.end)

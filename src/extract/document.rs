@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::clean::{Cleaned, Cleaner, sentence_key};
 use crate::extract::actors::Matcher;
 use crate::extract::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
+use crate::extract::disambiguate::disambiguate;
 use crate::extract::discover::unknown_names;
 use crate::extract::found::{self, Found};
 use crate::extract::ner::Recognizer;
@@ -52,10 +53,19 @@ fn extraction(stages: &Stages, text: &str, published: Option<NaiveDate>) -> Foun
         .flatten();
     let day = published.or(inferred);
     let timexes = stages.tagger.tag(text, day);
-    let known = stages.matcher.find(text, day);
-    let unknown = match &stages.recognizer {
-        Some(r) => unknown_names(r, &stages.matcher, text, &known),
-        None => Vec::new(),
+    let mut known = stages.matcher.find(text, day);
+    let names = stages.recognizer.entities(text);
+    disambiguate(
+        &stages.matcher,
+        &stages.recognizer,
+        text,
+        &names,
+        &mut known,
+    );
+    let unknown = if stages.discover {
+        unknown_names(&stages.recognizer, &stages.matcher, text, &names, &known)
+    } else {
+        Vec::new()
     };
     let mut mentions: Vec<(usize, usize, Who)> = known
         .iter()
@@ -203,8 +213,11 @@ pub struct Stages {
     pub cleaner: Cleaner,
     pub matcher: Matcher,
     pub tagger: DateTagger,
-    /// Off when the pipeline turns discovery off.
-    pub recognizer: Option<Recognizer>,
+    /// Name spans: what disambiguation weighs matches against, and what
+    /// discovery takes unknown names from.
+    pub recognizer: Recognizer,
+    /// Whether unknown names are kept (`[actors] discover`).
+    pub discover: bool,
     /// Whether the run keeps a cache: without one, no keys or records.
     pub caching: bool,
 }

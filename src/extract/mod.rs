@@ -5,6 +5,7 @@
 
 pub mod actors;
 pub mod dates;
+pub mod disambiguate;
 pub mod discover;
 pub mod document;
 pub mod found;

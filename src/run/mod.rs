@@ -379,7 +379,8 @@ fn stages(pipeline: &Pipeline, dictionary: &Dictionary, caching: bool) -> Stages
         }),
         matcher: Matcher::new(dictionary),
         tagger: DateTagger::new(),
-        recognizer: pipeline.actors.discover.then(Recognizer::new),
+        recognizer: Recognizer::new(),
+        discover: pipeline.actors.discover,
         caching,
     }
 }

@@ -160,6 +160,18 @@ impl Dictionary {
         })
     }
 
+    /// A dictionary from one TOML text, as a dictionary file holds it.
+    pub fn parse(text: &str) -> Result<Dictionary, DictionaryError> {
+        let file: DictionaryFile = toml::from_str(text).map_err(|e| DictionaryError::Parse {
+            path: PathBuf::from("<text>"),
+            message: e.to_string(),
+        })?;
+        Ok(Dictionary {
+            actors: file.actor,
+            content_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+        })
+    }
+
     fn read(
         path: &Path,
         hash: &mut xxhash_rust::xxh3::Xxh3,

@@ -70,6 +70,8 @@ pub struct ActorInfo {
     /// A person's first name, when the canonical name has more than one
     /// word and does not start with an initial.
     pub first_name: Option<String>,
+    /// ISO 3166 alpha-2, as the dictionary gives it.
+    pub country: Option<String>,
 }
 
 pub struct Matcher {
@@ -107,6 +109,7 @@ impl Matcher {
                     name: a.name.clone(),
                     kind: a.kind,
                     first_name: first_name(a.kind, &a.name),
+                    country: a.country.clone(),
                 })
                 .collect(),
             known: exact
@@ -162,7 +165,12 @@ impl Matcher {
     /// Every actor reference in `text`, in order. `day` (the publication
     /// day) picks the holder of a title; without it titles resolve to no one.
     pub fn find(&self, text: &str, day: Option<NaiveDate>) -> Vec<Mention> {
-        let kept = self.candidates(text);
+        let mut kept = self.candidates(text);
+        if let Some(dateline) = self.dateline_in_capitals(text)
+            && kept.first().is_none_or(|k| k.0 >= dateline.1)
+        {
+            kept.insert(0, dateline);
+        }
         let mut mentions: Vec<Mention> = Vec::with_capacity(kept.len());
         let mut pending_surnames: Vec<(usize, usize, u32)> = Vec::new();
         for (start, end, candidate) in kept {
@@ -221,6 +229,36 @@ impl Matcher {
             }
         }
         kept
+    }
+
+    /// "NEW YORK, March 3 -": a dateline in capitals opening the text,
+    /// matched as the dictionary writes the place ("New York").
+    fn dateline_in_capitals(&self, text: &str) -> Option<(usize, usize, Candidate)> {
+        let start = text.len() - text.trim_start().len();
+        let line = &text[start..text.floor_char_boundary(start + 48)];
+        let cut = [line.find(','), line.find('\n'), line.find(" -")];
+        let head = line[..cut.into_iter().flatten().min()?].trim_end();
+        let capitals = head.len() >= 2
+            && head.bytes().any(|b| b.is_ascii_uppercase())
+            && head
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b" .'-".contains(&b));
+        if !capitals {
+            return None;
+        }
+        let mut titled = String::with_capacity(head.len());
+        let mut word_start = true;
+        for c in head.chars() {
+            titled.push(if word_start {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            });
+            word_start = !c.is_ascii_alphabetic();
+        }
+        let (p, end) = self.exact.as_ref()?.longest_at(titled.as_bytes(), 0)?;
+        let names_an_actor = matches!(self.exact_targets[p as usize], Target::Actor(..));
+        (end == titled.len() && names_an_actor).then(|| (start, start + end, Candidate::Exact(p)))
     }
 
     /// Who held title pattern `p` on `day`, if anyone (and if the day is known).
@@ -316,6 +354,9 @@ fn followed_by_capital(text: &str, end: usize) -> bool {
 struct Walk<'p> {
     set: Option<&'p Patterns>,
     kind: fn(u32) -> Candidate,
+    /// Whether a match may end before a hyphen ("UK-based"): names may,
+    /// titles may not ("president" in "president-elect" is another title).
+    before_hyphen: bool,
     /// Where the set's last match ended: its matches do not overlap.
     last_end: usize,
 }
@@ -325,6 +366,7 @@ impl<'p> Walk<'p> {
         Walk {
             set,
             kind,
+            before_hyphen: matches!(kind(0), Candidate::Exact(_)),
             last_end: 0,
         }
     }
@@ -341,7 +383,11 @@ impl<'p> Walk<'p> {
             .and_then(|a| a.longest_at(&text.as_bytes()[..end], s));
         if let Some((p, e)) = found {
             self.last_end = e;
-            if whole_word(text, s, e) {
+            let whole = match self.before_hyphen {
+                true => whole_name(text, s, e),
+                false => whole_word(text, s, e),
+            };
+            if whole {
                 raw.push((s, e, (self.kind)(p)));
             }
         }
@@ -415,6 +461,16 @@ fn drop_titles_beside_their_holder(text: &str, mentions: &mut Vec<Mention>) -> V
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     starts_word(text, start) && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// [`whole_word`], or a name that a hyphen joins to a lowercase word:
+/// "UK-based", "US-led", "OPEC-member".
+fn whole_name(text: &str, start: usize, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    match after.next() {
+        Some('-') => starts_word(text, start) && after.next().is_some_and(char::is_lowercase),
+        _ => whole_word(text, start, end),
+    }
 }
 
 /// Patterns and what each one refers to, in pattern order.
@@ -540,6 +596,35 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    fn surfaces(m: &Matcher, text: &str) -> Vec<String> {
+        found(m, text, "").into_iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_names_its_place() {
+        let m = default_matcher();
+        assert_eq!(surfaces(&m, "KYIV, Dec 3 - Officials met."), ["KYIV"]);
+        assert_eq!(
+            surfaces(&m, "  NEW DELHI - Officials met in Kyiv."),
+            ["NEW DELHI", "Kyiv"]
+        );
+        // Capitals elsewhere, or a place the dictionary does not hold, are not.
+        assert!(surfaces(&m, "Officials met. KYIV, Dec 3.").is_empty());
+        assert!(surfaces(&m, "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ, Dec 3.").is_empty());
+        assert!(surfaces(&m, "SPRINGFIELD, Dec 3 - Officials met.").is_empty());
+    }
+
+    #[test]
+    fn a_name_joined_to_a_lowercase_word_by_a_hyphen_matches() {
+        let m = default_matcher();
+        assert_eq!(
+            surfaces(&m, "A Ukraine-based firm and a NATO-led force."),
+            ["Ukraine", "NATO"]
+        );
+        // Hyphenated names are other names; a title stays whole.
+        assert!(surfaces(&m, "Ukraine-Nord and the president-elect.").is_empty());
     }
 
     #[test]

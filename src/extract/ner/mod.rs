@@ -116,6 +116,12 @@ impl Recognizer {
         self.lex.common(word)
     }
 
+    /// Whether `word` is a common given name or surname (census lists):
+    /// a place of that name needs evidence that the place is meant.
+    pub fn is_person_name(&self, word: &str) -> bool {
+        self.lex.word(word).has(lexicon::FIRST | lexicon::LAST)
+    }
+
     /// Dev-time self-training: the words of confidently typed spans, before
     /// the document pass, as (word, label) pairs.
     #[doc(hidden)]
