@@ -113,8 +113,10 @@ pub fn run(args: Args) -> super::Result {
         String::new()
     };
     let summary = format!(
-        "{} documents, {} rejected, from {} files{appended} ({}) in {:.2} s ({:.1} MB/s), {} warnings; tables in {}",
+        "{} documents ({} undated, {} with inferred days), {} rejected, from {} files{appended} ({}) in {:.2} s ({:.1} MB/s), {} warnings; tables in {}",
         report.rows("documents"),
+        m.undated_documents,
+        m.inferred_documents,
         report.rows("rejects"),
         m.input_files,
         human_bytes(m.input_bytes),

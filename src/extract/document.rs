@@ -7,51 +7,59 @@ use chrono::NaiveDate;
 
 use crate::clean::{Cleaned, Cleaner, sentence_key};
 use crate::extract::actors::Matcher;
-use crate::extract::dates::{DateTagger, Granularity, Timex, TimexType, infer_published};
+use crate::extract::dates::{DateTagger, DayEvidence, Granularity, Timex, TimexType, day_evidence};
 use crate::extract::disambiguate::disambiguate;
 use crate::extract::discover::unknown_names;
 use crate::extract::found::{self, Found};
 use crate::extract::ner::Recognizer;
 use crate::extract::record::{MentionSpan, Processed, TimexSpan, Who};
-use crate::ingest::{PublishedSource, RawDocument};
+use crate::ingest::RawDocument;
 use crate::offsets::CodePoints;
 
-/// A document cleaned, waiting for extraction.
+/// A document cleaned, waiting for its publication day and extraction.
 pub struct Prepared {
-    doc: RawDocument,
+    pub doc: RawDocument,
     content_hash: u64,
     chars: u32,
     clean: Cleaned,
-    /// The run cache's key: clean text and given publication day.
+    /// What the clean text says of its publication day, when no input
+    /// gave one.
+    pub evidence: Option<DayEvidence>,
+    /// The run cache's key: clean text and publication day ([`Prepared::seal`]).
     pub key: u128,
 }
 
-/// Cleans a document and computes its cache key.
+/// Cleans a document and reads the evidence for its publication day.
 pub fn prepare(doc: RawDocument, stages: &Stages) -> Prepared {
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
     let clean = stages.cleaner.clean(&doc.text);
-    let key = if stages.caching {
-        found::key(&clean.text, doc.published)
-    } else {
-        0
-    };
+    let evidence = doc
+        .published
+        .is_none()
+        .then(|| day_evidence(&stages.tagger, &clean.text));
     Prepared {
         doc,
         content_hash,
         chars,
         clean,
-        key,
+        evidence,
+        key: 0,
+    }
+}
+
+impl Prepared {
+    /// Computes the cache key once the publication day is settled.
+    pub fn seal(&mut self, stages: &Stages) {
+        if stages.caching {
+            self.key = found::key(&self.clean.text, self.doc.published);
+        }
     }
 }
 
 /// Runs the extractors on a clean text.
 fn extraction(stages: &Stages, text: &str, published: Option<NaiveDate>) -> Found {
-    let inferred = published
-        .is_none()
-        .then(|| infer_published(&stages.tagger, text))
-        .flatten();
-    let day = published.or(inferred);
+    let day = published;
     let timexes = stages.tagger.tag(text, day);
     let mut known = stages.matcher.find(text, day);
     let names = stages.recognizer.entities(text);
@@ -77,28 +85,21 @@ fn extraction(stages: &Stages, text: &str, published: Option<NaiveDate>) -> Foun
         )
         .collect();
     mentions.sort_unstable_by_key(|f| f.0);
-    Found {
-        inferred,
-        mentions,
-        timexes,
-    }
+    Found { mentions, timexes }
 }
 
 /// Extracts from a prepared document, or decodes `cached` (the record the
 /// run cache holds for its key) when there is one.
 pub fn extract(p: Prepared, cached: Option<Vec<u8>>, stages: &Stages) -> Processed {
     let Prepared {
-        mut doc,
+        doc,
         content_hash,
         chars,
         clean,
         key,
+        ..
     } = p;
     let (found, cache_record, reused) = found_or_cached(cached, stages, &clean.text, doc.published);
-    if let Some(day) = found.inferred {
-        doc.published = Some(day);
-        doc.published_source = Some(PublishedSource::Inferred);
-    }
     // One cursor for every pass below: each goes in ascending order, and a
     // pass that starts lower than the last one ended rewinds it.
     let mut code_points = CodePoints::new(&clean.text);

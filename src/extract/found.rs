@@ -13,8 +13,6 @@ use crate::extract::record::Who;
 /// What extraction found in one clean text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    /// The publication day inferred from the text, when none was given.
-    pub inferred: Option<NaiveDate>,
     /// Byte ranges in the clean text, in order.
     pub mentions: Vec<(usize, usize, Who)>,
     pub timexes: Vec<Timex>,
@@ -34,7 +32,6 @@ pub fn key(clean_text: &str, published: Option<NaiveDate>) -> u128 {
 
 /// Serializes what extraction found (a compact little-endian layout).
 pub fn encode(e: &Found, out: &mut Vec<u8>) {
-    put_day(out, e.inferred);
     put_u32(out, e.mentions.len() as u32);
     for &(start, end, who) in &e.mentions {
         put_u32(out, start as u32);
@@ -64,7 +61,6 @@ pub fn encode(e: &Found, out: &mut Vec<u8>) {
 /// Reads back what [`encode`] wrote; `None` if the bytes do not parse.
 pub fn decode(bytes: &[u8]) -> Option<Found> {
     let mut r = Bytes(bytes);
-    let inferred = r.day()?;
     let mut mentions = Vec::with_capacity(r.u32()? as usize);
     for _ in 0..mentions.capacity() {
         let (start, end) = (r.u32()? as usize, r.u32()? as usize);
@@ -95,11 +91,7 @@ pub fn decode(bytes: &[u8]) -> Option<Found> {
             anchor,
         });
     }
-    r.0.is_empty().then_some(Found {
-        inferred,
-        mentions,
-        timexes,
-    })
+    r.0.is_empty().then_some(Found { mentions, timexes })
 }
 
 // Codes are positions in these lists; a variant missing from a list gets
@@ -145,7 +137,6 @@ mod tests {
     fn sample() -> Found {
         let day = NaiveDate::from_ymd_opt(2024, 12, 18);
         Found {
-            inferred: day,
             mentions: vec![
                 (0, 8, Who::Actor(7, Method::Surname)),
                 (10, 14, Who::Unknown(Label::Org)),

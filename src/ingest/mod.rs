@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::extract::dates::Confidence;
+
 pub use manifest::Manifest;
 
 use crate::config::InputConfig;
@@ -51,8 +53,9 @@ pub struct RawDocument {
 pub enum PublishedSource {
     Manifest,
     Jsonl,
-    /// From the text's own dates (see `dates::infer_published`).
-    Inferred,
+    /// From the text's own dates and its feed (`dates::day_evidence`,
+    /// `run::feed`), with how sure that is.
+    Inferred(Confidence),
 }
 
 impl PublishedSource {
@@ -60,7 +63,7 @@ impl PublishedSource {
         match self {
             PublishedSource::Manifest => "manifest",
             PublishedSource::Jsonl => "jsonl",
-            PublishedSource::Inferred => "inferred",
+            PublishedSource::Inferred(_) => "inferred",
         }
     }
 }

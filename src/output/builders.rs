@@ -12,7 +12,7 @@ use crate::epoch::days;
 use crate::extract::actors::{Dictionary, Matcher, Role};
 use crate::extract::discover;
 use crate::extract::record::{Processed, Who};
-use crate::ingest::Reject;
+use crate::ingest::{PublishedSource, Reject};
 
 /// Rows of the `documents` table for one batch.
 #[derive(Default)]
@@ -43,6 +43,10 @@ impl DocumentsBuilder {
         c.published.push(days(d.published));
         c.published_source
             .push_opt(d.published_source.map(|s| s.as_str()));
+        c.published_confidence.push_opt(match d.published_source {
+            Some(PublishedSource::Inferred(c)) => Some(c.as_str()),
+            _ => None,
+        });
         c.bytes.push(d.bytes as i64);
         c.chars.push(i64::from(p.chars));
         c.chars_clean.push(i64::from(p.chars_clean));
@@ -165,7 +169,7 @@ pub struct DatesBuilder {
 impl DatesBuilder {
     pub fn push(&mut self, doc_id: &str, p: &Processed) {
         let c = &mut self.columns;
-        let inferred = p.doc.published_source == Some(crate::ingest::PublishedSource::Inferred);
+        let inferred = matches!(p.doc.published_source, Some(PublishedSource::Inferred(_)));
         for t in &p.timexes {
             let x = &t.timex;
             let surface = &p.clean.text[x.start..x.end];

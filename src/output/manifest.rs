@@ -46,6 +46,12 @@ pub struct RunManifest {
     /// when it appended.
     #[serde(default)]
     pub read_files: u64,
+    /// Documents with no publication day (`documents.published` null).
+    #[serde(default)]
+    pub undated_documents: u64,
+    /// Documents whose publication day was inferred from their text.
+    #[serde(default)]
+    pub inferred_documents: u64,
     pub warning_count: u64,
     /// The first warnings (up to 100).
     pub warnings: Vec<String>,
@@ -87,6 +93,8 @@ impl RunManifest {
             reused_documents: 0,
             appended: false,
             read_files: 0,
+            undated_documents: 0,
+            inferred_documents: 0,
             warning_count: 0,
             warnings: Vec::new(),
         }

@@ -221,7 +221,10 @@ table! {
             author: String, nullable, "Author from a byline or author bio in the page text.";
             url: String, nullable, "URL from the manifest or the JSONL `url` field.";
             published: Date, nullable, "Publication day; null when no source gives one.";
-            published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`, or `inferred` from the dates in the text; null when unknown.";
+            published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`, or `inferred` from the text's dateline and \
+             dates and its feed (README, Dates); null when unknown.";
+            published_confidence: String, nullable, "For an inferred day: `high` (a dateline, its year from the feed, which the \
+             text's own full dates agree with) or `medium` (a dateline, its year from the feed); else null.";
             bytes: Int64, required, "Size of the input bytes (the file, or the JSONL line).";
             chars: Int64, required, "Length of the input text in Unicode code points.";
             chars_clean: Int64, required, "Length of the clean text (`text`) in code points.";

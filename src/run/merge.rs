@@ -40,6 +40,10 @@ pub(super) struct Merger<'m> {
     pub(super) cache: Option<CacheWriter>,
     /// Documents whose extraction came from the cache.
     pub(super) reused: u64,
+    /// Documents without a publication day, and with an inferred one, in
+    /// the tables (an appending run starts from the previous run's).
+    pub(super) undated: u64,
+    pub(super) inferred: u64,
     /// Rejected inputs by reason, to say why a run read no document.
     pub(super) rejected: BTreeMap<&'static str, u64>,
 }
@@ -47,6 +51,11 @@ pub(super) struct Merger<'m> {
 impl Merger<'_> {
     fn remember(&mut self, p: &Processed) {
         self.reused += u64::from(p.reused);
+        self.undated += u64::from(p.doc.published.is_none());
+        self.inferred += u64::from(matches!(
+            p.doc.published_source,
+            Some(crate::ingest::PublishedSource::Inferred(_))
+        ));
         if let Some(cache) = &mut self.cache
             && let Err(e) = cache.append(p.cache_key, &p.cache_record)
         {

@@ -2,9 +2,11 @@
 //! batch in parallel, and hands the rows to the writer in input order.
 
 pub mod cache;
+mod feed;
 mod merge;
 pub mod state;
 
+use feed::Feeds;
 use merge::{BatchTables, DocIds, Merger};
 
 use std::time::Instant;
@@ -212,12 +214,13 @@ fn run_in_pool(
         None => None,
     };
     let stages = stages(pipeline, &dictionary, key.is_some());
-    let (merger, aggregator) = new_merger(pipeline, &stages.matcher, cache_writer, previous);
+    let (merger, aggregator, feeds) = new_merger(pipeline, &stages.matcher, cache_writer, previous);
     let upfront = if skip > 0 { Vec::new() } else { upfront };
     let mut batches = Batches {
         stream: InputStream::new(files[skip..].to_vec(), upfront),
         ctx,
         stages: &stages,
+        feeds,
         cache_reader,
         merger,
         writer,
@@ -230,6 +233,7 @@ fn run_in_pool(
         mut merger,
         mut writer,
         aggregator,
+        feeds,
         mut timing,
         ..
     } = batches;
@@ -242,7 +246,8 @@ fn run_in_pool(
     }
     let t = Instant::now();
     if let Some(key) = key {
-        write_state(&mut writer, key, &provenance.run_id, &merger, &aggregator)?;
+        let state = (&merger, &aggregator, &feeds);
+        write_state(&mut writer, key, &provenance.run_id, state)?;
     }
     write_aggregates(
         &mut writer,
@@ -261,6 +266,8 @@ fn run_in_pool(
     }
     let mut manifest = RunManifest::new(pipeline, provenance, inputs, threads);
     manifest.reused_documents = merger.reused;
+    manifest.undated_documents = merger.undated;
+    manifest.inferred_documents = merger.inferred;
     manifest.appended = skip > 0;
     manifest.read_files = (files.len() - skip) as u64;
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
@@ -323,8 +330,7 @@ fn write_state(
     writer: &mut OutputWriter,
     key: StateKey,
     run_id: &str,
-    merger: &Merger,
-    aggregator: &Aggregator,
+    (merger, aggregator, feeds): (&Merger, &Aggregator, &Feeds),
 ) -> Result<(), RunError> {
     let bytes = state::encode(
         key,
@@ -333,6 +339,7 @@ fn write_state(
         &merger.duplicates,
         &merger.candidates,
         aggregator,
+        feeds,
     );
     let path = writer.stage_extra(state::FILE);
     std::fs::write(&path, bytes).map_err(|source| OutputError::Io { path, source })?;
@@ -390,6 +397,7 @@ struct Batches<'a> {
     stream: InputStream,
     ctx: IngestContext<'a>,
     stages: &'a Stages,
+    feeds: Feeds,
     cache_reader: CacheReader,
     merger: Merger<'a>,
     writer: OutputWriter,
@@ -433,10 +441,11 @@ impl Batches<'_> {
                     .map(|(results, bytes)| merger.merge(results, bytes));
                 (tables, t.elapsed().as_secs_f64())
             };
-            let (ctx, stages, cache_reader) = (&self.ctx, self.stages, &mut self.cache_reader);
+            let (ctx, stages) = (&self.ctx, self.stages);
+            let (feeds, cache_reader) = (&mut self.feeds, &mut self.cache_reader);
             let process = || {
                 let t = Instant::now();
-                let results = process_batch(batch, ctx, stages, cache_reader);
+                let results = process_batch(batch, ctx, stages, feeds, cache_reader);
                 (results, t.elapsed().as_secs_f64())
             };
             let (written, ((tables, merge_seconds), (results, process_seconds))) =
@@ -455,16 +464,23 @@ fn process_batch(
     batch: Vec<InputItem>,
     ctx: &IngestContext,
     stages: &Stages,
+    feeds: &mut Feeds,
     cache_reader: &mut CacheReader,
 ) -> Vec<Result<Processed, Reject>> {
-    let prepared: Vec<_> = batch
+    let mut prepared: Vec<_> = batch
         .into_par_iter()
         .map(|item| ingest::decode(item, ctx).map(|doc| prepare(doc, stages)))
         .collect();
-    // Cache lookups go in input order: the cache is a stream.
+    // Publication days from feeds, and cache lookups, go in input order:
+    // a feed moves with its documents, and the cache is a stream.
     let cached: Vec<Option<Vec<u8>>> = prepared
-        .iter()
-        .map(|p| p.as_ref().ok().and_then(|p| cache_reader.take(p.key)))
+        .iter_mut()
+        .map(|p| {
+            let p = p.as_mut().ok()?;
+            feeds.date(&mut p.doc, p.evidence.as_ref());
+            p.seal(stages);
+            cache_reader.take(p.key)
+        })
         .collect();
     prepared
         .into_par_iter()
@@ -479,8 +495,11 @@ fn new_merger<'m>(
     matcher: &'m Matcher,
     cache: Option<CacheWriter>,
     previous: Option<Previous>,
-) -> (Merger<'m>, Aggregator) {
+) -> (Merger<'m>, Aggregator, Feeds) {
     let clean = &pipeline.clean;
+    let (undated, inferred) = previous.as_ref().map_or((0, 0), |p| {
+        (p.manifest.undated_documents, p.manifest.inferred_documents)
+    });
     let state = match previous {
         Some(p) => p.state,
         None => RunState {
@@ -488,6 +507,7 @@ fn new_merger<'m>(
             duplicates: Duplicates::new(clean.near_duplicate_share, clean.repeat_memory_sentences),
             candidates: Candidates::default(),
             aggregator: Aggregator::default(),
+            feeds: Feeds::default(),
         },
     };
     let merger = Merger {
@@ -500,9 +520,11 @@ fn new_merger<'m>(
         matcher,
         cache,
         reused: 0,
+        undated,
+        inferred,
         rejected: Default::default(),
     };
-    (merger, state.aggregator)
+    (merger, state.aggregator, state.feeds)
 }
 
 /// This run's cache stream (the file, or an appending run's segment

@@ -1,6 +1,6 @@
-//! The run state: what the sequential merge knows once a run has read all
+//! The run state: what the sequential steps know once a run has read all
 //! of its inputs (document ids, the duplicate detector's memory, the
-//! candidates and the aggregate counts). It is committed with the tables, so
+//! candidates, the aggregate counts and the feeds' days). It is committed with the tables, so
 //! that a later run whose inputs are the same files plus new ones after
 //! them reads only the new files: it continues from this state, adds parts
 //! to the datasets and rewrites the per-run tables, which come out as a
@@ -11,7 +11,7 @@
 //! cache's fingerprint) and the same settings ([`settings_hash`]). Anything
 //! else, or a torn or corrupt file, means a full run.
 //!
-//! Layout: magic, fingerprint, settings hash, run id, the four parts, and
+//! Layout: magic, fingerprint, settings hash, run id, the five parts, and
 //! the xxh3 of everything before it.
 
 use std::path::Path;
@@ -21,6 +21,7 @@ use crate::aggregate::candidates::Candidates;
 use crate::clean::dedup::Duplicates;
 use crate::codec::{Bytes, put_str, put_u64};
 use crate::config::Pipeline;
+use crate::run::feed::Feeds;
 use crate::run::merge::DocIds;
 
 /// The committed state, beside the tables.
@@ -41,6 +42,7 @@ pub struct RunState {
     pub(super) duplicates: Duplicates,
     pub(super) candidates: Candidates,
     pub(super) aggregator: Aggregator,
+    pub(super) feeds: Feeds,
 }
 
 /// A hash of the settings that decide the rows of every table besides the
@@ -76,6 +78,7 @@ pub(super) fn encode(
     duplicates: &Duplicates,
     candidates: &Candidates,
     aggregator: &Aggregator,
+    feeds: &Feeds,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(1 << 20);
     out.extend_from_slice(MAGIC);
@@ -86,6 +89,7 @@ pub(super) fn encode(
     duplicates.encode(&mut out);
     candidates.encode(&mut out);
     aggregator.encode(&mut out);
+    feeds.encode(&mut out);
     let sum = xxhash_rust::xxh3::xxh3_64(&out);
     put_u64(&mut out, sum);
     out
@@ -124,6 +128,7 @@ fn decode(bytes: &[u8], key: StateKey, run_id: &str, pipeline: &Pipeline) -> Opt
         )?,
         candidates: Candidates::decode(&mut b)?,
         aggregator: Aggregator::decode(&mut b)?,
+        feeds: Feeds::decode(&mut b)?,
     };
     b.is_empty().then_some(state)
 }
@@ -156,6 +161,7 @@ mod tests {
             &Duplicates::new(0.8, 10),
             &Candidates::default(),
             &Aggregator::default(),
+            &Feeds::default(),
         );
         let state = decode(&bytes, key, "run-a", &p).unwrap();
         assert_eq!(state.ids.hashes, [7]);

@@ -1,7 +1,7 @@
 //! Dates through `newsmill run`: TIMEX3 values against the publication day,
 //! inferred publication days, and the day each mention is about.
 
-use crate::common::{Workdir, read_table, run_seeds, strings};
+use crate::common::{Workdir, read_table, repo_path, run_seeds, strings};
 
 /// (document index, surface, value, first_day, last_day) of a date row.
 type DateRow = (usize, String, String, Option<String>, Option<String>);
@@ -59,23 +59,59 @@ fn seed_dates_resolve_against_the_publication_day() {
     assert_eq!(values_of(&rows, 3, "Dec. 18"), ["2024-12-18"]);
     assert_eq!(values_of(&rows, 3, "Jan. 10"), ["2025-01-10"]);
     assert_eq!(values_of(&rows, 4, "February 2024"), ["2024-02"]);
-    assert_eq!(values_of(&rows, 4, "December"), ["2024-12"]);
+    // Seed 004 has no publication day: a month alone has no year.
+    assert_eq!(values_of(&rows, 4, "December"), ["XXXX-12"]);
+}
+
+/// A wire feed: stories with given days, then stories without one.
+fn wire_feed(wd: &Workdir) {
+    let mut lines = String::new();
+    for day in 1..=9 {
+        lines += &format!(
+            "{{\"id\": \"w{day}\", \"source\": \"Wire\", \"published\": \"1987-03-0{day}\", \
+             \"text\": \"OSLO, March {day} - Prices rose.\"}}\n"
+        );
+    }
+    lines += "{\"id\": \"dateline\", \"source\": \"Wire\", \"text\": \"PARIS, March 10 - Shares fell, the bourse said.\"}\n";
+    lines += "{\"id\": \"other-feed\", \"source\": \"Other\", \"text\": \"PARIS, March 10 - Shares fell.\"}\n";
+    lines += "{\"id\": \"no-dateline\", \"source\": \"Wire\", \"text\": \"Shares fell in December, the bourse said.\"}\n";
+    wd.write("wire.jsonl", lines);
 }
 
 #[test]
-fn an_unknown_publication_day_is_inferred_and_flagged() {
+fn a_dateline_takes_its_year_from_the_feed() {
     let wd = Workdir::new();
-    let out = run_seeds(&wd, &[]);
-    let docs = read_table(&out, "documents");
+    wire_feed(&wd);
+    let pipeline = repo_path("pipelines/seeds.toml");
+    wd.ok(&["run", &pipeline, "--input", "wire.jsonl", "--out", "out"]);
+    let docs = read_table(&wd.path().join("out"), "documents");
+    let row = |id: &str| {
+        let i = strings(&docs, "external_id")
+            .iter()
+            .position(|x| x.as_deref() == Some(id))
+            .unwrap();
+        (
+            strings(&docs, "published")[i].clone(),
+            strings(&docs, "published_source")[i].clone(),
+            strings(&docs, "published_confidence")[i].clone(),
+        )
+    };
+    let some = |s: &str| Some(s.to_string());
     assert_eq!(
-        strings(&docs, "published_source")[4].as_deref(),
-        Some("inferred")
+        row("dateline"),
+        (some("1987-03-10"), some("inferred"), some("medium"))
     );
-    assert!(strings(&docs, "published")[4].is_some());
-    // Without the manifest every day is inferred, and seed 000's dates still land.
-    let wd = Workdir::new();
-    let rows = dates(&run_seeds(&wd, &["--no-manifest"]));
-    assert_eq!(values_of(&rows, 0, "Dec. 18"), ["2024-12-18", "2024-12-18"]);
+    assert_eq!(row("w3"), (some("1987-03-03"), some("jsonl"), None));
+    assert_eq!(row("other-feed"), (None, None, None));
+    assert_eq!(row("no-dateline"), (None, None, None));
+    // The dates of the dated story resolve against its inferred day.
+    let rows = dates(&wd.path().join("out"));
+    assert!(rows.iter().all(|r| r.1 != "December" || r.2 == "XXXX-12"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(wd.path().join("out/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["undated_documents"], 2);
+    assert_eq!(manifest["inferred_documents"], 1);
 }
 
 #[test]

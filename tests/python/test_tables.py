@@ -147,10 +147,10 @@ def test_seed_documents_carry_manifest_dates(seed_output):
         datetime.date(2024, 12, 18),
         datetime.date(2024, 12, 9),
         datetime.date(2025, 1, 13),
-        datetime.date(2024, 12, 1),
+        None,
     ]
-    # Seed 004 has no date in the manifest: it is inferred from its text.
-    assert rows[4][1] == "inferred" and rows[0][1] == "manifest"
+    # Seed 004 has no date in the manifest and no dateline: it stays undated.
+    assert rows[4][1] is None and rows[0][1] == "manifest"
 
 
 @pytest.mark.parametrize("threads", ["1", "2"])

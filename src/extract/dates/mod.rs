@@ -22,7 +22,7 @@ mod tests;
 mod tokenize;
 mod words;
 
-pub use infer::infer_published;
+pub use infer::{Confidence, DayEvidence, day_evidence};
 
 use chrono::NaiveDate;
 
