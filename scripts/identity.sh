@@ -54,7 +54,7 @@ name = "identity-${mb}mb"
 paths = ["$corpus/part-*.jsonl"]
 
 [actors]
-dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/core.toml"]
+dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/world.toml", "$repo/pipelines/actors/core.toml"]
 
 [output]
 dir = "$dir/out/${mb}mb"  # each run gives --out

@@ -8,10 +8,21 @@ maintained source rather than being typed by hand.
     /tmp/v/bin/python scripts/actors/generate_countries.py > pipelines/actors/countries.toml
 
 Hand-made additions (short forms the data lacks, such as "U.S." or
-"Britain") are in SHORT_FORMS below and are the only curated part.
+"Britain") are in SHORT_FORMS below and are the only curated part, with
+the capitals' extras in CAPITAL_ALIASES, CITY_STATE_CAPITALS,
+CAPITAL_NAMES and ASCII_SKIP.
+
+Capitals: an accented capital (Brasília, Bogotá) keeps its name and gets
+its ASCII-folded form as an alias (Brasilia, Bogota), unless that form is
+an English word or a larger city's name (ASCII_SKIP). A city-state whose
+capital has the country's own name gets a capital actor only where English
+has a name of its own for the city (CITY_STATE_CAPITALS: Luxembourg City,
+Djibouti City); elsewhere (Singapore, Monaco, Gibraltar, Macau) the
+country actor stands for the city.
 """
 
 import re
+import unicodedata
 
 import countryinfo
 import pycountry
@@ -48,6 +59,41 @@ DEMONYMS = {
     "NL": ["Dutch"],
     "PS": ["Palestinian", "Palestinians"],
 }
+
+# Extra aliases of capitals: "Washington" alone is the US capital (and
+# government) in news; the state is "Washington State" in world.toml.
+CAPITAL_ALIASES = {
+    "USA": ["Washington", "Washington, D.C."],
+}
+
+# City-states whose capital has the country's name: the city's own English
+# name, where it has one.
+CITY_STATE_CAPITALS = {
+    "LUX": "Luxembourg City",
+    "DJI": "Djibouti City",
+}
+
+# Capital names the data spells with transliteration marks English does not use.
+CAPITAL_NAMES = {
+    "Papeetē": "Papeete",
+}
+
+# ASCII-folded capital names not added as aliases.
+ASCII_SKIP = {
+    "Male": "an English word (Malé, Maldives)",
+    "San Jose": "San Jose, California, is larger and written without the accent",
+}
+
+# Letters that Unicode decomposition does not fold.
+FOLD = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss",
+                      "æ": "ae", "Æ": "AE", "ı": "i", "ħ": "h", "Ħ": "H", "’": "'", "‘": "'"})
+
+
+def ascii_fold(text):
+    """ "Brasília" -> "Brasilia", "Chișinău" -> "Chisinau"."""
+    text = unicodedata.normalize("NFKD", text.translate(FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
 
 LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
 
@@ -104,12 +150,23 @@ def main():
         claimed.update(demonyms)
         capital = info.get("capital") or ""
         capital = (capital[0] if isinstance(capital, list) and capital else capital or "").strip()
+        capital = CAPITAL_NAMES.get(capital, capital)
         if capital in claimed:
-            capital = ""
+            capital = CITY_STATE_CAPITALS.get(alpha3, "")
+            if capital in claimed:
+                capital = ""
         claimed.add(capital)
-        keep[alpha3] = (short, alts, demonyms, capital)
+        capital_aliases = []
+        if capital and LATIN.match(ascii_fold(capital)):
+            folded = ascii_fold(capital)
+            extra = [folded] if folded != capital and folded not in ASCII_SKIP else []
+            for alias in extra + CAPITAL_ALIASES.get(alpha3, []):
+                if alias not in claimed:
+                    capital_aliases.append(alias)
+                    claimed.add(alias)
+        keep[alpha3] = (short, alts, demonyms, capital, capital_aliases)
     for name, alpha2, alpha3, info in sorted(countries, key=lambda c: c[2]):
-        name, alts, demonyms, _ = keep[alpha3]
+        name, alts, demonyms, _, _ = keep[alpha3]
         aliases = []
         for alt in alts:
             # ISO codes collide with words and other acronyms ("CAN", "UA");
@@ -132,8 +189,8 @@ def main():
     print()
     print("# Capitals")
     for name, alpha2, alpha3, info in sorted(countries, key=lambda c: c[2]):
-        capital = keep[alpha3][3]
-        if not capital or not LATIN.match(capital) or capital == keep[alpha3][0]:
+        capital, capital_aliases = keep[alpha3][3], keep[alpha3][4]
+        if not capital or not LATIN.match(ascii_fold(capital)) or capital == keep[alpha3][0]:
             continue
         print()
         print("[[actor]]")
@@ -141,6 +198,8 @@ def main():
         print(f'name = "{capital}"')
         print('type = "place"')
         print(f'country = "{alpha2}"')
+        if capital_aliases:
+            print(f"aliases = {toml_list(capital_aliases)}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ name = "incremental-${size}mb"
 [input]
 paths = [${paths%, }]
 [actors]
-dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/core.toml"]
+dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/world.toml", "$repo/pipelines/actors/core.toml"]
 [output]
 dir = "$out"
 csv = "$csv"

@@ -74,7 +74,7 @@ name = "bench-${size}mb"
 paths = ["$corpus/part-*.jsonl"]
 
 [actors]
-dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/core.toml"]
+dictionaries = ["$repo/pipelines/actors/countries.toml", "$repo/pipelines/actors/world.toml", "$repo/pipelines/actors/core.toml"]
 discover = $discover
 
 [output]

@@ -34,7 +34,7 @@ pub fn disambiguate(
     }
     let inside: Vec<bool> = mentions
         .iter()
-        .map(|m| inside_longer_name(text, names, mentions, m))
+        .map(|m| inside_longer_name(matcher, text, names, mentions, m))
         .collect();
     let mut inside = inside.into_iter();
     mentions.retain(|_| !inside.next().unwrap_or(false));
@@ -43,10 +43,18 @@ pub fn disambiguate(
 }
 
 /// The recognized name that holds `m` and is longer than it, if the rest
-/// of that name makes it another name. A name made only of dictionary
-/// matches ("Ukraine Dmytro Kuleba", names the recognizer ran together)
-/// is not another name.
-fn inside_longer_name(text: &str, names: &[Entity], mentions: &[Mention], m: &Mention) -> bool {
+/// of that name makes it another name. A country opening a name of three
+/// or more words modifies it ("U.S. Federal Reserve"); a city or state
+/// opening one is part of it ("Chicago Board of Trade"). Names the
+/// recognizer ran together with a person's ("Ukraine Dmytro Kuleba") are
+/// each their own.
+fn inside_longer_name(
+    matcher: &Matcher,
+    text: &str,
+    names: &[Entity],
+    mentions: &[Mention],
+    m: &Mention,
+) -> bool {
     if m.method == Method::Title {
         return false;
     }
@@ -57,27 +65,54 @@ fn inside_longer_name(text: &str, names: &[Entity], mentions: &[Mention], m: &Me
     if name.start > m.start || name.end < m.end || (name.start, name.end) == (m.start, m.end) {
         return false;
     }
-    if only_matches(text, name, mentions) {
+    if run_together_with_a_person(matcher, text, name, mentions) {
         return false;
     }
     let rest = &text[m.end..name.end];
-    let modifier =
-        name.start == m.start && (rest.split_whitespace().count() >= 2 || hyphen_lowercase(rest));
-    !modifier && !after_hyphenated_adjective(&text[name.start..m.start])
+    let country = matcher.actor(m.actor).kind == ActorType::Country;
+    let modifier = name.start == m.start
+        && ((country && rest.split_whitespace().count() >= 2) || hyphen_lowercase(rest));
+    !modifier
+        && !after_hyphenated_adjective(&text[name.start..m.start])
+        && !after_a_country(matcher, text, name.start, m.start, mentions)
+}
+
+/// "Federal Reserve" in "U.S. Federal Reserve": what follows a country
+/// that modifies it is the name itself.
+fn after_a_country(
+    matcher: &Matcher,
+    text: &str,
+    start: usize,
+    end: usize,
+    mentions: &[Mention],
+) -> bool {
+    mentions.iter().any(|c| {
+        c.start == start
+            && c.end <= end
+            && matcher.actor(c.actor).kind == ActorType::Country
+            && text[c.end..end].trim().is_empty()
+    })
 }
 
 /// Whether the dictionary's matches (sorted by start) cover every word of
-/// `name`.
-fn only_matches(text: &str, name: &Entity, mentions: &[Mention]) -> bool {
+/// `name`, and one of them is a person's.
+fn run_together_with_a_person(
+    matcher: &Matcher,
+    text: &str,
+    name: &Entity,
+    mentions: &[Mention],
+) -> bool {
     let mut at = name.start;
+    let mut person = false;
     let first = mentions.partition_point(|m| m.end <= name.start);
     for m in mentions[first..].iter().take_while(|m| m.start < name.end) {
         if !text[at..m.start.max(at)].trim().is_empty() {
             return false;
         }
+        person |= matcher.actor(m.actor).kind == ActorType::Person;
         at = at.max(m.end);
     }
-    text[at.min(name.end)..name.end].trim().is_empty()
+    person && text[at.min(name.end)..name.end].trim().is_empty()
 }
 
 /// "-based" in "UK-based": the name with a suffix, not a longer name.
@@ -247,6 +282,15 @@ type = "country"
 country = "FK"
 aliases = ["Falklands"]
 [[actor]]
+id = "org:federal-trade-board"
+name = "Federal Trade Board"
+type = "organization"
+[[actor]]
+id = "place:city-no-oslo"
+name = "Oslo"
+type = "place"
+country = "NO"
+[[actor]]
 id = "country:IRL"
 name = "Ireland"
 type = "country"
@@ -287,16 +331,26 @@ aliases = ["U.S."]
         assert!(surfaces("Shares of Hartley Stanley rose sharply on Monday.").is_empty());
         assert!(surfaces("Voters in Northern Ireland went to the polls.").is_empty());
         assert!(surfaces("The Bank of Ireland cut its rates.").is_empty());
+        // Regression: a country opening a two-word name panicked.
+        assert!(surfaces("The Ireland Fund rose.").is_empty());
     }
 
     #[test]
     fn a_place_that_modifies_a_longer_name_stays() {
         assert_eq!(surfaces("The U.S. Federal Reserve raised rates."), ["U.S."]);
+        // What follows the country is a name of its own.
+        assert_eq!(
+            surfaces("The U.S. Federal Trade Board met."),
+            ["U.S.", "Federal Trade Board"]
+        );
         assert_eq!(
             surfaces("They fled Soviet-occupied Ireland in 1940."),
             ["Ireland"]
         );
         assert_eq!(surfaces("Ireland beat Wales at home."), ["Ireland"]);
+        // A city opening an institution's name is part of it.
+        assert!(surfaces("The Oslo Board of Trade said so.").is_empty());
+        assert_eq!(surfaces("The board met in Oslo."), ["Oslo"]);
         assert_eq!(
             surfaces("An Ireland-based group and a U.S.-led force."),
             ["Ireland", "U.S."]
@@ -317,7 +371,7 @@ aliases = ["U.S."]
         let text = "Finance Minister Per Lindqvist spoke. Lindqvist said rates would fall.";
         assert!(surfaces(text).is_empty());
         let text = "Ana Lindqvist spoke in Oslo. Lindqvist said rates would fall.";
-        assert_eq!(surfaces(text), ["Ana Lindqvist", "Lindqvist"]);
+        assert_eq!(surfaces(text), ["Ana Lindqvist", "Oslo", "Lindqvist"]);
         let text = "Ana Lindqvist met Per Lindqvist. Lindqvist said no.";
         assert_eq!(surfaces(text), ["Ana Lindqvist"]);
     }

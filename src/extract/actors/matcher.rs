@@ -173,6 +173,7 @@ impl Matcher {
         }
         let mut mentions: Vec<Mention> = Vec::with_capacity(kept.len());
         let mut pending_surnames: Vec<(usize, usize, u32)> = Vec::new();
+        let mut unresolved: Vec<(usize, usize)> = Vec::new();
         for (start, end, candidate) in kept {
             let (actor, method) = match candidate {
                 Candidate::Exact(p) => match &self.exact_targets[p as usize] {
@@ -185,7 +186,12 @@ impl Matcher {
                 },
                 Candidate::Title(p) => match self.title_holder(p, day) {
                     Some(actor) => (actor, Method::Title),
-                    None => continue,
+                    None => {
+                        // Held by no one known that day: the names in it
+                        // ("French" in "French President") still count.
+                        unresolved.push((start, end));
+                        continue;
+                    }
                 },
             };
             mentions.push(Mention {
@@ -199,8 +205,9 @@ impl Matcher {
         self.resolve_first_names(text, &mut mentions);
         mentions.sort_by_key(|m| m.start);
         let dropped = drop_titles_beside_their_holder(text, &mut mentions);
-        if !dropped.is_empty() {
-            self.names_inside(text, &dropped, &mut mentions);
+        unresolved.extend(dropped.iter().map(|m| (m.start, m.end)));
+        if !unresolved.is_empty() {
+            self.names_inside(text, &unresolved, &mut mentions);
             mentions.sort_by_key(|m| m.start);
         }
         mentions
@@ -401,16 +408,16 @@ enum Candidate {
 }
 
 impl Matcher {
-    /// The names written inside dropped titles: "NATO" in "NATO Secretary
+    /// The names written inside dropped or unresolved titles: "NATO" in "NATO Secretary
     /// General Mark Rutte", "Presidential Office" in "head of the
     /// Presidential Office". Shared surnames stay unresolved here.
-    fn names_inside(&self, text: &str, titles: &[Mention], mentions: &mut Vec<Mention>) {
+    fn names_inside(&self, text: &str, titles: &[(usize, usize)], mentions: &mut Vec<Mention>) {
         let mut raw = Vec::new();
-        for t in titles {
+        for &(start, end) in titles {
             let mut exact = Walk::new(self.exact.as_ref(), Candidate::Exact);
-            self.starts.word_starts(text, t.start..t.end, |s, flags| {
+            self.starts.word_starts(text, start..end, |s, flags| {
                 if flags & EXACT != 0 {
-                    exact.step(text, t.end, s, &mut raw);
+                    exact.step(text, end, s, &mut raw);
                 }
             });
         }
@@ -602,6 +609,16 @@ mod tests {
         found(m, text, "").into_iter().map(|f| f.0).collect()
     }
 
+    /// Regression: with no publication day, "French President" resolved
+    /// to no one and hid "French".
+    #[test]
+    fn a_title_held_by_no_one_known_keeps_the_names_in_it() {
+        let m = default_matcher();
+        let got = found(&m, "French President Emmanuel Macron spoke.", "");
+        let got: Vec<_> = got.iter().map(|f| (f.0.as_str(), f.2)).collect();
+        assert_eq!(got, [("French", "demonym"), ("Emmanuel Macron", "name")]);
+    }
+
     #[test]
     fn a_dateline_in_capitals_names_its_place() {
         let m = default_matcher();
@@ -725,7 +742,10 @@ mod tests {
         let february = found(&m, text, "2025-02-10");
         assert_eq!(february.len(), 1, "{february:?}");
         assert_eq!(february[0].1, "person:donald-trump");
-        assert!(found(&m, text, "none").is_empty());
+        // Without a day no title resolves; the country in one still counts.
+        let none = found(&m, text, "none");
+        assert_eq!(none.len(), 1, "{none:?}");
+        assert_eq!(none[0].1, "country:USA");
     }
 
     #[test]
