@@ -25,6 +25,8 @@ struct Stats {
     /// Mentions per label, in [`LABELS`] order; the most frequent is the guess.
     labels: [i64; 4],
     documents: i64,
+    /// Mentions that end their document ("Reuter" under a wire story).
+    endings: i64,
     last_document: u32,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
@@ -34,13 +36,19 @@ struct Stats {
 
 const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
+/// A name that ends at least this share of all documents, with at least
+/// half of its mentions there, is a sign-off ("Reuter", "AP"), not a name.
+const SIGN_OFF_SHARE: f64 = 0.02;
+
 /// Longest example sentence kept, in bytes: enough to read the context.
 const EXAMPLE_BYTES: usize = 400;
 
 impl Candidates {
     /// Records one mention of `name` and returns the name's number (in
     /// order of first mention). Calls come in input order, so the example
-    /// is the first sentence that used the name.
+    /// is the first sentence that used the name. `day` is the document's
+    /// publication day; `ending`, whether the mention ends the document.
+    #[allow(clippy::too_many_arguments)]
     pub fn observe(
         &mut self,
         name: &str,
@@ -49,6 +57,7 @@ impl Candidates {
         doc_id: &str,
         day: Option<NaiveDate>,
         sentence: &str,
+        ending: bool,
     ) -> u32 {
         let next = self.by_name.len() as u32;
         let stats = match self.by_name.get_mut(name) {
@@ -57,6 +66,7 @@ impl Candidates {
                 index: next,
                 labels: [0; 4],
                 documents: 0,
+                endings: 0,
                 last_document: u32::MAX,
                 first_day: None,
                 last_day: None,
@@ -65,6 +75,7 @@ impl Candidates {
             }),
         };
         stats.labels[LABELS.iter().position(|&l| l == label).unwrap_or(3)] += 1;
+        stats.endings += i64::from(ending);
         if stats.last_document != document {
             stats.documents += 1;
             stats.last_document = document;
@@ -86,6 +97,7 @@ impl Candidates {
                 put_i64(out, n);
             }
             put_i64(out, s.documents);
+            put_i64(out, s.endings);
             put_day(out, s.first_day);
             put_day(out, s.last_day);
             put_str(out, &s.example_doc);
@@ -103,6 +115,7 @@ impl Candidates {
                 index: bytes.u32()?,
                 labels: [bytes.i64()?, bytes.i64()?, bytes.i64()?, bytes.i64()?],
                 documents: bytes.i64()?,
+                endings: bytes.i64()?,
                 last_document: u32::MAX,
                 first_day: bytes.day()?,
                 last_day: bytes.day()?,
@@ -114,10 +127,19 @@ impl Candidates {
         Some(c)
     }
 
-    /// The `candidates` table: most mentioned first, then by name.
-    pub fn finish(self) -> PolarsResult<DataFrame> {
-        let mut rows: Vec<(String, Stats)> = self.by_name.into_iter().collect();
+    /// The `candidates` table: most mentioned first, then by name. Sign-offs
+    /// (names that end many of the run's `documents` and are mostly
+    /// written there) are left out.
+    pub fn finish(self, documents: u64) -> PolarsResult<DataFrame> {
         let total = |s: &Stats| s.labels.iter().sum::<i64>();
+        let sign_off = |s: &Stats| {
+            s.endings as f64 >= SIGN_OFF_SHARE * documents as f64 && 2 * s.endings >= total(s)
+        };
+        let mut rows: Vec<(String, Stats)> = self
+            .by_name
+            .into_iter()
+            .filter(|(_, s)| !sign_off(s))
+            .collect();
         rows.sort_by(|a, b| total(&b.1).cmp(&total(&a.1)).then_with(|| a.0.cmp(&b.0)));
         let guess = |s: &Stats| {
             // Ties go to the earlier label in LABELS order.
@@ -159,11 +181,19 @@ mod tests {
     fn counts_documents_days_and_the_most_frequent_type() {
         let day = |d: u32| NaiveDate::from_ymd_opt(2024, 12, d);
         let mut c = Candidates::default();
-        c.observe("Merz", Label::Per, 0, "a", day(9), "A meeting with Merz.");
-        c.observe("Merz", Label::Org, 0, "a", day(3), "Merz said.");
-        c.observe("Merz", Label::Per, 2, "c", day(18), "Merz again.");
-        c.observe("Europe", Label::Loc, 1, "b", None, "Europe.");
-        let df = c.finish().unwrap();
+        c.observe(
+            "Merz",
+            Label::Per,
+            0,
+            "a",
+            day(9),
+            "A meeting with Merz.",
+            false,
+        );
+        c.observe("Merz", Label::Org, 0, "a", day(3), "Merz said.", false);
+        c.observe("Merz", Label::Per, 2, "c", day(18), "Merz again.", false);
+        c.observe("Europe", Label::Loc, 1, "b", None, "Europe.", false);
+        let df = c.finish(10).unwrap();
         assert_eq!(df.height(), 2);
         let row = |col: &str| df.column(col).unwrap().get(0).unwrap().to_string();
         assert_eq!(row("name"), "\"Merz\"");
@@ -179,16 +209,37 @@ mod tests {
     fn decoded_candidates_go_on_counting_as_the_original() {
         let day = |d: u32| NaiveDate::from_ymd_opt(2024, 12, d);
         let mut a = Candidates::default();
-        a.observe("Merz", Label::Per, 0, "a", day(9), "A meeting with Merz.");
-        a.observe("Europe", Label::Loc, 1, "b", None, "Europe.");
+        a.observe(
+            "Merz",
+            Label::Per,
+            0,
+            "a",
+            day(9),
+            "A meeting with Merz.",
+            false,
+        );
+        a.observe("Europe", Label::Loc, 1, "b", None, "Europe.", false);
         let mut bytes = Vec::new();
         a.encode(&mut bytes);
         let mut b = Candidates::decode(&mut Bytes(&bytes)).unwrap();
         for c in [&mut a, &mut b] {
-            c.observe("Merz", Label::Org, 2, "c", day(1), "Merz again.");
-            c.observe("Kyiv", Label::Loc, 2, "c", None, "In Kyiv.");
+            c.observe("Merz", Label::Org, 2, "c", day(1), "Merz again.", false);
+            c.observe("Kyiv", Label::Loc, 2, "c", None, "In Kyiv.", false);
         }
-        assert!(a.finish().unwrap().equals_missing(&b.finish().unwrap()));
+        assert!(a.finish(10).unwrap().equals_missing(&b.finish(10).unwrap()));
+    }
+
+    #[test]
+    fn sign_offs_are_no_candidates() {
+        let mut c = Candidates::default();
+        for doc in 0..40 {
+            c.observe("Wirex", Label::Org, doc, "d", None, "Wirex", true);
+        }
+        c.observe("Wirex", Label::Org, 40, "d", None, "Wirex said.", false);
+        c.observe("Merz", Label::Per, 41, "e", None, "Merz.", true);
+        let df = c.finish(100).unwrap();
+        let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
+        assert_eq!(names, [Some("Merz")]);
     }
 
     #[test]

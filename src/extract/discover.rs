@@ -33,6 +33,7 @@ pub fn unknown_names(
         };
         let surface = &text[e.start..e.end];
         if overlaps
+            || in_a_table_line(text, e.start)
             || matcher.knows(surface)
             || known_in_capitals(matcher, surface)
             || !plausible(recognizer, surface, e.label)
@@ -67,6 +68,32 @@ fn plausible(recognizer: &Recognizer, surface: &str, label: Label) -> bool {
         }
 }
 
+/// "Shr 18 cts vs 27 cts", "Oper net loss 4.9 mln vs 75,000": a short
+/// line of figures in a financial table, whose capitalized words are row
+/// labels, not names: a line that is no sentence (no closing stop), with
+/// two numbers or more and at most one lowercase word of five letters or
+/// more.
+fn in_a_table_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let sentence = line
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '\u{201D}', ':', ';']);
+    if line.len() > 72 || sentence {
+        return false;
+    }
+    let words = line.split_whitespace();
+    let numbers = words
+        .clone()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    let long_lowercase = words
+        .filter(|w| w.starts_with(char::is_lowercase) && w.chars().count() >= 5)
+        .count();
+    numbers >= 2 && long_lowercase <= 1
+}
+
 /// "PARIS" in a dateline is the known "Paris" in capitals.
 fn known_in_capitals(matcher: &Matcher, surface: &str) -> bool {
     if surface.chars().any(char::is_lowercase) || !surface.chars().any(char::is_uppercase) {
@@ -98,6 +125,18 @@ pub fn actor_type(label: Label) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_labels_of_financial_tables_are_no_names() {
+        let text = "Results.\nShr 18 cts vs 27 cts\nQtly div 18 cts vs 18 cts prior\n\
+                    Oper shr loss 4.95 dlrs vs loss 75 cts\n\
+                    Acme Corp said net rose 5 pct to 10 mln dlrs in 1986.";
+        for label in ["Shr", "Qtly", "Oper"] {
+            assert!(in_a_table_line(text, text.find(label).unwrap()), "{label}");
+        }
+        assert!(!in_a_table_line(text, text.find("Acme").unwrap()));
+        assert!(!in_a_table_line(text, 0));
+    }
 
     #[test]
     fn leaves_out_shapes_that_are_rarely_actors() {

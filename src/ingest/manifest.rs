@@ -72,7 +72,10 @@ impl Manifest {
         }
         let [published_col, source_col, title_col, url_col, id_col] =
             ["published", "source", "title", "url", "id"].map(column);
-        let base = absolute(path.parent().unwrap_or(Path::new("")));
+        // "m.csv" has the parent "", which `std::path::absolute` refuses:
+        // its entries would stay relative and match no input.
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let base = absolute(parent.unwrap_or(Path::new(".")));
         let mut manifest = Manifest::default();
         let mut missing = Vec::new();
         for record in reader.records() {

@@ -411,8 +411,8 @@ table! {
             kind as "type": String, required, "Guessed type: person, organization, place or misc (the type most of its mentions have).";
             mentions: Int64, required, "Mentions in the run.";
             documents: Int64, required, "Documents that mention it.";
-            first_day: Date, nullable, "Earliest day of its mentions (as `mentions.day` would be); null when none has a day.";
-            last_day: Date, nullable, "Latest day of its mentions.";
+            first_day: Date, nullable, "Earliest publication day of the documents that mention it; null when none has one.";
+            last_day: Date, nullable, "Latest publication day of the documents that mention it.";
             example_doc_id: String, required, "The first document that mentions it.";
             example: String, required, "The first sentence that mentions it (at most 400 bytes).";
         }

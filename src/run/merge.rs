@@ -168,7 +168,11 @@ fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &
                 .get(m.sentence as usize)
                 .map_or("", |s| &p.clean.text[s.start..s.end]);
             let name = &p.clean.text[m.bytes.clone()];
-            candidates.observe(name, label, ordinal, doc_id, m.day, sentence);
+            let ending = p.clean.text[m.bytes.end..]
+                .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+                .is_empty();
+            let day = p.doc.published;
+            candidates.observe(name, label, ordinal, doc_id, day, sentence, ending);
         }
     }
 }

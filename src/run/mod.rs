@@ -552,7 +552,8 @@ fn write_aggregates(
     let [actor_day, event_day, pair_day] = aggregator
         .finish(matcher)
         .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
-    let candidates = std::mem::take(&mut merger.candidates).finish();
+    let documents = merger.ids.len() as u64;
+    let candidates = std::mem::take(&mut merger.candidates).finish(documents);
     writer.write_all(vec![
         (&output::ACTOR_DAY, Ok(actor_day)),
         (&output::ACTOR_EVENT_DAY, Ok(event_day)),

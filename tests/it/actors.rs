@@ -97,10 +97,17 @@ fn unknown_names_become_typed_candidates() {
         "in/b.txt",
         "Andriy Yermak, who leads the Office of the President, spoke to Reuters on Jan. 3, 2025.\n",
     );
+    // Publication days a week after the days the texts name: the
+    // candidates' days are the documents'. (Regression: a manifest given
+    // without a directory, "m.csv", matched no input.)
+    wd.write(
+        "m.csv",
+        "file,published\nin/a.txt,2024-12-19\nin/b.txt,2025-01-10\n",
+    );
     wd.write(
         "p.toml",
         format!(
-            "[input]\npaths = ['in']\n[actors]\ndictionaries = ['{}']\n[output]\ndir = 'out'\n",
+            "[input]\npaths = ['in']\nmanifest = 'm.csv'\n[actors]\ndictionaries = ['{}']\n[output]\ndir = 'out'\n",
             repo_path("pipelines/actors/countries.toml"),
         ),
     );
@@ -115,11 +122,11 @@ fn unknown_names_become_typed_candidates() {
     assert_eq!(strings(&c, "documents")[yermak].as_deref(), Some("2"));
     assert_eq!(
         strings(&c, "first_day")[yermak].as_deref(),
-        Some("2024-12-12")
+        Some("2024-12-19")
     );
     assert_eq!(
         strings(&c, "last_day")[yermak].as_deref(),
-        Some("2025-01-03")
+        Some("2025-01-10")
     );
     let jonson = row("Pal Jonson").expect("Jonson is a candidate");
     assert_eq!(kind[jonson].as_deref(), Some("person"));
