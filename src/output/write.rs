@@ -55,7 +55,7 @@ enum Sink {
 const ROW_GROUP_ROWS: usize = 122_880;
 /// ...or once its rows take this much memory, whichever comes first, so
 /// that tables of long texts hold no more than this per table in memory.
-const ROW_GROUP_BYTES: usize = 8 << 20;
+const ROW_GROUP_BYTES: usize = 4 << 20;
 
 /// A table's Parquet file. Batches are gathered into row groups of about
 /// [`ROW_GROUP_ROWS`] rows: readers skip and parallelize by row group, and
