@@ -127,10 +127,49 @@ impl Candidates {
         Some(c)
     }
 
+    /// A name in capitals ("NEW YORK" in a dateline or headline) counts for
+    /// the same name in title case when that was seen too.
+    fn merge_capitals(&mut self) {
+        let capitals: Vec<String> = self
+            .by_name
+            .keys()
+            .filter(|n| n.chars().any(char::is_uppercase) && !n.chars().any(char::is_lowercase))
+            .cloned()
+            .collect();
+        for name in capitals {
+            let title = title_case(&name);
+            if title == name || !self.by_name.contains_key(title.as_str()) {
+                continue;
+            }
+            let Some(caps) = self.by_name.remove(name.as_str()) else {
+                continue;
+            };
+            let Some(into) = self.by_name.get_mut(title.as_str()) else {
+                continue;
+            };
+            for (a, b) in into.labels.iter_mut().zip(caps.labels) {
+                *a += b;
+            }
+            into.documents += caps.documents;
+            into.endings += caps.endings;
+            into.first_day = match (into.first_day, caps.first_day) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            into.last_day = into.last_day.max(caps.last_day);
+            if caps.index < into.index {
+                into.index = caps.index;
+                into.example_doc = caps.example_doc;
+                into.example = caps.example;
+            }
+        }
+    }
+
     /// The `candidates` table: most mentioned first, then by name. Sign-offs
     /// (names that end many of the run's `documents` and are mostly
     /// written there) are left out.
-    pub fn finish(self, documents: u64) -> PolarsResult<DataFrame> {
+    pub fn finish(mut self, documents: u64) -> PolarsResult<DataFrame> {
+        self.merge_capitals();
         let total = |s: &Stats| s.labels.iter().sum::<i64>();
         let sign_off = |s: &Stats| {
             s.endings as f64 >= SIGN_OFF_SHARE * documents as f64 && 2 * s.endings >= total(s)
@@ -171,6 +210,22 @@ fn truncate(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// "NEW YORK" as "New York": each word's first letter as written, the
+/// rest in lower case.
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut word_start = true;
+    for c in name.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphanumeric();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -227,6 +282,31 @@ mod tests {
             c.observe("Kyiv", Label::Loc, 2, "c", None, "In Kyiv.", false);
         }
         assert!(a.finish(10).unwrap().equals_missing(&b.finish(10).unwrap()));
+    }
+
+    #[test]
+    fn a_name_in_capitals_counts_for_its_title_case() {
+        let mut c = Candidates::default();
+        c.observe("NEW YORK", Label::Loc, 0, "a", None, "NEW YORK - x", false);
+        c.observe("New York", Label::Loc, 1, "b", None, "In New York.", false);
+        c.observe("NASA", Label::Org, 1, "b", None, "NASA said.", false);
+        let df = c.finish(10).unwrap();
+        let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
+        assert_eq!(names, [Some("New York"), Some("NASA")]);
+        let mentions: Vec<_> = df
+            .column("mentions")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(mentions, [Some(2), Some(1)]);
+        let example = df.column("example").unwrap().str().unwrap().get(0);
+        assert_eq!(
+            example,
+            Some("NEW YORK - x"),
+            "the first sentence that used it"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::aggregate::{BatchCounts, Counting};
 use crate::clean::dedup::Duplicates;
 use crate::codec::{Bytes, put_u32, put_u64};
 use crate::extract::actors::Matcher;
+use crate::extract::ner::Label;
 use crate::extract::record::{Processed, Who};
 use crate::ingest::Reject;
 use crate::output::{
@@ -158,17 +159,35 @@ impl Merger<'_> {
     }
 }
 
-/// Adds a document's unknown names to the run's candidates.
+/// Adds a document's unknown names to the run's candidates. A surname
+/// alone counts for the one full name of a person in the document that
+/// ends with it ("Blair" after "Tony Blair").
 fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
+    let text = &p.clean.text;
+    let full_names: Vec<&str> = p
+        .mentions
+        .iter()
+        .filter(|m| m.who == Who::Unknown(Label::Per))
+        .map(|m| &text[m.bytes.clone()])
+        .filter(|n| n.contains(' '))
+        .collect();
     for m in &p.mentions {
         if let Who::Unknown(label) = m.who {
             let sentence = p
                 .clean
                 .sentences
                 .get(m.sentence as usize)
-                .map_or("", |s| &p.clean.text[s.start..s.end]);
-            let name = &p.clean.text[m.bytes.clone()];
-            let ending = p.clean.text[m.bytes.end..]
+                .map_or("", |s| &text[s.start..s.end]);
+            let mut name = &text[m.bytes.clone()];
+            if !name.contains(' ') {
+                let mut owners = full_names
+                    .iter()
+                    .filter(|f| f.rsplit(' ').next() == Some(name));
+                if let (Some(full), None) = (owners.next(), owners.next()) {
+                    name = full;
+                }
+            }
+            let ending = text[m.bytes.end..]
                 .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
                 .is_empty();
             let day = p.doc.published;

@@ -130,6 +130,9 @@ fn unknown_names_become_typed_candidates() {
     );
     let jonson = row("Pal Jonson").expect("Jonson is a candidate");
     assert_eq!(kind[jonson].as_deref(), Some("person"));
+    // "Jonson said" counts for the full name the document gave.
+    assert_eq!(strings(&c, "mentions")[jonson].as_deref(), Some("2"));
+    assert!(row("Jonson").is_none(), "{name:?}");
     assert!(row("Sweden").is_none() && row("Kyiv").is_none(), "{name:?}");
     assert!(row("Swedish").is_none(), "a nationality is no candidate");
 
