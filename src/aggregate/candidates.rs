@@ -6,7 +6,7 @@ use polars::prelude::*;
 
 use crate::codec::{Bytes, put_day, put_i64, put_str, put_u32, put_u64};
 use crate::epoch::days;
-use crate::extract::discover::actor_type;
+use crate::extract::discover::{actor_type, title_case};
 use crate::extract::ner::{Label, StrHashMap};
 use crate::output::CandidatesColumns;
 
@@ -210,22 +210,6 @@ fn truncate(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
-}
-
-/// "NEW YORK" as "New York": each word's first letter as written, the
-/// rest in lower case.
-fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut word_start = true;
-    for c in name.chars() {
-        if word_start {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        word_start = !c.is_alphanumeric();
-    }
-    out
 }
 
 #[cfg(test)]

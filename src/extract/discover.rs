@@ -99,17 +99,23 @@ fn known_in_capitals(matcher: &Matcher, surface: &str) -> bool {
     if surface.chars().any(char::is_lowercase) || !surface.chars().any(char::is_uppercase) {
         return false;
     }
-    let mut title = String::with_capacity(surface.len());
-    let mut start = true;
-    for c in surface.chars() {
-        if start {
-            title.push(c);
+    matcher.knows(&title_case(surface))
+}
+
+/// "NEW YORK" as "New York": each word's first letter as written, the
+/// rest in lower case.
+pub fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut word_start = true;
+    for c in name.chars() {
+        if word_start {
+            out.push(c);
         } else {
-            title.extend(c.to_lowercase());
+            out.extend(c.to_lowercase());
         }
-        start = !c.is_alphanumeric();
+        word_start = !c.is_alphanumeric();
     }
-    matcher.knows(&title)
+    out
 }
 
 /// The `mentions.actor_type` of a discovered name.
