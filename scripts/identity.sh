@@ -9,8 +9,8 @@
 # Record before the change (on a clean tree), compare after it. Every file of
 # each output is compared with cmp, except manifest.json, which is compared
 # without its run-specific fields (timings, finish time, thread count), and
-# the run cache, which is keyed by the binary and is no table, and the run
-# history (runs.jsonl), which records times.
+# the run cache and run state, which are keyed by the binary and are no
+# tables, and the run history (runs.jsonl), which records times.
 #
 # Environment:
 #   NEWSMILL_BIN            binary to run (default: builds the release binary)
@@ -110,12 +110,12 @@ for case in "${cases[@]}"; do
             elif ! cmp -s "$file" "$out/$rel"; then
                 differ+=("$rel")
             fi
-        done < <(find "$ref" -type f ! -name '.newsmill-cache*' ! -name runs.jsonl | sort)
+        done < <(find "$ref" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl | sort)
         while IFS= read -r file; do
             rel=${file#"$out"/}
             [[ -f $ref/$rel ]] || differ+=("$rel (new)")
-        done < <(find "$out" -type f ! -name '.newsmill-cache*' ! -name runs.jsonl | sort)
-        files=$(find "$ref" -type f ! -name '.newsmill-cache*' ! -name runs.jsonl | wc -l)
+        done < <(find "$out" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl | sort)
+        files=$(find "$ref" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl | wc -l)
         if ((${#differ[@]})); then
             echo "DIFFER $label: ${differ[*]}"
             status=1

@@ -78,7 +78,7 @@ fn inside_longer_name(
 }
 
 /// "Federal Reserve" in "U.S. Federal Reserve": what follows a country
-/// that modifies it is the name itself.
+/// that modifies it is the name itself. `mentions` are sorted by start.
 fn after_a_country(
     matcher: &Matcher,
     text: &str,
@@ -86,12 +86,15 @@ fn after_a_country(
     end: usize,
     mentions: &[Mention],
 ) -> bool {
-    mentions.iter().any(|c| {
-        c.start == start
-            && c.end <= end
-            && matcher.actor(c.actor).kind == ActorType::Country
-            && text[c.end..end].trim().is_empty()
-    })
+    let first = mentions.partition_point(|c| c.start < start);
+    mentions[first..]
+        .iter()
+        .take_while(|c| c.start == start)
+        .any(|c| {
+            c.end <= end
+                && matcher.actor(c.actor).kind == ActorType::Country
+                && text[c.end..end].trim().is_empty()
+        })
 }
 
 /// Whether the dictionary's matches (sorted by start) cover every word of

@@ -38,18 +38,25 @@ pub fn prepare(doc: RawDocument, stages: &Stages) -> Prepared {
         .published
         .is_none()
         .then(|| day_evidence(&stages.tagger, &clean.text));
-    Prepared {
+    let mut prepared = Prepared {
         doc,
         content_hash,
         chars,
         clean,
         evidence,
         key: 0,
+    };
+    // A given day is settled already: hash here, in parallel, rather than
+    // in the input-order step that dates the others.
+    if prepared.evidence.is_none() {
+        prepared.seal(stages);
     }
+    prepared
 }
 
 impl Prepared {
-    /// Computes the cache key once the publication day is settled.
+    /// Computes the cache key once the publication day is settled: at once
+    /// for a given day, after `run::feed` for the others.
     pub fn seal(&mut self, stages: &Stages) {
         if stages.caching {
             self.key = found::key(&self.clean.text, self.doc.published);

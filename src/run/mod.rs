@@ -478,7 +478,9 @@ fn process_batch(
         .map(|p| {
             let p = p.as_mut().ok()?;
             feeds.date(&mut p.doc, p.evidence.as_ref());
-            p.seal(stages);
+            if p.evidence.is_some() {
+                p.seal(stages); // undated until now: its key takes the feed's day
+            }
             cache_reader.take(p.key)
         })
         .collect();
