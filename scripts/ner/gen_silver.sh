@@ -1,9 +1,11 @@
 #!/bin/bash
-# Self-training step: type votes for words from confidently typed spans
-# (title, first name, Inc/Oblast/Cup cues) over the Reuters-21578 and BBC
-# corpora, written to pipelines/ner/types.tsv. Run from the repo root after
-# gen_data.py. The votes do not feed back into the spans they come from.
-# Then gen_suffixes.py derives the word-ending table from gazetteer and votes.
+# Self-training step: type votes for the words of names of two or more words
+# the recognizer finds over the Reuters-21578 and BBC corpora, written to
+# pipelines/ner/types.tsv. Run from the repo root after gen_data.py. The
+# votes are counted with the table emptied, so they do not feed back into
+# the names they come from. Then gen_suffixes.py derives the word-ending
+# table from gazetteer and votes. The tagger reads both tables: retrain it
+# afterwards (pipelines/ner/README.md).
 set -euo pipefail
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/root/.cache/newsmill-target}
 corpora=${1:-../shared/corpora}

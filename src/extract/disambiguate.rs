@@ -98,7 +98,9 @@ fn after_a_country(
 }
 
 /// Whether the dictionary's matches (sorted by start) cover every word of
-/// `name`, and one of them is a person's.
+/// `name`, and one of them is a person's; or `name` ends with a person's
+/// full name ("Minister of Foreign Affairs of Ukraine Dmytro Kuleba"): a
+/// role or place the recognizer ran into the name before it.
 fn run_together_with_a_person(
     matcher: &Matcher,
     text: &str,
@@ -108,7 +110,17 @@ fn run_together_with_a_person(
     let mut at = name.start;
     let mut person = false;
     let first = mentions.partition_point(|m| m.end <= name.start);
-    for m in mentions[first..].iter().take_while(|m| m.start < name.end) {
+    let inside = || mentions[first..].iter().take_while(|m| m.start < name.end);
+    let ends_with_full_name = inside().any(|m| {
+        m.end == name.end
+            && m.start > name.start
+            && matcher.actor(m.actor).kind == ActorType::Person
+            && text[m.start..m.end].contains(' ')
+    });
+    if ends_with_full_name {
+        return true;
+    }
+    for m in inside() {
         if !text[at..m.start.max(at)].trim().is_empty() {
             return false;
         }
@@ -361,6 +373,29 @@ aliases = ["U.S."]
     }
 
     #[test]
+    fn a_name_ending_in_a_full_name_is_a_role_run_into_it() {
+        // The span as a recognizer may run it together, given directly.
+        let text = "The Minister of Foreign Affairs of Ireland Ana Lindqvist spoke.";
+        let span = |s: &str| {
+            let start = text.find(s).unwrap();
+            Entity {
+                start,
+                end: start + s.len(),
+                label: crate::extract::ner::Label::Org,
+            }
+        };
+        let matcher = Matcher::new(&dictionary());
+        let kept = |names: &[Entity]| {
+            let mut mentions = matcher.find(text, None);
+            disambiguate(&matcher, &Recognizer::new(), text, names, &mut mentions);
+            mentions.len()
+        };
+        assert_eq!(kept(&[span("Foreign Affairs of Ireland Ana Lindqvist")]), 2);
+        // Without the person closing it, the place is inside a longer name.
+        assert_eq!(kept(&[span("Foreign Affairs of Ireland Ana")]), 1);
+    }
+
+    #[test]
     fn names_run_together_are_each_kept() {
         // The recognizer may run two names into one span.
         assert_eq!(
@@ -375,7 +410,7 @@ aliases = ["U.S."]
         assert!(surfaces(text).is_empty());
         let text = "Ana Lindqvist spoke in Oslo. Lindqvist said rates would fall.";
         assert_eq!(surfaces(text), ["Ana Lindqvist", "Oslo", "Lindqvist"]);
-        let text = "Ana Lindqvist met Per Lindqvist. Lindqvist said no.";
+        let text = "Ana Lindqvist met Erik Lindqvist. Lindqvist said no.";
         assert_eq!(surfaces(text), ["Ana Lindqvist"]);
     }
 

@@ -49,8 +49,9 @@ pub fn unknown_names(
     out
 }
 
-/// Leaves out the shapes that are rarely actors: one-word MISC names are
-/// nationalities and adjectives ("European", "Western"); a PER name made
+/// Leaves out the shapes that are rarely actors: one-word MISC names that
+/// are nationalities or common words ("European", "Western"), while
+/// others are often companies or parties ("Siemens", "Tories"); a PER name made
 /// only of common words ("Foreign Affairs") is a misread title, and so is
 /// a one-word ORG or LOC that is a common word ("Bank", "Community");
 /// contractions ("I'm") are sentence starts.
@@ -62,7 +63,9 @@ fn plausible(recognizer: &Recognizer, surface: &str, label: Label) -> bool {
         .any(|rest| rest.starts_with(|c: char| c.is_lowercase()));
     !contraction
         && match label {
-            Label::Misc => !one_word,
+            Label::Misc => {
+                !one_word || !(recognizer.is_demonym(surface) || recognizer.is_common_word(surface))
+            }
             Label::Per => one_word || !surface.split(' ').all(|w| recognizer.is_common_word(w)),
             Label::Org | Label::Loc => !(one_word && recognizer.is_common_word(surface)),
         }

@@ -53,13 +53,6 @@ pub struct NameLexicon {
     phrases: Table<u16>,
     /// [`NameLexicon::word`] of each one-byte ASCII string.
     single: [Word; 128],
-    /// The SPORT words as listed (lowercase), for [`NameLexicon::maybe_sport`].
-    sport: Table<()>,
-    /// Per key length below 32, a bit per SPORT word ([`sport_bit`]): most
-    /// words are ruled out by it before hashing.
-    sport_bits: [u64; 32],
-    /// Whether every SPORT word is ASCII.
-    sport_ascii: bool,
     /// Whether [`PHRASE_FIRST`] tells which words can start a phrase: every
     /// phrase's first word is as [`NameLexicon::word`] looks words up.
     phrase_filter: bool,
@@ -81,19 +74,15 @@ impl NameLexicon {
             .filter(|l| l.split('\t').next().is_some_and(|p| p.contains(' ')))
             .count();
         let mut words: Table<Word> = Table::with_capacity(lines(WORDS) + lines(GAZETTEER));
-        let mut sport = SportWords::default();
         let mut phrases: Table<u16> = Table::with_capacity(phrase_count);
         add_word_counts(&mut words);
         let phrase_filter = add_gazetteer(&mut words, &mut phrases);
-        add_cues(&mut words, &mut sport);
+        add_cues(&mut words);
         let types: Table<[u32; 4]> = four_per_word(TYPES);
         let suffixes: Table<[f32; 4]> = four_per_word(SUFFIXES);
         let single = single_byte_words(&words);
         NameLexicon {
             single,
-            sport: sport.table,
-            sport_bits: sport.bits,
-            sport_ascii: sport.ascii,
             phrase_filter,
             suffixes,
             words,
@@ -147,27 +136,6 @@ impl NameLexicon {
         {
             self.words.prefetch_short(key, b.len());
         }
-    }
-
-    /// False only if `w` cannot be a SPORT word: a bit test, then a table of
-    /// 50 words that stays in cache, before looking lowercase words up in
-    /// the big one. Exact for ASCII words. `ascii`: `w` is all ASCII.
-    pub fn maybe_sport(&self, w: &[u8], ascii: bool) -> bool {
-        if !(ascii && self.sport_ascii) {
-            return true;
-        }
-        let Some(bits) = self.sport_bits.get(w.len()) else {
-            return self.sport.max_len >= w.len();
-        };
-        if bits & sport_bit(w) == 0 {
-            return false;
-        }
-        let mut buf = [0u8; 32];
-        let key = &mut buf[..w.len()];
-        key.copy_from_slice(w);
-        // As `NameLexicon::word` looks ASCII words up.
-        key.make_ascii_lowercase();
-        self.sport.get(key).is_some()
     }
 
     /// Silver type votes of a word as written (case-sensitive).
@@ -262,33 +230,6 @@ fn short_ascii_key(b: &[u8]) -> Option<(u64, u64)> {
     table::is_ascii(w0 | w1).then(|| (table::lower_ascii(w0), table::lower_ascii(w1)))
 }
 
-/// The SPORT cue words, as [`NameLexicon::maybe_sport`] tests them.
-struct SportWords {
-    table: Table<()>,
-    bits: [u64; 32],
-    ascii: bool,
-}
-
-impl Default for SportWords {
-    fn default() -> Self {
-        SportWords {
-            table: Table::default(),
-            bits: [0u64; 32],
-            ascii: true,
-        }
-    }
-}
-
-impl SportWords {
-    fn insert(&mut self, w: &str) {
-        self.table.entry(w);
-        self.ascii &= w.is_ascii();
-        if let Some(m) = self.bits.get_mut(w.len()) {
-            *m |= sport_bit(w.as_bytes());
-        }
-    }
-}
-
 /// Corpus counts from `words.tsv` (`word`, lowercase and capitalized
 /// mid-sentence counts); a count that does not parse is 0.
 fn add_word_counts(words: &mut Table<Word>) {
@@ -359,8 +300,8 @@ fn cue_flag(kind: &str) -> Option<u16> {
 }
 
 /// Cue lists (`KIND`, then its words; `#` starts a comment line): each word
-/// gets the kind's flag in `words`, and the SPORT words also go in `sport`.
-fn add_cues(words: &mut Table<Word>, sport: &mut SportWords) {
+/// gets the kind's flag in `words`.
+fn add_cues(words: &mut Table<Word>) {
     for line in CUES.lines().filter(|l| !l.starts_with('#')) {
         let Some((kind, list)) = line.split_once('\t') else {
             continue;
@@ -368,9 +309,6 @@ fn add_cues(words: &mut Table<Word>, sport: &mut SportWords) {
         let Some(flag) = cue_flag(kind) else {
             continue;
         };
-        for w in list.split_whitespace().filter(|_| flag == SPORT) {
-            sport.insert(w);
-        }
         for w in list.split_whitespace() {
             words.entry(w).flags |= flag;
         }
@@ -408,48 +346,9 @@ fn lines(s: &str) -> usize {
     memchr::memchr_iter(b'\n', s.as_bytes()).count() + 1
 }
 
-/// A bit from the lowercased first and last bytes of an ASCII word.
-fn sport_bit(b: &[u8]) -> u64 {
-    let (Some(f), Some(l)) = (b.first(), b.last()) else {
-        return 1;
-    };
-    let k = u32::from(f.to_ascii_lowercase()) * 7 + u32::from(l.to_ascii_lowercase());
-    1 << (k % 64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn listed(kind: &str) -> Vec<&'static str> {
-        CUES.lines()
-            .filter_map(|l| l.split_once('\t'))
-            .filter(|(k, _)| *k == kind)
-            .flat_map(|(_, list)| list.split_whitespace())
-            .collect()
-    }
-
-    #[test]
-    fn sport_filter_is_exact_for_ascii_words() {
-        let lex = NameLexicon::load();
-        let sport = listed("SPORT");
-        assert!(sport.len() >= 10);
-        for w in &sport {
-            assert!(lex.maybe_sport(w.as_bytes(), true), "{w}");
-            assert!(lex.maybe_sport(w.to_uppercase().as_bytes(), true), "{w}");
-            assert!(lex.word(w).has(SPORT), "{w}");
-        }
-        for w in ["the", "said", "minister", "xleague", "leaguex"] {
-            assert!(!lex.maybe_sport(w.as_bytes(), true), "{w}");
-        }
-        // Every length, up to longer than any key buffer, without a panic.
-        for n in 0..80 {
-            let w = "a".repeat(n);
-            assert!(!lex.maybe_sport(w.as_bytes(), true) || lex.word(&w).has(SPORT));
-        }
-        // Not ASCII: no filter.
-        assert!(lex.maybe_sport("équipe".as_bytes(), false));
-    }
 
     #[test]
     fn prefetch_takes_any_word() {

