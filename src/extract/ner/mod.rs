@@ -25,7 +25,7 @@ use tokens::{Shape, Tok};
 pub(crate) use table::{StrHashMap, StrHashSet};
 
 /// The tagger's weights (`examples/train_ner.rs` writes them).
-const MODEL: &[u8] = include_bytes!("../../../pipelines/ner/names.model");
+pub(crate) const MODEL: &[u8] = include_bytes!("../../../pipelines/ner/names.model");
 
 /// Entity type, CoNLL-2003 style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -172,3 +172,51 @@ fn gold_tags(toks: &[crate::extract::ner::tokens::Tok], gold: &[Gold]) -> Vec<Ta
     }
     tags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trainer_learns_names_and_is_deterministic() {
+        let rec = Recognizer::new();
+        let docs: Vec<(String, Vec<Gold>)> =
+            ["Alice Smith", "Carlos Pena", "Maria Lopez", "John Brown"]
+                .iter()
+                .map(|n| {
+                    let text = format!("Yesterday {n} went to Oslo with friends.");
+                    let gold = vec![
+                        Gold {
+                            start: 10,
+                            end: 10 + n.len(),
+                            label: Label::Per,
+                        },
+                        Gold {
+                            start: text.find("Oslo").unwrap(),
+                            end: text.find("Oslo").unwrap() + 4,
+                            label: Label::Loc,
+                        },
+                    ];
+                    (text, gold)
+                })
+                .collect();
+        let train = || {
+            let mut t = Trainer::default();
+            for _ in 0..5 {
+                for (text, gold) in &docs {
+                    t.learn(&rec, text, gold);
+                }
+            }
+            t.finish(0.0)
+        };
+        let model = train();
+        assert_eq!(model, train());
+        let w = Weights::from_bytes(&model).expect("a model");
+        let text = "Yesterday Peter Novak went to Oslo with friends.";
+        let found: Vec<(&str, Label)> = predict(&rec, &w, text)
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.label))
+            .collect();
+        assert_eq!(found, [("Peter Novak", Label::Per), ("Oslo", Label::Loc)]);
+    }
+}

@@ -168,3 +168,43 @@ impl Scorer for &Weights {
         sum.map(|s| f32::from(s) / self.scale)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let w = Weights::from_bytes(crate::extract::ner::MODEL).expect("names.model is a model");
+        assert!(w.len() > 10_000, "{} features", w.len());
+    }
+
+    #[test]
+    fn weights_survive_encoding_and_unknown_features_weigh_nothing() {
+        let mut a = [0.0f32; TAGS];
+        a[1] = 2.0;
+        a[5] = -1.0;
+        let mut b = [0.0f32; TAGS];
+        b[1] = 0.5;
+        // Below `keep` of the largest weight: left out.
+        let mut tiny = [0.0f32; TAGS];
+        tiny[3] = 0.001;
+        // Keys as the features make them: hashes with every bit in use.
+        let [ka, kb, kt, unknown] = [
+            0x9e37_79b9_7f4a_7c15u64,
+            0x5851_f42d_4c95_7f2d,
+            0x1405_7b7e_f767_814f,
+            0xd6e8_feb8_6659_fd93,
+        ];
+        let rows = [(ka, a), (kb, b), (kt, tiny)];
+        let w = Weights::from_bytes(&Weights::encode(&rows, 0.002)).expect("a model just encoded");
+        assert_eq!(w.len(), 2);
+        let s = (&w).score(&[ka, kb, unknown]);
+        assert!(
+            (s[1] - 2.5).abs() < 0.01 && (s[5] + 1.0).abs() < 0.01,
+            "{s:?}"
+        );
+        assert_eq!((&w).score(&[kt, unknown]), [0.0; TAGS]);
+        assert!(Weights::from_bytes(b"NMNAMES3").is_none());
+    }
+}
