@@ -45,8 +45,10 @@ pub struct Context<'d, 't> {
 }
 
 /// Lowercase words that join the capitalized words of one name (`Bank of
-/// England`, `Ludwig van Beethoven`, `Marks & Spencer`). Not `and`, `in`,
-/// `on` or `the`: they join two names far more often than they sit in one.
+/// England`, `Ludwig van Beethoven`, `Marks & Spencer`). Not `in`, `on` or
+/// `the`, and `and` only before a word that ends organizations' names
+/// ([`ends_in_an_organization`]): they join two names far more often than
+/// they sit in one.
 const JOINERS: &[&str] = &[
     "of", "de", "del", "der", "den", "van", "von", "la", "le", "du", "da", "di", "y", "al", "el",
     "bin", "for", "&", "des", "dos", "das", "zu",
@@ -399,16 +401,19 @@ fn candidates(doc: &Doc) -> (Vec<TokInfo>, Vec<u32>) {
     }
     list.retain(|&i| info[i as usize].cand);
     let mut joiners = Vec::new();
-    for pair in list.windows(2) {
+    for (k, pair) in list.windows(2).enumerate() {
         let (a, b) = (pair[0] as usize, pair[1] as usize);
         if b != a + 2 || !doc.same_line(a, b) {
             continue;
         }
         let (i, s) = (a + 1, bytes(doc, a + 1));
-        if matches!(doc.toks[i].shape, Shape::Lower | Shape::Punct)
-            && s.len() <= 3
-            && JOINERS.iter().any(|j| j.as_bytes().eq_ignore_ascii_case(s))
-        {
+        let lower = matches!(doc.toks[i].shape, Shape::Lower | Shape::Punct);
+        let joiner = if s == b"and" {
+            ends_in_an_organization(doc, &list[k + 1..])
+        } else {
+            s.len() <= 3 && JOINERS.iter().any(|j| j.as_bytes().eq_ignore_ascii_case(s))
+        };
+        if lower && joiner {
             info[i].cand = true;
             joiners.push(i as u32);
         }
@@ -418,6 +423,21 @@ fn candidates(doc: &Doc) -> (Vec<TokInfo>, Vec<u32>) {
         list.sort_unstable();
     }
     (info, list)
+}
+
+/// `Securities and Exchange Commission`: whether the run of scored tokens
+/// opening `rest` (on one line, one after the other) ends with a word that
+/// ends organizations' names, so an `and` before it is inside one name.
+fn ends_in_an_organization(doc: &Doc, rest: &[u32]) -> bool {
+    let mut e = 0;
+    while e + 1 < rest.len()
+        && rest[e + 1] == rest[e] + 1
+        && doc.same_line(rest[e] as usize, rest[e + 1] as usize)
+    {
+        e += 1;
+    }
+    rest.get(e)
+        .is_some_and(|&t| doc.w(t as usize).has(lexicon::ORG_END))
 }
 
 /// Whether a name may run from token `i` into the next: on one line, and
