@@ -1,11 +1,17 @@
 //! `newsmill actors validate [PIPELINE]`: checks a pipeline's actor
 //! dictionaries for conflicting or duplicate aliases and overlapping roles.
+//! `newsmill actors suggest OUTPUT_DIR`: dictionary stubs for the top
+//! candidates of a run, for a person to review.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use newsmill::config::Pipeline;
 use newsmill::extract::actors::Dictionary;
+use newsmill::extract::actors::stub::{self, Candidate};
+use polars::prelude::*;
 
 /// Work with actor dictionaries.
 #[derive(clap::Args)]
@@ -23,11 +29,109 @@ enum Command {
         #[arg(default_value = "pipelines/seeds.toml")]
         pipeline: PathBuf,
     },
+    /// Write dictionary stubs (TOML) for a run's most mentioned candidates,
+    /// with their counts, days and an example sentence as comments, for a
+    /// person to review. Misc names (events, products) get none.
+    Suggest {
+        /// Output directory of a run (it holds candidates.parquet).
+        #[arg(value_name = "OUTPUT_DIR")]
+        dir: PathBuf,
+        /// How many candidates to take, most mentioned first.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        top: usize,
+        /// Leave out candidates with fewer mentions.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        min_mentions: i64,
+        /// Pipeline whose dictionaries' ids the stubs must not reuse.
+        #[arg(long, default_value = "pipelines/seeds.toml")]
+        pipeline: PathBuf,
+        /// Write the stubs here instead of to standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 pub fn run(args: Args) -> super::Result {
-    let Command::Validate { pipeline } = args.command;
-    let pipeline = Pipeline::load(&pipeline)?;
+    match args.command {
+        Command::Validate { pipeline } => validate(&pipeline),
+        Command::Suggest {
+            dir,
+            top,
+            min_mentions,
+            pipeline,
+            output,
+        } => suggest(&dir, top, min_mentions, &pipeline, output.as_deref()),
+    }
+}
+
+fn suggest(
+    dir: &Path,
+    top: usize,
+    min_mentions: i64,
+    pipeline: &Path,
+    output: Option<&Path>,
+) -> super::Result {
+    let pipeline = Pipeline::load(pipeline)?;
+    let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
+    let taken: HashSet<String> = dictionary.actors.into_iter().map(|a| a.id).collect();
+    let mut candidates = read_candidates(&dir.join("candidates.parquet"))?;
+    candidates.retain(|c| c.mentions >= min_mentions && stub::actor_type(&c.kind).is_some());
+    candidates.truncate(top);
+    let (text, n) = stub::render(&candidates, &taken);
+    match output {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("newsmill actors: {n} stubs written to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The candidates table of a run, in its order (most mentioned first).
+fn read_candidates(path: &Path) -> anyhow::Result<Vec<Candidate>> {
+    let file = std::fs::File::open(path).with_context(|| {
+        format!(
+            "cannot open {}: give the output directory of a `newsmill run`",
+            path.display()
+        )
+    })?;
+    let df = ParquetReader::new(file)
+        .finish()
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
+        let col = df.column(name)?.cast(&DataType::String)?;
+        let ca = col.str()?;
+        Ok((0..ca.len())
+            .map(|i| ca.get(i).map(str::to_string))
+            .collect())
+    };
+    let number = |name: &str| -> anyhow::Result<Vec<i64>> {
+        let col = df.column(name)?.cast(&DataType::Int64)?;
+        let ca = col.i64()?;
+        Ok((0..ca.len()).map(|i| ca.get(i).unwrap_or(0)).collect())
+    };
+    let (names, kinds) = (text("name")?, text("type")?);
+    let (first, last) = (text("first_day")?, text("last_day")?);
+    let (docs, examples) = (text("example_doc_id")?, text("example")?);
+    let (mentions, documents) = (number("mentions")?, number("documents")?);
+    Ok((0..df.height())
+        .map(|i| Candidate {
+            name: names[i].clone().unwrap_or_default(),
+            kind: kinds[i].clone().unwrap_or_default(),
+            mentions: mentions[i],
+            documents: documents[i],
+            first_day: first[i].clone(),
+            last_day: last[i].clone(),
+            example_doc_id: docs[i].clone().unwrap_or_default(),
+            example: examples[i].clone().unwrap_or_default(),
+        })
+        .collect())
+}
+
+fn validate(pipeline: &Path) -> super::Result {
+    let pipeline = Pipeline::load(pipeline)?;
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let problems = dictionary.validate();
     let files = pipeline.actors.dictionaries.len();

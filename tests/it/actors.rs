@@ -158,6 +158,66 @@ fn unknown_names_become_typed_candidates() {
     assert_eq!(counted, known);
 }
 
+/// `actors suggest` turns a run's candidates into dictionary stubs that a
+/// pipeline can load once reviewed, with the evidence as comments.
+#[test]
+fn suggested_stubs_load_as_a_dictionary() {
+    let wd = Workdir::new();
+    wd.write(
+        "in/a.txt",
+        "Andriy Yermak met Pal Jonson in Kyiv on Dec. 12, 2024.\n\
+         Andriy Yermak said Pal Jonson would return.\n",
+    );
+    let countries = repo_path("pipelines/actors/countries.toml");
+    wd.write(
+        "p.toml",
+        format!("[input]\npaths = ['in']\n[actors]\ndictionaries = ['{countries}']\n[output]\ndir = 'out'\n"),
+    );
+    wd.ok(&["run", "p.toml"]);
+    let printed = stdout(&wd.ok(&[
+        "actors",
+        "suggest",
+        "out",
+        "--min-mentions",
+        "2",
+        "--pipeline",
+        "p.toml",
+    ]));
+    assert!(
+        printed.contains("id = \"person:andriy-yermak\""),
+        "{printed}"
+    );
+    assert!(printed.contains("# 2 mentions in 1 documents"), "{printed}");
+    wd.ok(&[
+        "actors",
+        "suggest",
+        "out",
+        "--min-mentions",
+        "2",
+        "--pipeline",
+        "p.toml",
+        "-o",
+        "stubs.toml",
+    ]);
+    wd.write(
+        "q.toml",
+        format!("[input]\npaths = ['in']\n[actors]\ndictionaries = ['{countries}', 'stubs.toml']\n[output]\ndir = 'out2'\n"),
+    );
+    wd.ok(&["actors", "validate", "q.toml"]);
+    wd.ok(&["run", "q.toml"]);
+    let m = read_table(&wd.path().join("out2"), "mentions");
+    assert!(
+        strings(&m, "actor_id").contains(&Some("person:andriy-yermak".into())),
+        "the reviewed stub is matched in the next run"
+    );
+    // No run there: a clear error, not a panic.
+    let failed = wd.run(&["actors", "suggest", "nowhere", "--pipeline", "p.toml"]);
+    assert!(!failed.status.success());
+    assert!(
+        String::from_utf8_lossy(&failed.stderr).contains("output directory of a `newsmill run`")
+    );
+}
+
 #[test]
 fn role_titles_resolve_through_the_publication_day() {
     let rows = seed_mentions();

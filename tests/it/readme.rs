@@ -45,7 +45,14 @@ fn readme_documents_the_current_commands() {
 #[test]
 fn the_command_reference_covers_every_option_with_its_help() {
     let reference = stdout(&Workdir::new().ok(&["reference"]));
-    for command in ["run", "schema", "check", "actors validate", "annotate"] {
+    for command in [
+        "run",
+        "schema",
+        "check",
+        "actors validate",
+        "actors suggest",
+        "annotate",
+    ] {
         assert!(
             reference.contains(&format!("\nnewsmill {command}")),
             "{command} missing:\n{reference}"

@@ -5,6 +5,7 @@
 pub mod dictionary;
 pub mod matcher;
 mod scan;
+pub mod stub;
 
 pub use dictionary::{Actor, ActorType, Dictionary, DictionaryError, Role};
 pub use matcher::{ActorInfo, Matcher, Mention, Method};
