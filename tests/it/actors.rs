@@ -174,7 +174,7 @@ fn suggested_stubs_load_as_a_dictionary() {
         format!("[input]\npaths = ['in']\n[actors]\ndictionaries = ['{countries}']\n[output]\ndir = 'out'\n"),
     );
     wd.ok(&["run", "p.toml"]);
-    let printed = stdout(&wd.ok(&[
+    let suggest = [
         "actors",
         "suggest",
         "out",
@@ -182,23 +182,14 @@ fn suggested_stubs_load_as_a_dictionary() {
         "2",
         "--pipeline",
         "p.toml",
-    ]));
+    ];
+    let printed = stdout(&wd.ok(&suggest));
     assert!(
         printed.contains("id = \"person:andriy-yermak\""),
         "{printed}"
     );
     assert!(printed.contains("# 2 mentions in 1 documents"), "{printed}");
-    wd.ok(&[
-        "actors",
-        "suggest",
-        "out",
-        "--min-mentions",
-        "2",
-        "--pipeline",
-        "p.toml",
-        "-o",
-        "stubs.toml",
-    ]);
+    wd.ok(&[&suggest[..], &["-o", "stubs.toml"]].concat());
     wd.write(
         "q.toml",
         format!("[input]\npaths = ['in']\n[actors]\ndictionaries = ['{countries}', 'stubs.toml']\n[output]\ndir = 'out2'\n"),

@@ -105,8 +105,13 @@ impl Recognizer {
 
     /// Proper-name spans in `text`, in order, non-overlapping, byte offsets.
     pub fn entities(&self, text: &str) -> Vec<Entity> {
+        self.entities_with(&self.weights, text)
+    }
+
+    /// [`Recognizer::entities`] with other weights (training scores each pass).
+    fn entities_with(&self, weights: &model::Weights, text: &str) -> Vec<Entity> {
         let doc = self.doc(text);
-        model::names(&self.weights, &doc)
+        model::names(weights, &doc)
             .iter()
             .map(|s| Entity {
                 start: doc.toks[s.a].start,

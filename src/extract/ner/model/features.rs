@@ -60,17 +60,19 @@ fn mix(h: u64, x: u64) -> u64 {
 
 /// Hash of `s` with ASCII letters lowercased, 8 bytes at a time; never 0.
 fn hash_lower(s: &[u8]) -> u64 {
+    hash_chunks(s, lower_ascii)
+}
+
+/// Hash of `s`, each 8-byte chunk (zero-padded) passed through `f` first.
+fn hash_chunks(s: &[u8], f: impl Fn(u64) -> u64) -> u64 {
     let mut h = s.len() as u64;
     let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
-        h = mix(
-            h,
-            lower_ascii(u64::from_le_bytes(c.try_into().unwrap_or_default())),
-        );
+        h = mix(h, f(u64::from_le_bytes(c.try_into().unwrap_or_default())));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        h = mix(h, lower_ascii(short_key(rest).0));
+        h = mix(h, f(short_key(rest).0));
     }
     h | 1
 }
@@ -198,8 +200,7 @@ impl<'d, 't> Context<'d, 't> {
     /// A key for the word of token `i` as [`Context::word_features`] sees
     /// it: its exact bytes and whether its line is in capitals.
     pub fn word_key(&self, i: usize) -> u64 {
-        let s = self.doc.s(i).as_bytes();
-        let h = s.iter().fold(s.len() as u64, |h, &b| mix(h, u64::from(b)));
+        let h = hash_chunks(bytes(self.doc, i), |w| w);
         fmix(mix(h, u64::from(self.doc.caps_line(i))))
     }
 

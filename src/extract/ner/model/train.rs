@@ -4,7 +4,7 @@
 
 use super::features::Context;
 use super::{BEGIN, INSIDE, LAST, UNIT};
-use super::{LABELS, OUTSIDE, Scorer, TAGS, Tag, Weights, names, tag_of, tag_tokens};
+use super::{LABELS, OUTSIDE, Scorer, TAGS, Tag, Weights, tag_of, tag_tokens};
 use crate::extract::ner::{Entity, Label, Recognizer};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -138,15 +138,7 @@ impl Trainer {
 
 /// Names found by a model, for scoring it during training.
 pub fn predict(rec: &Recognizer, weights: &Weights, text: &str) -> Vec<Entity> {
-    let doc = rec.doc(text);
-    names(weights, &doc)
-        .iter()
-        .map(|s| Entity {
-            start: doc.toks[s.a].start,
-            end: doc.toks[s.b].end,
-            label: s.label,
-        })
-        .collect()
+    rec.entities_with(weights, text)
 }
 
 /// The gold BILOU tag of each token; tokens partly inside a name count as
