@@ -347,7 +347,19 @@ impl Pipeline {
             name,
             content_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
             input: InputConfig {
-                paths: file.input.paths.iter().map(|p| resolve(p)).collect(),
+                // `-`, standard input, is no path to resolve.
+                paths: file
+                    .input
+                    .paths
+                    .iter()
+                    .map(|p| {
+                        if p == "-" {
+                            PathBuf::from(p)
+                        } else {
+                            resolve(p)
+                        }
+                    })
+                    .collect(),
                 manifest: file.input.manifest.as_deref().map(resolve),
                 invalid_utf8: file.input.invalid_utf8,
                 max_document_bytes: file.input.max_document_mb.unwrap_or(64) << 20,

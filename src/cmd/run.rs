@@ -16,8 +16,9 @@ pub struct Args {
     #[arg(default_value = "pipelines/seeds.toml")]
     pipeline: PathBuf,
     /// Read these inputs instead of the pipeline's: files, directories or
-    /// globs (relative to the working directory). Format by extension:
-    /// .txt (one article per file), .jsonl (one article per line).
+    /// globs (relative to the working directory), or `-` for JSONL on
+    /// standard input. Format by extension: .txt (one article per file),
+    /// .jsonl (one article per line), either gzipped (.gz).
     #[arg(long, value_name = "PATH")]
     input: Vec<PathBuf>,
     /// Use this manifest CSV for text files instead of the pipeline's.

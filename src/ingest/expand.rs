@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::ConfigError;
+use crate::ingest::source;
 use crate::paths::normalize;
 use crate::warnings::Warnings;
 
@@ -19,8 +20,13 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    /// The reader for `path`, by its extension under any `.gz`; standard
+    /// input (`-`) is JSONL.
     pub fn of(path: &Path) -> InputKind {
-        let ext = path
+        if source::is_stdin(path) {
+            return InputKind::Jsonl;
+        }
+        let ext = source::without_compression(path)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
         match ext.as_deref() {
@@ -42,11 +48,15 @@ pub fn expand_inputs(
     for pattern in patterns {
         let text = pattern.to_string_lossy();
         let before = files.len();
+        if source::is_stdin(pattern) {
+            files.push(pattern.clone());
+            continue;
+        }
         if pattern.is_dir() {
             walk_dir(pattern, &mut files)?;
             if files.len() == before {
                 warnings.push(format!(
-                    "input directory {text} holds no .txt or .jsonl files"
+                    "input directory {text} holds no .txt or .jsonl files (nor their .gz)"
                 ));
             }
             continue;
@@ -106,6 +116,9 @@ mod tests {
     fn kinds_follow_extensions() {
         assert_eq!(InputKind::of(Path::new("a/B.TXT")), InputKind::Text);
         assert_eq!(InputKind::of(Path::new("x.ndjson")), InputKind::Jsonl);
+        assert_eq!(InputKind::of(Path::new("x.jsonl.gz")), InputKind::Jsonl);
+        assert_eq!(InputKind::of(Path::new("-")), InputKind::Jsonl);
+        assert_eq!(InputKind::of(Path::new("x.gz")), InputKind::Unsupported);
         assert_eq!(
             InputKind::of(Path::new("manifest.csv")),
             InputKind::Unsupported

@@ -1,7 +1,7 @@
 //! JSONL: one article per line, field names set in the pipeline.
 
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,24 +12,24 @@ use crate::config::InvalidUtf8;
 
 use super::{
     IngestContext, InputItem, PublishedSource, RawDocument, Reject, RejectReason, bytes_to_text,
-    parse_day,
+    parse_day, source,
 };
 
 /// Reads a JSONL file line by line as raw bytes, so that one line of invalid
 /// UTF-8 rejects that line, not the file.
 pub(super) struct LineReader {
     input: Arc<str>,
-    reader: BufReader<std::fs::File>,
+    reader: Box<dyn BufRead + Send>,
     line: u64,
     done: bool,
 }
 
 impl LineReader {
     pub(super) fn open(input: Arc<str>, path: &Path) -> Result<LineReader, InputItem> {
-        match std::fs::File::open(path) {
-            Ok(file) => Ok(LineReader {
+        match source::open(path) {
+            Ok(reader) => Ok(LineReader {
                 input,
-                reader: BufReader::with_capacity(1 << 20, file),
+                reader,
                 line: 0,
                 done: false,
             }),

@@ -11,6 +11,7 @@
 pub mod expand;
 mod jsonl;
 mod manifest;
+pub mod source;
 mod text;
 
 use std::path::PathBuf;
@@ -207,7 +208,7 @@ impl Iterator for InputStream {
                     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
                     let detail = format!(
                         "no reader for this file's extension; newsmill reads .txt (one article per file) \
-                         and .jsonl (one article per line): rename or convert {}",
+                         and .jsonl (one article per line), either of them gzipped (.gz): rename or convert {}",
                         path.display()
                     );
                     let reject = Reject {

@@ -1,11 +1,11 @@
 //! Plain text files: one article per file, metadata from the manifest.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{
     IngestContext, InputItem, PublishedSource, RawDocument, Reject, RejectReason, bytes_to_text,
+    source,
 };
 
 /// The stream's item for a text file: only its size is looked at here, the
@@ -31,21 +31,26 @@ pub(super) fn decode_file(
     ctx: &IngestContext<'_>,
 ) -> Result<RawDocument, Reject> {
     let limit = ctx.config.max_document_bytes;
-    if size > limit {
-        return Err(Reject {
-            input,
-            line: None,
-            reason: RejectReason::TooLarge,
-            detail: format!(
-                "{size} bytes is over the {limit}-byte limit for one document; \
-                 raise input.max_document_mb in the pipeline if this is really one article"
-            ),
-        });
+    let too_large = |input, size: u64| Reject {
+        input,
+        line: None,
+        reason: RejectReason::TooLarge,
+        detail: format!(
+            "{size} bytes is over the {limit}-byte limit for one document; \
+             raise input.max_document_mb in the pipeline if this is really one article"
+        ),
+    };
+    // A compressed file's size says little of its text's: it is checked
+    // after decompressing, of which at most one byte past the limit is read.
+    if size > limit && !source::is_gzip(path) {
+        return Err(too_large(input, size));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    let read = std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Err(unreadable(input, &e));
+    let bytes = match source::read_document(path, limit, size) {
+        Ok(bytes) => bytes,
+        Err(e) => return Err(unreadable(input, &e)),
+    };
+    if bytes.len() as u64 > limit {
+        return Err(too_large(input, bytes.len() as u64));
     }
     let size = bytes.len() as u64;
     let (text, replaced_sequences) = bytes_to_text(bytes, &input, None, ctx.config.invalid_utf8)?;

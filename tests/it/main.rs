@@ -8,6 +8,7 @@ mod clean;
 mod common;
 mod dates;
 mod incremental;
+mod inputs;
 mod readme;
 mod run;
 mod schema;
