@@ -99,6 +99,31 @@ impl Cleaner {
     }
 }
 
+impl Cleaner {
+    /// Cleans text whose main content was chosen already (from a page's
+    /// DOM): normalized and split into sentences, every non-blank line
+    /// kept, so that no line-based guess undoes the reader's decision.
+    pub fn clean_extracted(&self, raw: &str) -> Cleaned {
+        let norm = normalize::normalize(raw);
+        let mut text = String::with_capacity(norm.len());
+        for line in norm.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        let mut sents = Vec::with_capacity(text.len() / 120 + 1);
+        sentences::split(&self.lex, &text, &mut sents);
+        Cleaned {
+            boilerplate_chars: 0,
+            title: None,
+            author: None,
+            text,
+            sentences: sents,
+        }
+    }
+}
+
 /// Normalization alone (NFC, one apostrophe/quote/dash/space form, collapsed
 /// whitespace), for callers that want comparable text without main-content
 /// selection.

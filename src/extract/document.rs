@@ -33,7 +33,11 @@ pub struct Prepared {
 pub fn prepare(doc: RawDocument, stages: &Stages) -> Prepared {
     let content_hash = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
     let chars = doc.text.chars().count() as u32;
-    let clean = stages.cleaner.clean(&doc.text);
+    let clean = if doc.extracted {
+        stages.cleaner.clean_extracted(&doc.text)
+    } else {
+        stages.cleaner.clean(&doc.text)
+    };
     let evidence = doc
         .published
         .is_none()

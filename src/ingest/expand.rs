@@ -14,6 +14,8 @@ pub enum InputKind {
     Text,
     /// One document per line.
     Jsonl,
+    /// One web page per file.
+    Html,
     /// An extension no reader handles; named explicitly, so it is rejected
     /// rather than skipped.
     Unsupported,
@@ -32,6 +34,7 @@ impl InputKind {
         match ext.as_deref() {
             Some("txt") | Some("text") => InputKind::Text,
             Some("jsonl") | Some("ndjson") => InputKind::Jsonl,
+            Some("html") | Some("htm") => InputKind::Html,
             _ => InputKind::Unsupported,
         }
     }
@@ -56,7 +59,7 @@ pub fn expand_inputs(
             walk_dir(pattern, &mut files)?;
             if files.len() == before {
                 warnings.push(format!(
-                    "input directory {text} holds no .txt or .jsonl files (nor their .gz)"
+                    "input directory {text} holds no .txt, .jsonl or .html files (nor their .gz)"
                 ));
             }
             continue;
@@ -118,6 +121,7 @@ mod tests {
         assert_eq!(InputKind::of(Path::new("x.ndjson")), InputKind::Jsonl);
         assert_eq!(InputKind::of(Path::new("x.jsonl.gz")), InputKind::Jsonl);
         assert_eq!(InputKind::of(Path::new("-")), InputKind::Jsonl);
+        assert_eq!(InputKind::of(Path::new("p.HTM.gz")), InputKind::Html);
         assert_eq!(InputKind::of(Path::new("x.gz")), InputKind::Unsupported);
         assert_eq!(
             InputKind::of(Path::new("manifest.csv")),

@@ -9,10 +9,11 @@
 //!    pure apart from reading a text file, and runs in parallel.
 
 pub mod expand;
+mod file;
+pub mod html;
 mod jsonl;
 mod manifest;
 pub mod source;
-mod text;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,11 +39,16 @@ pub struct RawDocument {
     /// Publisher from the manifest or JSONL (`The Kyiv Independent`).
     pub source: Option<String>,
     pub title: Option<String>,
+    /// From the page's metadata or byline (HTML).
+    pub author: Option<String>,
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
     pub published_source: Option<PublishedSource>,
     /// UTF-8 text, byte-order mark removed.
     pub text: String,
+    /// Whether `text` is already the main content (chosen from a page's
+    /// DOM), so the clean stage keeps all of it.
+    pub extracted: bool,
     /// Size of the input bytes this document came from.
     pub bytes: u64,
     /// Invalid UTF-8 sequences replaced by U+FFFD (`invalid_utf8 = "replace"`).
@@ -54,6 +60,12 @@ pub struct RawDocument {
 pub enum PublishedSource {
     Manifest,
     Jsonl,
+    /// A page's JSON-LD `datePublished`.
+    JsonLd,
+    /// A page's `<meta>` tags or `<time datetime>`.
+    HtmlMeta,
+    /// A date in the page's URL.
+    Url,
     /// From the text's own dates and its feed (`dates::day_evidence`,
     /// `run::feed`), with how sure that is.
     Inferred(Confidence),
@@ -64,6 +76,9 @@ impl PublishedSource {
         match self {
             PublishedSource::Manifest => "manifest",
             PublishedSource::Jsonl => "jsonl",
+            PublishedSource::JsonLd => "jsonld",
+            PublishedSource::HtmlMeta => "html_meta",
+            PublishedSource::Url => "url",
             PublishedSource::Inferred(_) => "inferred",
         }
     }
@@ -123,10 +138,12 @@ impl RejectReason {
 /// One unit of work for [`decode`].
 #[derive(Debug)]
 pub enum InputItem {
-    TextFile {
+    /// A one-document file: text or a page.
+    File {
         input: Arc<str>,
         path: PathBuf,
         size: u64,
+        kind: InputKind,
     },
     JsonlLine {
         input: Arc<str>,
@@ -141,7 +158,7 @@ impl InputItem {
     /// Input bytes this item accounts for, for batching and progress.
     pub fn size(&self) -> u64 {
         match self {
-            InputItem::TextFile { size, .. } | InputItem::Failed { size, .. } => *size,
+            InputItem::File { size, .. } | InputItem::Failed { size, .. } => *size,
             InputItem::JsonlLine { bytes, .. } => bytes.len() as u64 + 1,
         }
     }
@@ -157,7 +174,12 @@ pub struct IngestContext<'a> {
 /// Turns one input item into a document or a reject.
 pub fn decode(item: InputItem, ctx: &IngestContext<'_>) -> Result<RawDocument, Reject> {
     match item {
-        InputItem::TextFile { input, path, size } => text::decode_file(input, &path, size, ctx),
+        InputItem::File {
+            input,
+            path,
+            size,
+            kind,
+        } => file::decode_file(input, &path, size, kind, ctx),
         InputItem::JsonlLine { input, line, bytes } => jsonl::decode_line(input, line, &bytes, ctx),
         InputItem::Failed { reject, .. } => Err(reject),
     }
@@ -199,7 +221,9 @@ impl Iterator for InputStream {
             let path = self.files.next()?;
             let input: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
             match InputKind::of(&path) {
-                InputKind::Text => return Some(text::item(input, path)),
+                kind @ (InputKind::Text | InputKind::Html) => {
+                    return Some(file::item(input, path, kind));
+                }
                 InputKind::Jsonl => match jsonl::LineReader::open(input, &path) {
                     Ok(reader) => self.lines = Some(reader),
                     Err(item) => return Some(item),
@@ -207,8 +231,8 @@ impl Iterator for InputStream {
                 InputKind::Unsupported => {
                     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
                     let detail = format!(
-                        "no reader for this file's extension; newsmill reads .txt (one article per file) \
-                         and .jsonl (one article per line), either of them gzipped (.gz): rename or convert {}",
+                        "no reader for this file's extension; newsmill reads .txt (one article per file), \
+                         .html (one page per file) and .jsonl (one article per line), any of them gzipped (.gz): rename or convert {}",
                         path.display()
                     );
                     let reject = Reject {

@@ -38,7 +38,8 @@ impl DocumentsBuilder {
         c.source.push_opt(d.source.as_deref());
         c.title
             .push_opt(d.title.as_deref().or(clean.title.as_deref()));
-        c.author.push_opt(clean.author.as_deref());
+        c.author
+            .push_opt(d.author.as_deref().or(clean.author.as_deref()));
         c.url.push_opt(d.url.as_deref());
         c.published.push(days(d.published));
         c.published_source

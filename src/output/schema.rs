@@ -218,11 +218,13 @@ table! {
             external_id: String, nullable, "The document's own id from the JSONL `id` field or the manifest.";
             source: String, nullable, "Publisher, from the manifest or the JSONL `source` field.";
             title: String, nullable, "Title from the manifest or the JSONL `title` field, else the headline found by the clean stage.";
-            author: String, nullable, "Author from a byline or author bio in the page text.";
-            url: String, nullable, "URL from the manifest or the JSONL `url` field.";
+            author: String, nullable, "Author from an HTML page's metadata (JSON-LD, `<meta name=author>`, a byline element), \
+             else from a byline or author bio in the text.";
+            url: String, nullable, "URL from the manifest or the JSONL `url` field, else an HTML page's `<link rel=canonical>`.";
             published: Date, nullable, "Publication day; null when no source gives one.";
-            published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`, or `inferred` from the text's dateline and \
-             dates and its feed (README, Dates); null when unknown.";
+            published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`; for an HTML page `jsonld` (its \
+             `datePublished`), `html_meta` (`<meta>` tags, `<time datetime>`) or `url` (a date in its URL); or `inferred` from the \
+             text's dateline and dates and its feed (README, Dates); null when unknown.";
             published_confidence: String, nullable, "For an inferred day: `high` (a dateline, its year from the feed, which the \
              text's own full dates agree with) or `medium` (a dateline, its year from the feed); else null.";
             bytes: Int64, required, "Size of the input bytes (the file, or the JSONL line).";

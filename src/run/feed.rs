@@ -149,10 +149,12 @@ mod tests {
             external_id: None,
             source: Some("Wire".into()),
             title: None,
+            author: None,
             url: None,
             published: published.map(d),
             published_source: None,
             text: String::new(),
+            extracted: false,
             bytes: 0,
             replaced_sequences: 0,
         }

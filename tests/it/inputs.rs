@@ -122,3 +122,59 @@ fn jsonl_on_standard_input_is_read_as_a_file_would_be() {
     let docs = read_table(&wd.path().join("out-stdin"), "documents");
     assert_eq!(strings(&docs, "input")[0].as_deref(), Some("-"));
 }
+
+const PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="windows-1252">
+<title>Ministers extend the credit line | The Paper</title>
+<link rel="canonical" href="https://paper.example/2024/12/18/credit-line">
+<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-12-18T09:00:00Z",
+ "author": {"@type": "Person", "name": "Olena Kovalenko"}}</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ministers extend the credit line</h1>
+<p>Finance ministers met in Brussels on Tuesday and agreed, after a long night of talks, to extend the credit line to Kyiv.</p>
+<div class="share-bar"><a href="/s">Share</a></div>
+<p>Officials in Paris said the plan would run until next year, with a review in the spring.</p></article>
+<footer>&copy; 2024 The Paper</footer></body></html>"#;
+
+#[test]
+fn an_html_page_gives_its_article_and_metadata() {
+    let wd = Workdir::new();
+    // The page says windows-1252; the bytes are so encoded.
+    let page = PAGE.replace("Kyiv", "Kyiv’s partners");
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+    wd.write("in/page.html", &cp1252);
+    wd.write("in/same.htm.gz", gzip(&cp1252));
+    wd.write(
+        "in/login.html",
+        "<html><body><form><input name=user><button>Sign in</button></form></body></html>",
+    );
+    run(&wd, "in", "out");
+    let docs = read_table(&wd.path().join("out"), "documents");
+    let text = strings(&docs, "text");
+    let want = "Ministers extend the credit line\nFinance ministers met in Brussels on Tuesday and agreed, \
+                after a long night of talks, to extend the credit line to Kyiv's partners.\nOfficials in Paris \
+                said the plan would run until next year, with a review in the spring.";
+    assert_eq!(text.len(), 2);
+    assert_eq!(text[0].as_deref(), Some(want));
+    assert_eq!(text[1], text[0]);
+    for (column, value) in [
+        ("title", "Ministers extend the credit line"),
+        ("author", "Olena Kovalenko"),
+        ("url", "https://paper.example/2024/12/18/credit-line"),
+        ("published", "2024-12-18"),
+        ("published_source", "jsonld"),
+    ] {
+        assert_eq!(
+            strings(&docs, column)[0].as_deref(),
+            Some(value),
+            "{column}"
+        );
+    }
+    // The gzipped twin is an exact repeat of the page.
+    assert!(strings(&docs, "duplicate_of")[1].is_some(), "{docs}");
+    let rejects = read_table(&wd.path().join("out"), "rejects");
+    assert_eq!(
+        strings(&rejects, "input"),
+        [Some("in/login.html".to_string())]
+    );
+    assert_eq!(strings(&rejects, "reason"), [Some("empty".to_string())]);
+}

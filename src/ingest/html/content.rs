@@ -1,0 +1,527 @@
+//! The article's text from a page's DOM, by evidence rather than per-site
+//! rules:
+//! 1. the body is walked once; subtrees that are never article text are
+//!    skipped (scripts, navigation, forms, figures and their captions,
+//!    hidden elements, and elements whose class or id names chrome: share
+//!    boxes, comments, related stories, newsletters...);
+//! 2. the text falls into blocks (paragraphs, headings, list items, cells),
+//!    each with its length and the share of it inside links;
+//! 3. a block of prose (long, few links, sentence punctuation) scores its
+//!    length, a link list or a short fragment scores against; the element
+//!    whose subtree scores most holds the article;
+//! 4. its blocks are the text, less link lists and the chrome before the
+//!    first and after the last prose block.
+
+use ego_tree::NodeRef;
+use scraper::Node;
+
+/// Tags whose subtrees hold no text to read.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
+    "iframe", "object", "embed", "head", "input", "label", "dialog", "picture", "video", "audio",
+    "canvas",
+];
+
+/// Tags of page furniture: like a class that names chrome, they hold no
+/// article unless the article is all there is (pages wrapped in one
+/// `<form>`).
+const CHROME_TAGS: &[&str] = &[
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "figure",
+    "figcaption",
+    "menu",
+];
+
+/// Tags that end the block before them and start a new one.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "br",
+    "hr",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "caption",
+    "tbody",
+    "thead",
+    "body",
+];
+
+/// Words in a class or id that mark chrome. Matched against the
+/// attribute's words (split at `-`, `_`, spaces and case changes).
+const CHROME_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "cookie",
+    "cookies",
+    "consent",
+    "credit",
+    "credits",
+    "disqus",
+    "footer",
+    "masthead",
+    "menu",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "paywall",
+    "popup",
+    "promo",
+    "recirc",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "trending",
+    "widget",
+    "hidden",
+    "author",
+    "dateline",
+    "timestamp",
+    "meta",
+    "most",
+    "popular",
+    "more",
+];
+
+/// Words that keep an element whose class also names chrome
+/// (`article-body share-bar` is still the body).
+const CONTENT_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "prose",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Para,
+    Heading,
+    Item,
+    Other,
+}
+
+#[derive(Debug)]
+struct Block {
+    text: String,
+    chars: u32,
+    link_chars: u32,
+    kind: Kind,
+    /// Preorder index of the element the block is directly in.
+    owner: u32,
+}
+
+/// No element: the root's parent, a block outside any chrome.
+const NONE: u32 = u32::MAX;
+
+impl Block {
+    fn link_density(&self) -> f32 {
+        self.link_chars as f32 / self.chars.max(1) as f32
+    }
+
+    fn is_prose(&self) -> bool {
+        let ends_like_prose = self
+            .text
+            .trim_end_matches(['"', '”', '’', '\'', ')', '»', '」', '』'])
+            .ends_with(['.', '!', '?', ':', '…', '。', '！', '？', '؟', '।']);
+        matches!(self.kind, Kind::Para | Kind::Other | Kind::Item)
+            && self.link_density() < 0.3
+            && (self.chars >= 150 || (self.chars >= 50 && ends_like_prose))
+    }
+
+    /// A list of links or a short fragment of page furniture.
+    fn is_chrome(&self) -> bool {
+        self.link_density() >= 0.5 || (self.kind != Kind::Heading && self.chars < 25)
+    }
+
+    fn score(&self) -> f32 {
+        if self.is_prose() {
+            self.chars as f32
+        } else if self.is_chrome() {
+            -0.5 * self.chars as f32
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The walk's state: blocks so far and the one being written.
+struct Walk {
+    blocks: Vec<Block>,
+    /// Per element in preorder: its parent's index.
+    parents: Vec<u32>,
+    /// Per element: whether its tag, class or id names chrome.
+    chrome: Vec<bool>,
+    /// Per element: whether it is one of three or more siblings of one tag
+    /// and class (cards of a teaser list, or an article's own parts).
+    repeated: Vec<bool>,
+    text: String,
+    link_chars: u32,
+    kind: Kind,
+    owner: u32,
+    in_link: u32,
+}
+
+impl Walk {
+    fn flush(&mut self) {
+        let text = self.text.trim();
+        if !text.is_empty() {
+            let chars = text.chars().count() as u32;
+            self.blocks.push(Block {
+                text: text.to_string(),
+                chars,
+                link_chars: self.link_chars.min(chars),
+                kind: self.kind,
+                owner: self.owner,
+            });
+        }
+        self.text.clear();
+        self.link_chars = 0;
+        self.kind = Kind::Other;
+    }
+
+    /// Appends text with runs of white space made one space.
+    fn push_text(&mut self, s: &str) {
+        let mut chars = 0;
+        for word in s.split_whitespace() {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+            chars += word.chars().count() as u32 + 1;
+        }
+        if s.ends_with(char::is_whitespace) && !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        if self.in_link > 0 {
+            self.link_chars += chars;
+        }
+    }
+}
+
+/// The article text of the page under `body`, one block a line; empty
+/// when no block reads as prose.
+pub fn article_text(body: NodeRef<'_, Node>) -> String {
+    let mut w = Walk {
+        blocks: Vec::new(),
+        parents: Vec::new(),
+        chrome: Vec::new(),
+        repeated: Vec::new(),
+        text: String::new(),
+        link_chars: 0,
+        kind: Kind::Other,
+        owner: 0,
+        in_link: 0,
+    };
+    walk(body, &mut w);
+    w.flush();
+    let Some((best, end, chrome_above)) = best_element(&w) else {
+        return String::new();
+    };
+    // Chrome inside the article (a share box, a caption) is left out; chrome
+    // around it (a page in one `<form>`) is not.
+    let inside: Vec<&Block> = w
+        .blocks
+        .iter()
+        .filter(|b| (best..=end).contains(&b.owner))
+        .filter(|b| {
+            let c = chrome_above[b.owner as usize];
+            c == NONE || c <= best
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        inside.iter().position(|b| b.is_prose()),
+        inside.iter().rposition(|b| b.is_prose()),
+    ) else {
+        return String::new();
+    };
+    // A heading just before the first prose block opens the article.
+    let first = match first.checked_sub(1) {
+        Some(h) if inside[h].kind == Kind::Heading => h,
+        _ => first,
+    };
+    let mut out = String::new();
+    for b in &inside[first..=last] {
+        if b.link_density() >= 0.5 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&b.text);
+    }
+    out
+}
+
+/// Walks the tree depth first without recursion (pages nest deeply),
+/// writing blocks into `w`.
+fn walk(root: NodeRef<'_, Node>, w: &mut Walk) {
+    // (node, parent's preorder index, closing a block); a closing entry ends the
+    // element's block and its link.
+    let mut stack: Vec<(NodeRef<'_, Node>, u32, Option<bool>, bool)> = vec![(root, 0, None, false)];
+    let mut owners: Vec<u32> = Vec::new();
+    while let Some((node, parent, closing, repeated)) = stack.pop() {
+        match node.value() {
+            Node::Element(el) => {
+                let name = el.name();
+                if let Some(block) = closing {
+                    if block {
+                        w.flush();
+                        w.owner = owners.pop().unwrap_or(0);
+                    }
+                    if name == "a" {
+                        w.in_link -= 1;
+                    }
+                    continue;
+                }
+                if SKIPPED.contains(&name) || is_hidden(el) {
+                    continue;
+                }
+                let index = w.parents.len() as u32;
+                let chrome = CHROME_TAGS.contains(&name) || names_chrome(el);
+                w.parents.push(parent);
+                w.chrome.push(chrome);
+                w.repeated.push(repeated);
+                // Chrome is a block of its own, so that its text is its own.
+                let block = chrome || BLOCKS.contains(&name);
+                if block {
+                    w.flush();
+                    owners.push(w.owner);
+                    w.owner = index;
+                    w.kind = match name {
+                        "p" | "blockquote" | "pre" => Kind::Para,
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+                        "li" | "dd" | "dt" | "td" | "th" => Kind::Item,
+                        _ => Kind::Other,
+                    };
+                }
+                if name == "a" {
+                    w.in_link += 1;
+                }
+                stack.push((node, parent, Some(block), false));
+                let children: Vec<_> = node.children().collect();
+                fn signature<'a>(c: &NodeRef<'a, Node>) -> Option<(&'a str, &'a str)> {
+                    let el = c.value().as_element()?;
+                    let class = el.attr("class").filter(|c| !c.trim().is_empty())?;
+                    (!matches!(
+                        el.name(),
+                        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "br"
+                    ))
+                    .then_some((el.name(), class))
+                }
+                let signatures: Vec<_> = children.iter().map(signature).collect();
+                for (child, sig) in children.iter().zip(&signatures).rev() {
+                    let repeats = sig.is_some_and(|sig| {
+                        signatures.iter().filter(|s| **s == Some(sig)).count() >= 3
+                    });
+                    stack.push((*child, index, None, repeats));
+                }
+            }
+            Node::Text(t) => w.push_text(t),
+            _ => {}
+        }
+    }
+}
+
+/// The element whose subtree's blocks score most, as its preorder index
+/// and its last descendant's, and per element its nearest ancestor-or-self
+/// that is chrome. On a tie the inner element wins, as it holds less that
+/// is not article. Chrome is an element whose tag, class or id names it,
+/// or one of repeated cards that lead with a link (a teaser list); for the
+/// elements around it all its text counts against.
+fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
+    let n = w.parents.len();
+    let mut score = vec![0f32; n];
+    let mut chars = vec![0f32; n];
+    let mut links = vec![0f32; n];
+    let mut last = (0..n as u32).collect::<Vec<_>>();
+    for b in &w.blocks {
+        let o = b.owner as usize;
+        if o < n {
+            score[o] += b.score();
+            chars[o] += b.chars as f32;
+            links[o] += b.link_chars as f32;
+        }
+    }
+    let mut chrome = w.chrome.clone();
+    // Children come after their parents in preorder: one backward pass sums
+    // subtrees.
+    for i in (1..n).rev() {
+        chrome[i] |= w.repeated[i] && links[i] >= 15.0 && links[i] >= 0.1 * chars[i];
+        let p = w.parents[i] as usize;
+        score[p] += if chrome[i] { -0.5 * chars[i] } else { score[i] };
+        chars[p] += chars[i];
+        links[p] += links[i];
+        last[p] = last[p].max(last[i]);
+    }
+    let mut above = vec![NONE; n];
+    for i in 0..n {
+        above[i] = if chrome[i] {
+            i as u32
+        } else if i > 0 {
+            above[w.parents[i] as usize]
+        } else {
+            NONE
+        };
+    }
+    let mut best: Option<usize> = None;
+    for i in 0..n {
+        let better = match best {
+            None => score[i] > 0.0,
+            Some(b) => score[i] > score[b] || (score[i] == score[b] && i as u32 <= last[b]),
+        };
+        if better {
+            best = Some(i);
+        }
+    }
+    best.map(|b| (b as u32, last[b], above))
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|s| {
+            let s = s.to_ascii_lowercase();
+            s.contains("display:none") || s.contains("display: none")
+        })
+        || matches!(
+            el.attr("role"),
+            Some("navigation" | "complementary" | "banner" | "contentinfo" | "dialog")
+        )
+}
+
+/// Whether the element's class or id names chrome and nothing of content.
+fn names_chrome(el: &scraper::node::Element) -> bool {
+    let (mut chrome, mut content) = (false, false);
+    for attr in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        for word in words(attr) {
+            chrome |= CHROME_WORDS.contains(&word.as_str());
+            content |= CONTENT_WORDS.contains(&word.as_str());
+        }
+    }
+    chrome && !content
+}
+
+/// The lowercase words of a class or id: split at non-letters and where
+/// a lowercase letter meets an uppercase one (`shareBar`).
+fn words(attr: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in attr.chars() {
+        if (!c.is_ascii_alphabetic() || (c.is_ascii_uppercase() && prev_lower)) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if c.is_ascii_alphabetic() {
+            cur.push(c.to_ascii_lowercase());
+        }
+        prev_lower = c.is_ascii_lowercase();
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(page: &str) -> String {
+        let html = scraper::Html::parse_document(page);
+        article_text(*html.root_element())
+    }
+
+    const PROSE: &str = "The finance ministers met in Brussels on Tuesday and agreed, after a long night of talks, to extend the credit line.";
+
+    #[test]
+    fn the_article_is_kept_and_the_chrome_around_it_dropped() {
+        let page = format!(
+            r#"<html><body>
+            <div class="site-nav"><a href="/">Home</a> <a href="/world">World</a></div>
+            <div id="main"><article>
+              <h1>Ministers extend the credit line</h1>
+              <div class="share-tools">Share on Facebook</div>
+              <p>{PROSE}</p><p>{PROSE}</p>
+              <figure><img src="x.jpg"><figcaption>Photo: a minister. Credit: Agency</figcaption></figure>
+              <p>Officials said the <a href="/plan">plan</a> would run until next year.</p>
+            </article>
+            <ul class="related-stories"><li><a href="/a">Another long story headline about things</a></li></ul>
+            </div>
+            <footer>© 2024 The Paper. All rights reserved.</footer>
+            </body></html>"#
+        );
+        let text = text_of(&page);
+        let want = format!(
+            "Ministers extend the credit line\n{PROSE}\n{PROSE}\nOfficials said the plan would run until next year."
+        );
+        assert_eq!(text, want);
+    }
+
+    #[test]
+    fn a_page_with_no_article_gives_no_text() {
+        let page = r#"<html><body><form><label>User</label><input name=u>
+            <button>Sign in</button></form><div><a href="/reset">Forgot password?</a></div></body></html>"#;
+        assert_eq!(text_of(page), "");
+    }
+
+    #[test]
+    fn malformed_markup_keeps_its_text() {
+        // Unclosed paragraphs and a stray end tag, as real pages have them.
+        let page = format!("<body><div class=content><p>{PROSE}<p>{PROSE}</span></div>");
+        assert_eq!(text_of(&page), format!("{PROSE}\n{PROSE}"));
+    }
+
+    #[test]
+    fn class_words_split_at_case_and_punctuation() {
+        let w: Vec<String> = words("shareBar article-body_x").collect();
+        assert_eq!(w, ["share", "bar", "article", "body", "x"]);
+        // `head`, `shadow`, `thread` are no `ad`.
+        assert!(!words("masthead-shadow thread").any(|w| w == "ad"));
+    }
+}
