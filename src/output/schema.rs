@@ -217,7 +217,8 @@ table! {
             line: Int64, nullable, "1-based line in a JSONL input; null for one-document files.";
             external_id: String, nullable, "The document's own id from the JSONL `id` field or the manifest.";
             source: String, nullable, "Publisher, from the manifest or the JSONL `source` field.";
-            title: String, nullable, "Title from the manifest or the JSONL `title` field, else the headline found by the clean stage.";
+            title: String, nullable, "Title from the manifest or the JSONL `title` field, else an HTML page's headline (its `<h1>` or \
+             metadata), else the headline found by the clean stage.";
             author: String, nullable, "Author from an HTML page's metadata (JSON-LD, `<meta name=author>`, a byline element), \
              else from a byline or author bio in the text.";
             url: String, nullable, "URL from the manifest or the JSONL `url` field, else an HTML page's `<link rel=canonical>`.";
