@@ -18,8 +18,8 @@ pub struct Args {
     /// Read these inputs instead of the pipeline's: files, directories or
     /// globs (relative to the working directory), or `-` for JSONL on
     /// standard input. Format by extension: .txt (one article per file),
-    /// .html (one page per file), .jsonl (one article per line), any of
-    /// them gzipped (.gz).
+    /// .html (one page per file), .jsonl (one article per line), .warc (web
+    /// archives), any of them gzipped (.gz).
     #[arg(long, value_name = "PATH")]
     input: Vec<PathBuf>,
     /// Use this manifest CSV for text files instead of the pipeline's.

@@ -16,6 +16,8 @@ pub enum InputKind {
     Jsonl,
     /// One web page per file.
     Html,
+    /// Web archives: a page per HTML response record.
+    Warc,
     /// An extension no reader handles; named explicitly, so it is rejected
     /// rather than skipped.
     Unsupported,
@@ -35,6 +37,7 @@ impl InputKind {
             Some("txt") | Some("text") => InputKind::Text,
             Some("jsonl") | Some("ndjson") => InputKind::Jsonl,
             Some("html") | Some("htm") => InputKind::Html,
+            Some("warc") => InputKind::Warc,
             _ => InputKind::Unsupported,
         }
     }
@@ -59,7 +62,7 @@ pub fn expand_inputs(
             walk_dir(pattern, &mut files)?;
             if files.len() == before {
                 warnings.push(format!(
-                    "input directory {text} holds no .txt, .jsonl or .html files (nor their .gz)"
+                    "input directory {text} holds no .txt, .jsonl, .html or .warc files (nor their .gz)"
                 ));
             }
             continue;
@@ -122,6 +125,7 @@ mod tests {
         assert_eq!(InputKind::of(Path::new("x.jsonl.gz")), InputKind::Jsonl);
         assert_eq!(InputKind::of(Path::new("-")), InputKind::Jsonl);
         assert_eq!(InputKind::of(Path::new("p.HTM.gz")), InputKind::Html);
+        assert_eq!(InputKind::of(Path::new("cc.warc.gz")), InputKind::Warc);
         assert_eq!(InputKind::of(Path::new("x.gz")), InputKind::Unsupported);
         assert_eq!(
             InputKind::of(Path::new("manifest.csv")),

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::expand::InputKind;
 use super::html::{self, DaySource};
+use super::warc::WarcPage;
 use super::{
     IngestContext, InputItem, PublishedSource, RawDocument, Reject, RejectReason, bytes_to_text,
     source,
@@ -56,13 +57,44 @@ pub(super) fn decode_file(
         replaced_sequences: 0,
     };
     if kind == InputKind::Html {
-        let page = html::read_page(&bytes, None, doc.url.as_deref());
+        let page = html::read_page(&bytes, None, doc.url.as_deref(), None);
         page_into(page, &mut doc)?;
     } else {
         let (text, replaced) = bytes_to_text(bytes, &doc.input, None, ctx.config.invalid_utf8)?;
         doc.text = text;
         doc.replaced_sequences = replaced;
     }
+    Ok(doc)
+}
+
+/// A page from a WARC record: its URL, record id and the charset of its
+/// HTTP header; a publication day after the capture is no publication day.
+pub(super) fn decode_warc_page(input: Arc<str>, page: WarcPage) -> Result<RawDocument, Reject> {
+    let mut doc = RawDocument {
+        input,
+        line: None,
+        external_id: page.record_id,
+        source: None,
+        title: None,
+        author: None,
+        url: page.url,
+        published: None,
+        published_source: None,
+        text: String::new(),
+        extracted: false,
+        bytes: page.payload.len() as u64,
+        replaced_sequences: 0,
+    };
+    let read = html::read_page(
+        &page.payload,
+        page.charset.as_deref(),
+        doc.url.as_deref(),
+        page.captured,
+    );
+    page_into(read, &mut doc).map_err(|mut r| {
+        r.detail = format!("record at byte {}: {}", page.offset, r.detail);
+        r
+    })?;
     Ok(doc)
 }
 

@@ -14,6 +14,7 @@ pub mod html;
 mod jsonl;
 mod manifest;
 pub mod source;
+pub mod warc;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -150,6 +151,12 @@ pub enum InputItem {
         line: u64,
         bytes: Vec<u8>,
     },
+    /// A page in a WARC file.
+    WarcPage {
+        input: Arc<str>,
+        page: Box<warc::WarcPage>,
+        size: u64,
+    },
     /// Failed before decoding (unreadable file, unsupported extension...).
     Failed { reject: Reject, size: u64 },
 }
@@ -158,7 +165,9 @@ impl InputItem {
     /// Input bytes this item accounts for, for batching and progress.
     pub fn size(&self) -> u64 {
         match self {
-            InputItem::File { size, .. } | InputItem::Failed { size, .. } => *size,
+            InputItem::File { size, .. }
+            | InputItem::WarcPage { size, .. }
+            | InputItem::Failed { size, .. } => *size,
             InputItem::JsonlLine { bytes, .. } => bytes.len() as u64 + 1,
         }
     }
@@ -181,6 +190,7 @@ pub fn decode(item: InputItem, ctx: &IngestContext<'_>) -> Result<RawDocument, R
             kind,
         } => file::decode_file(input, &path, size, kind, ctx),
         InputItem::JsonlLine { input, line, bytes } => jsonl::decode_line(input, line, &bytes, ctx),
+        InputItem::WarcPage { input, page, .. } => file::decode_warc_page(input, *page),
         InputItem::Failed { reject, .. } => Err(reject),
     }
 }
@@ -188,19 +198,37 @@ pub fn decode(item: InputItem, ctx: &IngestContext<'_>) -> Result<RawDocument, R
 /// Walks the input files in order and yields one item per document.
 pub struct InputStream {
     files: std::vec::IntoIter<PathBuf>,
-    lines: Option<jsonl::LineReader>,
+    /// The file being read item by item (JSONL lines, WARC records).
+    reader: Option<Box<dyn Iterator<Item = InputItem> + Send>>,
     pending: std::vec::IntoIter<InputItem>,
+    max_document_bytes: u64,
+    record_kinds: warc::RecordKinds,
 }
 
 impl InputStream {
     /// `files` must already be sorted; `upfront` items (for example manifest
     /// rows whose file is missing) are yielded first.
-    pub fn new(files: Vec<PathBuf>, upfront: Vec<InputItem>) -> InputStream {
+    pub fn new(
+        files: Vec<PathBuf>,
+        upfront: Vec<InputItem>,
+        max_document_bytes: u64,
+    ) -> InputStream {
         InputStream {
             files: files.into_iter(),
-            lines: None,
+            reader: None,
             pending: upfront.into_iter(),
+            max_document_bytes,
+            record_kinds: warc::RecordKinds::default(),
         }
+    }
+
+    /// WARC records that were no pages, by kind (`request`,
+    /// `response_redirect`...), so far.
+    pub fn record_kinds(&self) -> std::collections::BTreeMap<String, u64> {
+        self.record_kinds
+            .lock()
+            .map(|k| k.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -212,10 +240,10 @@ impl Iterator for InputStream {
             return Some(item);
         }
         loop {
-            if let Some(reader) = &mut self.lines {
+            if let Some(reader) = &mut self.reader {
                 match reader.next() {
                     Some(item) => return Some(item),
-                    None => self.lines = None,
+                    None => self.reader = None,
                 }
             }
             let path = self.files.next()?;
@@ -225,14 +253,21 @@ impl Iterator for InputStream {
                     return Some(file::item(input, path, kind));
                 }
                 InputKind::Jsonl => match jsonl::LineReader::open(input, &path) {
-                    Ok(reader) => self.lines = Some(reader),
+                    Ok(reader) => self.reader = Some(Box::new(reader)),
                     Err(item) => return Some(item),
                 },
+                InputKind::Warc => {
+                    let kinds = self.record_kinds.clone();
+                    match warc::WarcReader::open(input, &path, self.max_document_bytes, kinds) {
+                        Ok(reader) => self.reader = Some(Box::new(reader)),
+                        Err(item) => return Some(item),
+                    }
+                }
                 InputKind::Unsupported => {
                     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
                     let detail = format!(
                         "no reader for this file's extension; newsmill reads .txt (one article per file), \
-                         .html (one page per file) and .jsonl (one article per line), any of them gzipped (.gz): rename or convert {}",
+                         .html (one page per file), .jsonl (one article per line) and .warc (web archives), any of them gzipped (.gz): rename or convert {}",
                         path.display()
                     );
                     let reject = Reject {

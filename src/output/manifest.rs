@@ -52,6 +52,11 @@ pub struct RunManifest {
     /// Documents whose publication day was inferred from their text.
     #[serde(default)]
     pub inferred_documents: u64,
+    /// WARC records this run read that were no documents, by kind:
+    /// `warcinfo`, `request`, `metadata`, `revisit`, `response_redirect`,
+    /// `response_error` (4xx, 5xx), `response_not_html`...
+    #[serde(default)]
+    pub skipped_records: BTreeMap<String, u64>,
     pub warning_count: u64,
     /// The first warnings (up to 100).
     pub warnings: Vec<String>,
@@ -95,6 +100,7 @@ impl RunManifest {
             read_files: 0,
             undated_documents: 0,
             inferred_documents: 0,
+            skipped_records: BTreeMap::new(),
             warning_count: 0,
             warnings: Vec::new(),
         }

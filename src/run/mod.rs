@@ -217,7 +217,11 @@ fn run_in_pool(
     let (merger, aggregator, feeds) = new_merger(pipeline, &stages.matcher, cache_writer, previous);
     let upfront = if skip > 0 { Vec::new() } else { upfront };
     let mut batches = Batches {
-        stream: InputStream::new(files[skip..].to_vec(), upfront),
+        stream: InputStream::new(
+            files[skip..].to_vec(),
+            upfront,
+            pipeline.input.max_document_bytes,
+        ),
         ctx,
         stages: &stages,
         feeds,
@@ -229,6 +233,7 @@ fn run_in_pool(
         progress,
     };
     batches.run(pipeline.run.batch_documents, pipeline.run.batch_bytes)?;
+    let skipped_records = batches.stream.record_kinds();
     let Batches {
         mut merger,
         mut writer,
@@ -268,6 +273,7 @@ fn run_in_pool(
     manifest.reused_documents = merger.reused;
     manifest.undated_documents = merger.undated;
     manifest.inferred_documents = merger.inferred;
+    manifest.skipped_records = skipped_records;
     manifest.appended = skip > 0;
     manifest.read_files = (files.len() - skip) as u64;
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;

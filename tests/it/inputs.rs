@@ -178,3 +178,111 @@ fn an_html_page_gives_its_article_and_metadata() {
     );
     assert_eq!(strings(&rejects, "reason"), [Some("empty".to_string())]);
 }
+
+/// A WARC record with `block`, as one gzip member.
+fn warc_member(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-04-01T10:00:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:{kind}-{}>\r\nContent-Length: {}\r\n\r\n",
+        uri.len(),
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    gzip(&r)
+}
+
+#[test]
+fn a_warc_file_gives_its_html_responses_and_counts_the_other_records() {
+    let wd = Workdir::new();
+    let page = PAGE.replace("Kyiv", "Kyiv’s partners");
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+    // The HTTP header's charset is the page's own; a later page lies in
+    // its <meta> and the header wins.
+    let mut ok =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n".to_vec();
+    ok.extend_from_slice(&cp1252);
+    let utf8_page = PAGE
+        .replace("Kyiv", "Київ")
+        .replace("2024-12-18T09:00", "2027-01-01T09:00");
+    let mut later = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    later.extend_from_slice(utf8_page.as_bytes());
+    let members = [
+        warc_member("warcinfo", "", b"software: test"),
+        warc_member(
+            "request",
+            "https://paper.example/a",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ),
+        warc_member("response", "https://paper.example/a", &ok),
+        warc_member(
+            "response",
+            "https://paper.example/b",
+            b"HTTP/1.1 404 Not Found\r\n\r\n",
+        ),
+        warc_member("response", "https://paper.example/c", &later),
+    ];
+    let mut file = members.concat();
+    // A member cut off halfway, in the middle of the file.
+    let cut = warc_member("response", "https://paper.example/cut", &ok);
+    let at = members[..2].iter().map(Vec::len).sum::<usize>();
+    file.splice(at..at, cut[..cut.len() / 2].iter().copied());
+    wd.write("in/crawl.warc.gz", &file);
+    run(&wd, "in", "out");
+
+    let docs = read_table(&wd.path().join("out"), "documents");
+    // The URL the crawler fetched, not the page's canonical one.
+    assert_eq!(
+        strings(&docs, "url"),
+        [
+            Some("https://paper.example/a".to_string()),
+            Some("https://paper.example/c".to_string())
+        ]
+    );
+    assert!(
+        strings(&docs, "external_id")[0]
+            .as_deref()
+            .unwrap()
+            .starts_with("<urn:uuid:response")
+    );
+    let text = strings(&docs, "text");
+    assert!(
+        text[0].as_deref().unwrap().contains("Kyiv's partners"),
+        "{text:?}"
+    );
+    assert!(text[1].as_deref().unwrap().contains("Київ"), "{text:?}");
+    assert_eq!(
+        strings(&docs, "published")[0].as_deref(),
+        Some("2024-12-18")
+    );
+    // JSON-LD says 2027, after the capture: the canonical URL's day is next.
+    assert_eq!(
+        strings(&docs, "published")[1].as_deref(),
+        Some("2024-12-18"),
+        "{docs}"
+    );
+    assert_eq!(
+        strings(&docs, "published_source")[1].as_deref(),
+        Some("url")
+    );
+
+    let rejects = read_table(&wd.path().join("out"), "rejects");
+    let details = strings(&rejects, "detail");
+    assert_eq!(details.len(), 1, "{details:?}");
+    assert!(
+        details[0]
+            .as_deref()
+            .unwrap()
+            .contains(&format!("at byte {at}")),
+        "{details:?}"
+    );
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(wd.path().join("out/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        manifest["skipped_records"],
+        serde_json::json!({"request": 1, "response_error": 1, "warcinfo": 1})
+    );
+}

@@ -64,8 +64,14 @@ const DAY_METAS: &[&str] = &[
 ];
 
 /// Reads the metadata of the page rooted at `root`; `url` is where it was
-/// found (a WARC record's target, a JSONL field), for the URL's date.
-pub fn page_meta(root: NodeRef<'_, Node>, url: Option<&str>) -> PageMeta {
+/// found (a WARC record's target, a JSONL field), for the URL's date. A
+/// day after `captured` (when the page was fetched) is no publication day,
+/// and the next source is asked.
+pub fn page_meta(
+    root: NodeRef<'_, Node>,
+    url: Option<&str>,
+    captured: Option<NaiveDate>,
+) -> PageMeta {
     let mut f = Found::default();
     collect(root, &mut f);
     let meta = |names: &[&str]| {
@@ -84,24 +90,27 @@ pub fn page_meta(root: NodeRef<'_, Node>, url: Option<&str>) -> PageMeta {
         .or_else(|| items.iter().find(|v| v.get("datePublished").is_some()))
         .copied();
     let ld = |key: &str| article.and_then(|a| a.get(key));
+    let possible = |d: &NaiveDate| captured.is_none_or(|c| *d <= c);
     let published = ld("datePublished")
         .and_then(Value::as_str)
         .and_then(parse_day)
+        .filter(possible)
         .map(|d| (d, DaySource::JsonLd))
         .or_else(|| {
-            meta(DAY_METAS)
-                .and_then(|v| parse_day(&v))
-                .map(|d| (d, DaySource::Meta))
+            let d = meta(DAY_METAS).and_then(|v| parse_day(&v)).filter(possible);
+            d.map(|d| (d, DaySource::Meta))
         })
         .or_else(|| {
-            f.time
-                .as_deref()
-                .and_then(parse_day)
-                .map(|d| (d, DaySource::Meta))
+            let d = f.time.as_deref().and_then(parse_day).filter(possible);
+            d.map(|d| (d, DaySource::Meta))
         })
         .or_else(|| {
-            let url = url.or(f.canonical.as_deref())?;
-            url_day(url).map(|d| (d, DaySource::Url))
+            let d = [url, f.canonical.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(url_day)
+                .filter(possible);
+            d.map(|d| (d, DaySource::Url))
         });
     let author = ld("author")
         .and_then(author_names)
@@ -339,7 +348,7 @@ mod tests {
 
     fn meta_of(page: &str, url: Option<&str>) -> PageMeta {
         let html = scraper::Html::parse_document(page);
-        page_meta(html.tree.root(), url)
+        page_meta(html.tree.root(), url, None)
     }
 
     fn day(s: &str) -> NaiveDate {

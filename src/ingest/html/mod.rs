@@ -27,11 +27,17 @@ pub struct Page {
 }
 
 /// Reads a page. `charset` is a label from the transport (an HTTP
-/// header), `url` where the page was found.
-pub fn read_page(bytes: &[u8], charset: Option<&str>, url: Option<&str>) -> Page {
+/// header), `url` where the page was found, `captured` the day it was
+/// fetched (no later day is its publication day).
+pub fn read_page(
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    captured: Option<NaiveDate>,
+) -> Page {
     let (html, _, _, malformed) = charset::decode(bytes, charset);
     let dom = scraper::Html::parse_document(&html);
-    let meta = meta::page_meta(dom.tree.root(), url);
+    let meta = meta::page_meta(dom.tree.root(), url, captured);
     Page {
         text: content::article_text(*dom.root_element()),
         title: meta.title,
