@@ -126,6 +126,7 @@ pub(super) fn decode_line(
         url: take_string(&mut object, &fields.url),
         published,
         published_source: published.map(|_| PublishedSource::Jsonl),
+        captured: None,
         text,
         extracted: false,
         bytes: bytes.len() as u64,

@@ -45,6 +45,9 @@ pub struct RawDocument {
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
     pub published_source: Option<PublishedSource>,
+    /// When a crawler fetched the page (WARC-Date), microseconds since
+    /// 1970 UTC.
+    pub captured: Option<i64>,
     /// UTF-8 text, byte-order mark removed.
     pub text: String,
     /// Whether `text` is already the main content (chosen from a page's

@@ -25,7 +25,9 @@ pub struct WarcPage {
     pub offset: u64,
     pub record_id: Option<String>,
     pub url: Option<String>,
-    /// The capture day, an upper bound for the publication day.
+    /// The capture time (microseconds since 1970, UTC) and day, an upper
+    /// bound for the publication day.
+    pub captured_at: Option<i64>,
     pub captured: Option<NaiveDate>,
     /// The charset the HTTP header names.
     pub charset: Option<String>,
@@ -305,6 +307,10 @@ fn page(offset: u64, record: Record) -> Result<WarcPage, String> {
         url: record
             .field("WARC-Target-URI")
             .map(|u| u.trim_matches(['<', '>']).to_string()),
+        captured_at: record
+            .field("WARC-Date")
+            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+            .map(|d| d.timestamp_micros()),
         captured: record.field("WARC-Date").and_then(parse_day),
         charset,
         payload: payload.to_vec(),

@@ -41,6 +41,7 @@ impl DocumentsBuilder {
         c.author
             .push_opt(d.author.as_deref().or(clean.author.as_deref()));
         c.url.push_opt(d.url.as_deref());
+        c.captured.push(d.captured);
         c.published.push(days(d.published));
         c.published_source
             .push_opt(d.published_source.map(|s| s.as_str()));

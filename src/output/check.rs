@@ -208,6 +208,7 @@ fn type_name(dtype: &DataType) -> String {
     let contract = match dtype {
         DataType::String => ColType::String,
         DataType::Date => ColType::Date,
+        DataType::Datetime(_, None) => ColType::Timestamp,
         DataType::Int32 => ColType::Int32,
         DataType::Int64 => ColType::Int64,
         DataType::Boolean => ColType::Bool,

@@ -71,6 +71,7 @@ fn polars_type(dtype: ColType) -> DataType {
     match dtype {
         ColType::String => DataType::String,
         ColType::Date => DataType::Date,
+        ColType::Timestamp => DataType::Datetime(TimeUnit::Microseconds, None),
         ColType::Int32 => DataType::Int32,
         ColType::Int64 => DataType::Int64,
         ColType::Bool => DataType::Boolean,

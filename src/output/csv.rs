@@ -34,6 +34,7 @@ enum Cells<'a> {
     I64(&'a <Int64Type as PolarsDataType>::Array),
     Bool(&'a <BooleanType as PolarsDataType>::Array),
     Date(&'a <Int32Type as PolarsDataType>::Array),
+    Timestamp(&'a <Int64Type as PolarsDataType>::Array),
 }
 
 impl Cells<'_> {
@@ -68,6 +69,11 @@ impl Cells<'_> {
             Cells::Date(a) => {
                 if valid!(a) {
                     date(a.value(row), out);
+                }
+            }
+            Cells::Timestamp(a) => {
+                if valid!(a) {
+                    timestamp(a.value(row), out);
                 }
             }
         }
@@ -126,6 +132,26 @@ fn string(s: &[u8], out: &mut Vec<u8>) {
 }
 
 /// Appends days since 1970-01-01 as `YYYY-MM-DD` (as chrono's `%Y-%m-%d`).
+/// Microseconds since 1970 (UTC) as `YYYY-MM-DD HH:MM:SS`, which DuckDB
+/// and pandas read as a timestamp.
+fn timestamp(micros: i64, out: &mut Vec<u8>) {
+    let secs = micros.div_euclid(1_000_000);
+    let days = secs.div_euclid(86_400);
+    let Ok(days) = i32::try_from(days) else {
+        return;
+    };
+    date(days, out);
+    let s = secs.rem_euclid(86_400) as u32;
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    let two = |v: u32| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
+    out.push(b' ');
+    out.extend_from_slice(&two(h));
+    out.push(b':');
+    out.extend_from_slice(&two(m));
+    out.push(b':');
+    out.extend_from_slice(&two(sec));
+}
+
 fn date(days: i32, out: &mut Vec<u8>) {
     let Some(d) = crate::epoch::day_of(days) else {
         return;
@@ -176,6 +202,7 @@ pub fn encode(
             ColType::Int64 => Cells::I64(s.i64()?.downcast_as_array()),
             ColType::Bool => Cells::Bool(s.bool()?.downcast_as_array()),
             ColType::Date => Cells::Date(s.date()?.physical().downcast_as_array()),
+            ColType::Timestamp => Cells::Timestamp(s.datetime()?.physical().downcast_as_array()),
         });
     }
     for row in 0..frame.height() {
@@ -198,6 +225,19 @@ pub fn encode(
 mod tests {
     use super::*;
     use crate::output::{ACTOR_DAY, MENTIONS, conform};
+
+    #[test]
+    fn timestamps_are_written_to_the_second_in_utc() {
+        let text = |micros| {
+            let mut out = Vec::new();
+            timestamp(micros, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        // 2026-04-01T10:07:09.5Z
+        assert_eq!(text(1_775_038_029_500_000), "2026-04-01 10:07:09");
+        // Before 1970 the day still starts at midnight.
+        assert_eq!(text(-1), "1969-12-31 23:59:59");
+    }
 
     /// What polars writes for `frame`, configured as the writer was before
     /// this encoder replaced it.

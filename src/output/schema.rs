@@ -18,6 +18,9 @@ pub enum ColType {
     String,
     /// A calendar day (Parquet DATE); ISO `YYYY-MM-DD` in CSV.
     Date,
+    /// A UTC instant to the microsecond (Parquet TIMESTAMP, no time zone
+    /// stored); `YYYY-MM-DD HH:MM:SS` (UTC) in CSV.
+    Timestamp,
     /// Offsets and indexes within one document.
     Int32,
     /// Counts and sizes.
@@ -31,6 +34,7 @@ impl ColType {
         match self {
             ColType::String => "string",
             ColType::Date => "date",
+            ColType::Timestamp => "timestamp",
             ColType::Int32 => "int32",
             ColType::Int64 => "int64",
             ColType::Bool => "bool",
@@ -42,6 +46,7 @@ impl ColType {
         match self {
             ColType::String => "VARCHAR",
             ColType::Date => "DATE",
+            ColType::Timestamp => "TIMESTAMP",
             ColType::Int32 => "INTEGER",
             ColType::Int64 => "BIGINT",
             ColType::Bool => "BOOLEAN",
@@ -196,6 +201,7 @@ macro_rules! buffer {
     (String, $null:ident) => { StrColumn };
     (Date, required) => { Vec<i32> };
     (Date, nullable) => { Vec<Option<i32>> };
+    (Timestamp, nullable) => { Vec<Option<i64>> };
     (Int32, required) => { Vec<i32> };
     (Int32, nullable) => { Vec<Option<i32>> };
     (Int64, required) => { Vec<i64> };
@@ -221,7 +227,9 @@ table! {
              metadata), else the headline found by the clean stage.";
             author: String, nullable, "Author from an HTML page's metadata (JSON-LD, `<meta name=author>`, a byline element), \
              else from a byline or author bio in the text.";
-            url: String, nullable, "URL from the manifest or the JSONL `url` field, else an HTML page's `<link rel=canonical>`.";
+            url: String, nullable, "URL from the manifest or the JSONL `url` field; a WARC record's `WARC-Target-URI`; else an \
+             HTML page's `<link rel=canonical>`.";
+            captured: Timestamp, nullable, "When a crawler fetched the page (a WARC record's `WARC-Date`, UTC); null for other inputs.";
             published: Date, nullable, "Publication day; null when no source gives one.";
             published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`; for an HTML page `jsonld` (its \
              `datePublished`), `html_meta` (`<meta>` tags, `<time datetime>`) or `url` (a date in its URL); or `inferred` from the \

@@ -153,6 +153,7 @@ mod tests {
             url: None,
             published: published.map(d),
             published_source: None,
+            captured: None,
             text: String::new(),
             extracted: false,
             bytes: 0,

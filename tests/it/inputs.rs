@@ -252,6 +252,15 @@ fn a_warc_file_gives_its_html_responses_and_counts_the_other_records() {
         "{text:?}"
     );
     assert!(text[1].as_deref().unwrap().contains("Київ"), "{text:?}");
+    // The capture time, to the second, in UTC.
+    let captured = strings(&docs, "captured");
+    assert!(
+        captured[0]
+            .as_deref()
+            .unwrap()
+            .starts_with("2026-04-01 10:00:00"),
+        "{captured:?}"
+    );
     assert_eq!(
         strings(&docs, "published")[0].as_deref(),
         Some("2024-12-18")
