@@ -60,6 +60,9 @@ pub struct JsonlFields {
     pub source: String,
     pub url: String,
     pub text: String,
+    /// A field holding a web page, read as an `.html` file is, for objects
+    /// without a `text` field.
+    pub html: String,
 }
 
 impl Default for JsonlFields {
@@ -71,6 +74,7 @@ impl Default for JsonlFields {
             source: "source".into(),
             url: "url".into(),
             text: "text".into(),
+            html: "html".into(),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::config::InvalidUtf8;
 
 use super::{
     IngestContext, InputItem, PublishedSource, RawDocument, Reject, RejectReason, bytes_to_text,
-    parse_day, source,
+    file, html, parse_day, source,
 };
 
 /// Reads a JSONL file line by line as raw bytes, so that one line of invalid
@@ -107,18 +107,30 @@ pub(super) fn decode_line(
     check_size(bytes, ctx.config.max_document_bytes).map_err(reject)?;
     let (line_text, mut replaced) = decode_utf8(bytes, ctx.config.invalid_utf8).map_err(reject)?;
     let mut object = parse_object(&line_text).map_err(reject)?;
-    let text = take_text(&mut object, &fields.text).map_err(reject)?;
-    let (text, in_text) = bytes_to_text(
-        text.into_bytes(),
-        &input,
-        Some(line),
-        ctx.config.invalid_utf8,
-    )?;
-    replaced += in_text;
+    // A page stands in for the text only where there is no text.
+    let has_text = object.contains_key(&fields.text);
+    let page = match (has_text, object.remove(&fields.html)) {
+        (false, Some(Value::String(html))) => Some(html),
+        _ => None,
+    };
+    let text = match page {
+        Some(_) => String::new(),
+        None => {
+            let text = take_text(&mut object, &fields.text, &fields.html).map_err(reject)?;
+            let (text, in_text) = bytes_to_text(
+                text.into_bytes(),
+                &input,
+                Some(line),
+                ctx.config.invalid_utf8,
+            )?;
+            replaced += in_text;
+            text
+        }
+    };
     // Each field is taken out of the object in this order, so that when two
     // settings name the same field the earlier one gets it.
     let published = take_published(&mut object, &fields.published, &input, line, ctx);
-    Ok(RawDocument {
+    let mut doc = RawDocument {
         external_id: take_string(&mut object, &fields.id),
         source: take_string(&mut object, &fields.source),
         title: take_string(&mut object, &fields.title),
@@ -133,7 +145,12 @@ pub(super) fn decode_line(
         replaced_sequences: replaced,
         input,
         line: Some(line),
-    })
+    };
+    if let Some(html) = page {
+        let read = html::read_page(html.as_bytes(), Some("utf-8"), doc.url.as_deref(), None);
+        file::page_into(read, &mut doc)?;
+    }
+    Ok(doc)
 }
 
 /// Rejects a line over the per-document limit before any parsing work.
@@ -192,7 +209,11 @@ fn parse_object(line_text: &str) -> Result<Map<String, Value>, LineError> {
 
 /// Takes the article text out of the object; a document without a string
 /// there has nothing to clean, so it is rejected.
-fn take_text(object: &mut Map<String, Value>, field: &str) -> Result<String, LineError> {
+fn take_text(
+    object: &mut Map<String, Value>,
+    field: &str,
+    html_field: &str,
+) -> Result<String, LineError> {
     match object.remove(field) {
         Some(Value::String(text)) => Ok(text),
         Some(other) => Err((
@@ -202,8 +223,9 @@ fn take_text(object: &mut Map<String, Value>, field: &str) -> Result<String, Lin
         None => Err((
             RejectReason::MissingText,
             format!(
-                "no {:?} field; set input.jsonl.text in the pipeline if the article text has another name",
-                field
+                "no {:?} field (nor a page in {:?}); set input.jsonl.text or input.jsonl.html in the \
+                 pipeline if the article has another field name",
+                field, html_field
             ),
         )),
     }

@@ -295,3 +295,79 @@ fn a_warc_file_gives_its_html_responses_and_counts_the_other_records() {
         serde_json::json!({"request": 1, "response_error": 1, "warcinfo": 1})
     );
 }
+
+#[test]
+fn a_jsonl_html_field_is_read_as_a_page_where_there_is_no_text() {
+    let wd = Workdir::new();
+    let lines = [
+        serde_json::json!({"id": "p1", "html": PAGE, "url": "https://feed.example/p1"}),
+        serde_json::json!({"id": "t1", "text": "Plain text about Kyiv.", "html": "<p>ignored</p>"}),
+        serde_json::json!({"id": "e1", "html": "<html><body><nav><a href=/>Home</a></nav></body></html>"}),
+    ];
+    let feed: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    wd.write("in/pages.jsonl", feed);
+    run(&wd, "in", "out");
+    let docs = read_table(&wd.path().join("out"), "documents");
+    assert_eq!(
+        strings(&docs, "external_id"),
+        [Some("p1".to_string()), Some("t1".to_string())]
+    );
+    let text = strings(&docs, "text");
+    assert!(
+        text[0]
+            .as_deref()
+            .unwrap()
+            .starts_with("Ministers extend the credit line\nFinance")
+    );
+    assert_eq!(text[1].as_deref(), Some("Plain text about Kyiv."));
+    // The feed's URL beats the page's canonical one; the page gives the day.
+    assert_eq!(
+        strings(&docs, "url")[0].as_deref(),
+        Some("https://feed.example/p1")
+    );
+    assert_eq!(
+        strings(&docs, "published_source")[0].as_deref(),
+        Some("jsonld")
+    );
+    let rejects = read_table(&wd.path().join("out"), "rejects");
+    assert_eq!(strings(&rejects, "line"), [Some("3".to_string())]);
+    assert_eq!(strings(&rejects, "reason"), [Some("empty".to_string())]);
+}
+
+/// Also the regression test for sibling classes counted in quadratic time
+/// (650,000 `<ul>` siblings took over 14 minutes).
+#[test]
+fn a_50_mb_page_gives_its_article() {
+    let wd = Workdir::new();
+    let article = PAGE
+        .split("<article>")
+        .nth(1)
+        .unwrap()
+        .split("</article>")
+        .next()
+        .unwrap();
+    let mut page = String::with_capacity(52 << 20);
+    page.push_str("<html><body>");
+    // Deep nesting, as broken templates make it, then a page of link lists.
+    page.push_str(&"<div>".repeat(20_000));
+    page.push_str(&"</div>".repeat(20_000));
+    while page.len() < 50 << 20 {
+        page.push_str(
+            r#"<ul class="links"><li><a href="/x">A link to another story</a></li></ul>"#,
+        );
+    }
+    page.push_str(&format!("<article>{article}</article></body></html>"));
+    wd.write("in/big.html", page);
+    run(&wd, "in", "out");
+    let docs = read_table(&wd.path().join("out"), "documents");
+    let text = strings(&docs, "text");
+    assert!(
+        text[0]
+            .as_deref()
+            .unwrap()
+            .starts_with("Ministers extend the credit line\nFinance"),
+        "{:?}",
+        text[0].as_deref().map(|t| &t[..t.len().min(300)])
+    );
+    assert!(strings(&docs, "bytes")[0].as_deref().unwrap().len() >= 8);
+}

@@ -16,6 +16,7 @@ from conftest import source, table_files
 DUCKDB = {
     "string": "VARCHAR",
     "date": "DATE",
+    "timestamp": "TIMESTAMP",
     "int32": "INTEGER",
     "int64": "BIGINT",
     "bool": "BOOLEAN",
@@ -23,6 +24,7 @@ DUCKDB = {
 POLARS = {
     "string": pl.String,
     "date": pl.Date,
+    "timestamp": pl.Datetime("us"),
     "int32": pl.Int32,
     "int64": pl.Int64,
     "bool": pl.Boolean,
@@ -34,6 +36,7 @@ def arrow_type_ok(contract, arrow_type):
         return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type)
     return {
         "date": pa.types.is_date32,
+        "timestamp": lambda t: pa.types.is_timestamp(t) and t.unit == "us" and t.tz is None,
         "int32": pa.types.is_int32,
         "int64": pa.types.is_int64,
         "bool": pa.types.is_boolean,

@@ -355,10 +355,14 @@ fn walk(root: NodeRef<'_, Node>, w: &mut Walk) {
                     .then_some((el.name(), class))
                 }
                 let signatures: Vec<_> = children.iter().map(signature).collect();
+                // Counted in one pass: a page may have 100,000 siblings.
+                let mut counts: std::collections::HashMap<(&str, &str), u32> =
+                    std::collections::HashMap::new();
+                for sig in signatures.iter().flatten() {
+                    *counts.entry(*sig).or_default() += 1;
+                }
                 for (child, sig) in children.iter().zip(&signatures).rev() {
-                    let repeats = sig.is_some_and(|sig| {
-                        signatures.iter().filter(|s| **s == Some(sig)).count() >= 3
-                    });
+                    let repeats = sig.is_some_and(|sig| counts[&sig] >= 3);
                     stack.push((*child, index, None, repeats));
                 }
             }
