@@ -81,7 +81,7 @@ pub(super) fn decode_warc_page(input: Arc<str>, page: WarcPage) -> Result<RawDoc
         url: page.url,
         published: None,
         published_source: None,
-        captured: page.captured_at,
+        captured: page.captured,
         text: String::new(),
         extracted: false,
         bytes: page.payload.len() as u64,
@@ -91,13 +91,19 @@ pub(super) fn decode_warc_page(input: Arc<str>, page: WarcPage) -> Result<RawDoc
         &page.payload,
         page.charset.as_deref(),
         doc.url.as_deref(),
-        page.captured,
+        page.captured.and_then(capture_day),
     );
     page_into(read, &mut doc).map_err(|mut r| {
         r.detail = format!("record at byte {}: {}", page.offset, r.detail);
         r
     })?;
     Ok(doc)
+}
+
+/// The UTC day of a capture time in microseconds since 1970.
+fn capture_day(micros: i64) -> Option<chrono::NaiveDate> {
+    let days = micros.div_euclid(86_400_000_000);
+    crate::epoch::day_of(i32::try_from(days).ok()?)
 }
 
 /// Fills a document from a page, the given metadata first; a page with no

@@ -33,15 +33,7 @@ impl LineReader {
                 line: 0,
                 done: false,
             }),
-            Err(e) => Err(InputItem::Failed {
-                reject: Reject {
-                    input,
-                    line: None,
-                    reason: RejectReason::Unreadable,
-                    detail: format!("cannot open the file: {e}"),
-                },
-                size: 0,
-            }),
+            Err(e) => Err(InputItem::cannot_open(input, &e)),
         }
     }
 }

@@ -165,6 +165,19 @@ pub enum InputItem {
 }
 
 impl InputItem {
+    /// The reject for an input file that cannot be opened.
+    fn cannot_open(input: Arc<str>, e: &std::io::Error) -> InputItem {
+        InputItem::Failed {
+            reject: Reject {
+                input,
+                line: None,
+                reason: RejectReason::Unreadable,
+                detail: format!("cannot open the file: {e}"),
+            },
+            size: 0,
+        }
+    }
+
     /// Input bytes this item accounts for, for batching and progress.
     pub fn size(&self) -> u64 {
         match self {

@@ -11,9 +11,7 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
-
-use super::{InputItem, Reject, RejectReason, parse_day, source};
+use super::{InputItem, Reject, RejectReason, source};
 
 /// Records that are no documents, by kind, over a run's WARC inputs.
 pub type RecordKinds = Arc<Mutex<BTreeMap<String, u64>>>;
@@ -25,10 +23,9 @@ pub struct WarcPage {
     pub offset: u64,
     pub record_id: Option<String>,
     pub url: Option<String>,
-    /// The capture time (microseconds since 1970, UTC) and day, an upper
+    /// The capture time, microseconds since 1970 UTC; its day is an upper
     /// bound for the publication day.
-    pub captured_at: Option<i64>,
-    pub captured: Option<NaiveDate>,
+    pub captured: Option<i64>,
     /// The charset the HTTP header names.
     pub charset: Option<String>,
     pub payload: Vec<u8>,
@@ -76,15 +73,7 @@ impl WarcReader {
                 kinds,
                 done: false,
             }),
-            Err(e) => Err(InputItem::Failed {
-                reject: Reject {
-                    input,
-                    line: None,
-                    reason: RejectReason::Unreadable,
-                    detail: format!("cannot open the file: {e}"),
-                },
-                size: 0,
-            }),
+            Err(e) => Err(InputItem::cannot_open(input, &e)),
         }
     }
 
@@ -307,11 +296,10 @@ fn page(offset: u64, record: Record) -> Result<WarcPage, String> {
         url: record
             .field("WARC-Target-URI")
             .map(|u| u.trim_matches(['<', '>']).to_string()),
-        captured_at: record
+        captured: record
             .field("WARC-Date")
             .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
             .map(|d| d.timestamp_micros()),
-        captured: record.field("WARC-Date").and_then(parse_day),
         charset,
         payload: payload.to_vec(),
     })
