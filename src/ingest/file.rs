@@ -135,6 +135,7 @@ pub(super) fn page_into(page: html::Page, doc: &mut RawDocument) -> Result<(), R
             DaySource::JsonLd => PublishedSource::JsonLd,
             DaySource::Meta => PublishedSource::HtmlMeta,
             DaySource::Url => PublishedSource::Url,
+            DaySource::Text => PublishedSource::HtmlText,
         });
     }
     Ok(())

@@ -70,6 +70,8 @@ pub enum PublishedSource {
     HtmlMeta,
     /// A date in the page's URL.
     Url,
+    /// The first day written out in the page's text.
+    HtmlText,
     /// From the text's own dates and its feed (`dates::day_evidence`,
     /// `run::feed`), with how sure that is.
     Inferred(Confidence),
@@ -83,6 +85,7 @@ impl PublishedSource {
             PublishedSource::JsonLd => "jsonld",
             PublishedSource::HtmlMeta => "html_meta",
             PublishedSource::Url => "url",
+            PublishedSource::HtmlText => "html_text",
             PublishedSource::Inferred(_) => "inferred",
         }
     }

@@ -1,13 +1,16 @@
 //! A page's metadata: headline, author, publication day, canonical URL and
 //! language, from what publishers write for machines (JSON-LD, Open Graph
 //! and other `<meta>` tags, `<time datetime>`), then from the page itself
-//! (the `<h1>`, `<title>` less the site's name, the URL's date).
+//! (the `<h1>`, `<title>` less the site's name, the URL's date, a day
+//! written on the page, its byline).
 
 use chrono::NaiveDate;
 use ego_tree::NodeRef;
 use scraper::Node;
 use serde_json::Value;
 
+use super::author::{self, Bylines};
+use super::written::{decode_entities, first_written_day};
 use crate::ingest::parse_day;
 
 /// Where a page's publication day came from.
@@ -16,6 +19,8 @@ pub enum DaySource {
     JsonLd,
     Meta,
     Url,
+    /// The first day written out on the page ("December 19, 2025").
+    Text,
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -32,14 +37,23 @@ pub struct PageMeta {
 #[derive(Default)]
 struct Found {
     title_tag: Option<String>,
-    h1: Option<String>,
+    /// The first few `<h1>`s: menus and logos use them too.
+    h1s: Vec<String>,
     meta: Vec<(String, String)>,
     json_ld: Vec<Value>,
     time: Option<String>,
     canonical: Option<String>,
     lang: Option<String>,
-    byline: Option<String>,
+    bylines: Bylines,
+    /// `datePublished` read from JSON-LD that is not valid JSON.
+    loose_ld_day: Option<String>,
+    /// The page's text, up to [`VISIBLE_KEPT`] bytes, for a written day.
+    visible: String,
 }
+
+/// How much of a page's text is searched for a written day: the day of a
+/// story stands near its headline.
+const VISIBLE_KEPT: usize = 64 * 1024;
 
 /// `<meta>` names and properties that give the publication time, best
 /// first.
@@ -92,16 +106,18 @@ pub fn page_meta(
     let ld = |key: &str| article.and_then(|a| a.get(key));
     let possible = |d: &NaiveDate| captured.is_none_or(|c| *d <= c);
     let published = ld("datePublished")
+        .or_else(|| f.json_ld.iter().find_map(|v| nested(v, "datePublished")))
         .and_then(Value::as_str)
-        .and_then(parse_day)
+        .or(f.loose_ld_day.as_deref())
+        .and_then(day_value)
         .filter(possible)
         .map(|d| (d, DaySource::JsonLd))
         .or_else(|| {
-            let d = meta(DAY_METAS).and_then(|v| parse_day(&v)).filter(possible);
+            let d = meta(DAY_METAS).and_then(|v| day_value(&v)).filter(possible);
             d.map(|d| (d, DaySource::Meta))
         })
         .or_else(|| {
-            let d = f.time.as_deref().and_then(parse_day).filter(possible);
+            let d = f.time.as_deref().and_then(day_value).filter(possible);
             d.map(|d| (d, DaySource::Meta))
         })
         .or_else(|| {
@@ -111,17 +127,28 @@ pub fn page_meta(
                 .find_map(url_day)
                 .filter(possible);
             d.map(|d| (d, DaySource::Url))
+        })
+        .or_else(|| {
+            let d = first_written_day(&f.visible).filter(possible);
+            d.map(|d| (d, DaySource::Text))
         });
-    let author = ld("author")
-        .and_then(author_names)
-        .or_else(|| meta(&["author", "article:author", "parsely-author", "dc.creator"]))
-        .filter(|a| !a.starts_with("http"))
-        .or(f.byline.clone())
-        .map(|a| clean_byline(&a))
-        .filter(|a| !a.is_empty());
-    let headline = ld("headline").and_then(Value::as_str).map(str::to_string);
-    let og = meta(&["og:title", "twitter:title"]);
-    let title = choose_title(f.h1.as_deref(), headline, og, f.title_tag.as_deref());
+    let mut sites: Vec<String> = meta(&["og:site_name", "application-name"])
+        .into_iter()
+        .chain(items.iter().filter_map(|v| {
+            let publisher = v.get("publisher").and_then(|p| p.get("name"));
+            publisher.and_then(Value::as_str).map(decode_entities)
+        }))
+        .collect();
+    sites.extend(f.title_tag.as_deref().and_then(site_name));
+    let author = author::choose(
+        ld("author"),
+        meta(&["author", "article:author", "parsely-author", "dc.creator"]),
+        &f.bylines,
+        &sites,
+    );
+    let headline = ld("headline").and_then(Value::as_str).map(decode_entities);
+    let og = meta(&["og:title", "twitter:title"]).map(|t| decode_entities(&t));
+    let title = choose_title(&f.h1s, headline, og, f.title_tag.as_deref(), &sites);
     PageMeta {
         title,
         author,
@@ -134,17 +161,28 @@ pub fn page_meta(
 fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        let Node::Element(el) = node.value() else {
-            if node.value().is_document() {
-                stack.extend(node.children());
+        let el = match node.value() {
+            Node::Element(el) => el,
+            Node::Text(t) => {
+                f.bylines.text(t);
+                if f.visible.len() < VISIBLE_KEPT {
+                    f.visible.push_str(t);
+                    f.visible.push(' ');
+                }
+                continue;
             }
-            continue;
+            Node::Document => {
+                let children: Vec<_> = node.children().collect();
+                stack.extend(children.into_iter().rev());
+                continue;
+            }
+            _ => continue,
         };
         let text = || collapse(&node_text(node));
         match el.name() {
             "html" => f.lang = el.attr("lang").map(str::to_string),
             "title" if f.title_tag.is_none() => f.title_tag = Some(text()),
-            "h1" if f.h1.is_none() => f.h1 = Some(text()).filter(|t| !t.is_empty()),
+            "h1" if f.h1s.len() < 4 => f.h1s.extend(Some(text()).filter(|t| !t.is_empty())),
             "meta" => {
                 let key = el
                     .attr("property")
@@ -162,8 +200,11 @@ fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
                 f.canonical = el.attr("href").map(str::to_string);
             }
             "script" if el.attr("type").is_some_and(|t| t.contains("ld+json")) => {
-                if let Ok(v) = serde_json::from_str::<Value>(node_text(node).trim()) {
-                    f.json_ld.push(v);
+                let raw = node_text(node);
+                match serde_json::from_str::<Value>(raw.trim()) {
+                    Ok(v) => f.json_ld.push(v),
+                    Err(_) if f.loose_ld_day.is_none() => f.loose_ld_day = loose_day(&raw),
+                    Err(_) => {}
                 }
                 continue;
             }
@@ -173,30 +214,13 @@ fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
                     f.meta.push(("datepublished".into(), v.to_string()));
                 }
             }
-            "script" | "style" => continue,
+            "script" | "style" | "noscript" | "template" => continue,
             _ => {}
         }
-        if f.byline.is_none() && is_byline(el) {
-            let t = text();
-            if (3..80).contains(&t.chars().count()) {
-                f.byline = Some(t);
-            }
-        }
+        f.bylines.element(el, text);
         let children: Vec<_> = node.children().collect();
         stack.extend(children.into_iter().rev());
     }
-}
-
-fn is_byline(el: &scraper::node::Element) -> bool {
-    el.attr("rel") == Some("author")
-        || el.attr("itemprop") == Some("author")
-        || [el.attr("class"), el.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("byline") || c.contains("author-name") || c == "author"
-            })
 }
 
 fn node_text(node: NodeRef<'_, Node>) -> String {
@@ -235,67 +259,95 @@ fn is_article(v: &&Value) -> bool {
     }
 }
 
-/// JSON-LD `author`: a name, a person object, or a list of either.
-fn author_names(v: &Value) -> Option<String> {
-    let names: Vec<String> = match v {
-        Value::String(s) => vec![s.clone()],
+/// The first value of `key` at any depth (a page's `mainEntity`, an
+/// article inside a `WebPage`).
+fn nested<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    match v {
         Value::Object(o) => o
-            .get("name")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .into_iter()
-            .collect(),
-        Value::Array(a) => a.iter().filter_map(author_names).collect(),
-        _ => Vec::new(),
-    };
-    let names: Vec<String> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
-    (!names.is_empty()).then(|| names.join(", "))
+            .get(key)
+            .or_else(|| o.values().find_map(|c| nested(c, key))),
+        Value::Array(a) => a.iter().find_map(|c| nested(c, key)),
+        _ => None,
+    }
 }
 
-/// `By Jane Doe` -> `Jane Doe`.
-fn clean_byline(s: &str) -> String {
-    let s = collapse(s);
-    let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") {
-        &s[3..]
-    } else {
-        &s[..]
-    };
-    s.trim_matches(|c: char| c == ',' || c == '|' || c.is_whitespace())
-        .to_string()
+/// A day from a value as written in metadata: ISO 8601, else with the
+/// month's name ("Dec 19th 2025").
+fn day_value(s: &str) -> Option<NaiveDate> {
+    parse_day(s).or_else(|| first_written_day(s))
 }
 
-/// The headline: the page's `<h1>` when the title tags agree with it,
-/// else JSON-LD's headline, else Open Graph's or `<title>` less its site
-/// name.
+/// `"datePublished": "..."` from JSON-LD that does not parse (a trailing
+/// comma, a raw newline in a string).
+fn loose_day(raw: &str) -> Option<String> {
+    let at = raw.find("\"datePublished\"")? + "\"datePublished\"".len();
+    let rest = raw[at..].trim_start().strip_prefix(':')?.trim_start();
+    let value = rest.strip_prefix('"')?;
+    Some(value[..value.find('"')?].to_string())
+}
+
+/// The site's name in a `<title>`: its shorter part around a separator.
+fn site_name(title: &str) -> Option<String> {
+    let t = collapse(title);
+    let sep = SEPARATORS.iter().find(|s| t.contains(*s))?;
+    let short = t.split(sep).min_by_key(|p| p.chars().count())?.trim();
+    (!short.is_empty()).then(|| short.to_string())
+}
+
+/// The headline: the page's `<h1>` that the title tags agree with, else
+/// its only `<h1>` when that reads as a headline, else JSON-LD's headline,
+/// Open Graph's or `<title>` less its site name.
 fn choose_title(
-    h1: Option<&str>,
+    h1s: &[String],
     headline: Option<String>,
     og: Option<String>,
     title_tag: Option<&str>,
+    sites: &[String],
 ) -> Option<String> {
     let tagged = og
         .clone()
         .or(title_tag.map(str::to_string))
-        .or(headline.clone());
-    if let (Some(h1), Some(t)) = (h1, &tagged) {
-        let key: String = h1.to_lowercase().chars().take(24).collect();
-        if without_site_name(t).to_lowercase().contains(&key) {
-            return Some(h1.to_string());
+        .or(headline.clone())
+        .map(|t| without_site_name(&t).to_lowercase());
+    if let Some(t) = &tagged {
+        let agrees = |h1: &&String| {
+            let key: String = h1.to_lowercase().chars().take(24).collect();
+            t.contains(&key) || shared_words(h1, t) >= 0.5
+        };
+        if let Some(h1) = h1s.iter().find(agrees) {
+            return Some(h1.clone());
         }
+    }
+    if let [h1] = h1s
+        && h1.split_whitespace().count() >= 3
+        && !sites.iter().any(|s| s.eq_ignore_ascii_case(h1))
+    {
+        return Some(h1.clone());
     }
     headline
         .or(og.map(|t| without_site_name(&t)))
         .or(title_tag.map(without_site_name))
-        .or(h1.map(str::to_string))
+        .or(h1s.first().cloned())
         .filter(|t| !t.is_empty())
+}
+
+/// The share of `h1`'s words found in `title` (lower-cased).
+fn shared_words(h1: &str, title: &str) -> f64 {
+    let title: Vec<&str> = title.split(|c: char| !c.is_alphanumeric()).collect();
+    let lower = h1.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let shared = words.iter().filter(|w| title.contains(w)).count();
+    shared as f64 / words.len().max(1) as f64
 }
 
 /// `Ministers meet | The Paper` -> `Ministers meet`: the longest part
 /// between separators, as the site's name is the shorter.
 fn without_site_name(t: &str) -> String {
     let t = collapse(t);
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+    for sep in SEPARATORS {
         if t.contains(sep) {
             return t
                 .split(sep)
@@ -307,6 +359,8 @@ fn without_site_name(t: &str) -> String {
     }
     t
 }
+
+const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
 
 /// A day written in a URL's path: `/2024/12/18/` or `2024-12-18`.
 fn url_day(url: &str) -> Option<NaiveDate> {
@@ -365,8 +419,9 @@ mod tests {
           </head><body><h1>Talks resume in Geneva</h1></body></html>"#;
         let m = meta_of(page, None);
         assert_eq!(m.published, Some((day("2024-12-18"), DaySource::JsonLd)));
-        assert_eq!(m.author.as_deref(), Some("Olena Kovalenko, Jan Nowak"));
-        assert_eq!(m.title.as_deref(), Some("Talks resume"));
+        assert_eq!(m.author.as_deref(), Some("Olena Kovalenko and Jan Nowak"));
+        // The visible headline, as it shares the tagged title's words.
+        assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(m.language.as_deref(), Some("en"));
     }
 
@@ -390,6 +445,45 @@ mod tests {
         assert_eq!(
             meta_of("<p>x</p>", Some("https://x.org/a/20191105123/b")).published,
             None
+        );
+    }
+
+    #[test]
+    fn a_day_written_on_the_page_when_no_metadata_gives_one() {
+        let page = r#"<head><script type="application/ld+json">{"headline": "x",}</script></head>
+          <body><nav>Menu</nav><h1>Harbour reopens</h1><p class="meta">Posted on March 4th, 2025</p>
+          <p>Ships returned on 9 March 2025.</p></body>"#;
+        assert_eq!(
+            meta_of(page, None).published,
+            Some((day("2025-03-04"), DaySource::Text))
+        );
+        // Broken JSON-LD still gives its datePublished, even in words.
+        let page = r#"<script type="application/ld+json">{"datePublished": "Feb 08, 2022",}</script>
+          <p>Written January 2, 2020.</p>"#;
+        assert_eq!(
+            meta_of(page, None).published,
+            Some((day("2022-02-08"), DaySource::JsonLd))
+        );
+        // No day after the capture.
+        let html =
+            scraper::Html::parse_document("<p>Due on May 1, 2031 and agreed May 2, 2024.</p>");
+        let m = page_meta(html.tree.root(), None, Some(day("2025-01-01")));
+        assert_eq!(m.published, None, "only the first written day is asked");
+    }
+
+    #[test]
+    fn the_only_h1_is_the_title_where_the_tags_say_something_else() {
+        let page = "<head><meta property=\"og:title\" content=\"Best kettles 2025: our picks\"></head>\
+                    <body><h1>The Gooseneck Kettles We Tested</h1></body>";
+        assert_eq!(
+            meta_of(page, None).title.as_deref(),
+            Some("The Gooseneck Kettles We Tested")
+        );
+        // A menu's h1 of two words is no headline.
+        let page = "<head><title>Harbour reopens | Daily News</title></head><body><h1>Contact us</h1></body>";
+        assert_eq!(
+            meta_of(page, None).title.as_deref(),
+            Some("Harbour reopens")
         );
     }
 

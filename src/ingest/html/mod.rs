@@ -2,9 +2,11 @@
 //! by html5ever into a DOM, the article's text chosen from it
 //! ([`content`]) and its metadata read ([`meta`]).
 
+mod author;
 pub mod charset;
 mod content;
 mod meta;
+mod written;
 
 use chrono::NaiveDate;
 

@@ -1,0 +1,264 @@
+//! A page's author: the people JSON-LD or `<meta>` names, else the page's
+//! byline, and an organization (the site itself) only when no person is
+//! named anywhere.
+
+use scraper::node::Element;
+use serde_json::Value;
+
+use super::written::decode_entities;
+
+/// Bylines seen while walking a page, in document order: the text of
+/// elements marked as the author (`rel=author`, `itemprop=author`, a class
+/// or id naming the author or byline, a link to an author page) and text
+/// starting "By ".
+#[derive(Default)]
+pub struct Bylines {
+    marked: Vec<String>,
+    /// "By ..." text, less sure: menus say "By Region" too.
+    by: Vec<String>,
+}
+
+impl Bylines {
+    /// Enough to find the article's byline before comment authors.
+    const KEEP: usize = 12;
+
+    pub fn element(&mut self, el: &Element, text: impl FnOnce() -> String) {
+        if self.marked.len() < Self::KEEP && marks_author(el) {
+            let t = text();
+            if (3..120).contains(&t.len()) {
+                self.marked.push(t);
+            }
+        }
+    }
+
+    pub fn text(&mut self, t: &str) {
+        let t = t.trim_start();
+        if self.by.len() < Self::KEEP
+            && (t.starts_with("By ") || t.starts_with("by "))
+            && t.len() < 120
+        {
+            self.by.push(t.to_string());
+        }
+    }
+}
+
+fn marks_author(el: &Element) -> bool {
+    let named = |c: &str| {
+        let c = c.to_ascii_lowercase();
+        (c.contains("author") && !c.contains("authori")) || c.contains("byline")
+    };
+    el.attr("rel") == Some("author")
+        || el.attr("itemprop") == Some("author")
+        || [el.attr("class"), el.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(named)
+        || (el.name() == "a"
+            && el
+                .attr("href")
+                .is_some_and(|h| h.contains("/author/") || h.contains("/authors/")))
+}
+
+/// The author: JSON-LD's people, `<meta name=author>`, the first byline
+/// that reads as a name, then an organization named as author. `sites`
+/// holds the site's own names, which are no person.
+pub fn choose(
+    ld: Option<&Value>,
+    meta: Option<String>,
+    bylines: &Bylines,
+    sites: &[String],
+) -> Option<String> {
+    let is_site = |name: &str| {
+        let key = squash(name);
+        sites.iter().any(|s| squash(s) == key)
+    };
+    let ld_names = ld.map(names_in).unwrap_or_default();
+    let (people, orgs): (Vec<_>, Vec<_>) = ld_names.into_iter().partition(|(_, org)| !org);
+    let people: Vec<String> = people
+        .into_iter()
+        .map(|(n, _)| clean(&n))
+        .filter(|n| is_name(n) && !is_site(n))
+        .collect();
+    if !people.is_empty() {
+        return Some(join(people));
+    }
+    let meta = meta.map(|m| clean(&m));
+    if let Some(m) = meta.as_ref().filter(|m| is_name(m) && !is_site(m)) {
+        return Some(m.clone());
+    }
+    let marked = bylines.marked.iter().map(|b| (b, 1));
+    let byline = marked
+        .chain(bylines.by.iter().map(|b| (b, 2)))
+        .map(|(b, words)| (clean(b), words))
+        .find(|(b, words)| {
+            is_name(b) && capitalized(b) && b.split_whitespace().count() >= *words && !is_site(b)
+        })
+        .map(|(b, _)| b);
+    byline
+        .or_else(|| {
+            orgs.into_iter()
+                .map(|(n, _)| clean(&n))
+                .find(|n| is_name(n))
+        })
+        .or(meta.filter(|m| is_name(m)))
+}
+
+/// JSON-LD `author`: a name, a person or organization, or a list of them;
+/// each name with whether it is an organization's.
+fn names_in(v: &Value) -> Vec<(String, bool)> {
+    match v {
+        Value::String(s) => vec![(decode_entities(s), false)],
+        Value::Object(o) => {
+            let org = matches!(o.get("@type").and_then(Value::as_str),
+                Some(t) if t.contains("Organization") || t == "Corporation" || t == "WebSite");
+            o.get("name")
+                .and_then(Value::as_str)
+                .map(|n| (decode_entities(n), org))
+                .into_iter()
+                .collect()
+        }
+        Value::Array(a) => a.iter().flat_map(names_in).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `By Jane Doe` -> `Jane Doe`; `Posted by: Jo Lee |` -> `Jo Lee`.
+fn clean(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s = s.trim();
+    for label in ["written by", "posted by", "reviewed by", "author:", "by"] {
+        if s.len() > label.len()
+            && s.is_char_boundary(label.len())
+            && s[..label.len()].eq_ignore_ascii_case(label)
+            && !s.as_bytes()[label.len()].is_ascii_alphanumeric()
+        {
+            s = s[label.len()..].trim_start_matches(':').trim();
+        }
+    }
+    s.trim_matches(|c: char| c == ',' || c == '|' || c == ':' || c.is_whitespace())
+        .to_string()
+}
+
+/// Whether `s` reads as the name of a person or an organization rather
+/// than a label, a handle, a date or a sentence.
+fn is_name(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let first = s.chars().next();
+    (2..=80).contains(&s.chars().count())
+        && (1..=8).contains(&words)
+        && digits < 3
+        && !s.contains(['@', '/', ':', '{', '}', '*', '(', ')'])
+        && first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+        && !matches!(
+            s.to_lowercase().as_str(),
+            "author"
+                | "authors"
+                | "admin"
+                | "administrator"
+                | "staff"
+                | "editor"
+                | "guest"
+                | "anonymous"
+                | "unknown"
+                | "by"
+        )
+}
+
+/// Whether every word is capitalized but the joiners of names ("and",
+/// "de", "van"), as a byline's are and a widget's "Share this" is not.
+fn capitalized(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| !c.is_lowercase())
+            || matches!(
+                w,
+                "and"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "da"
+                    | "di"
+                    | "del"
+                    | "la"
+                    | "le"
+                    | "bin"
+                    | "al"
+            )
+    })
+}
+
+/// Names as one string: "A", "A and B", "A, B, and C".
+fn join(mut names: Vec<String>) -> String {
+    names.dedup();
+    match names.len() {
+        0 | 1 => names.pop().unwrap_or_default(),
+        2 => format!("{} and {}", names[0], names[1]),
+        n => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+/// Lower-cased letters and digits only, to compare names with a site's.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn bylines(texts: &[&str]) -> Bylines {
+        Bylines {
+            marked: texts.iter().map(|t| t.to_string()).collect(),
+            by: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn people_in_json_ld_come_first_and_are_joined_as_written() {
+        let ld = json!([{"@type": "Person", "name": "Ana Lima"}, {"name": "Jo &amp; Sam Lee"},
+                        {"@type": "Person", "name": "Raj Patel"}]);
+        assert_eq!(
+            choose(Some(&ld), None, &bylines(&[]), &[]).as_deref(),
+            Some("Ana Lima, Jo & Sam Lee, and Raj Patel")
+        );
+    }
+
+    #[test]
+    fn a_byline_beats_the_site_named_as_author() {
+        let ld = json!({"@type": "Organization", "name": "Harbour Times"});
+        let sites = ["Harbour Times".to_string()];
+        let b = bylines(&["Share this", "Posted by: Mira Okafor |", "By Tom Reed"]);
+        assert_eq!(
+            choose(Some(&ld), Some("harbour-times".into()), &b, &sites).as_deref(),
+            Some("Mira Okafor")
+        );
+        // With no person anywhere, the organization it is.
+        assert_eq!(
+            choose(Some(&ld), None, &bylines(&[]), &sites).as_deref(),
+            Some("Harbour Times")
+        );
+    }
+
+    #[test]
+    fn labels_handles_and_dates_are_no_names() {
+        for s in [
+            "Author",
+            "posted by:",
+            "jdoe42",
+            "j.doe",
+            "Updated March 13, 2024",
+            "https://x.org/jo",
+        ] {
+            assert!(!is_name(&clean(s)), "{s}");
+        }
+        assert_eq!(clean("By Jane Doe"), "Jane Doe");
+        assert_eq!(clean("Bylaw Office"), "Bylaw Office");
+        assert!(is_name("Jean-Luc Ngata"));
+        assert!(is_name("Ólafur Arnalds"));
+    }
+}
