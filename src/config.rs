@@ -222,6 +222,9 @@ pub struct RunConfig {
     /// Read every input and write every table anew even when the run
     /// could append (`--rewrite`): the datasets come back as one part each.
     pub rewrite: bool,
+    /// Wait for another run writing to the same output directory to end,
+    /// instead of failing at once (`--wait`).
+    pub wait: bool,
 }
 
 impl Default for RunConfig {
@@ -233,6 +236,7 @@ impl Default for RunConfig {
             cache: true,
             allow_empty: false,
             rewrite: false,
+            wait: false,
         }
     }
 }
@@ -326,6 +330,7 @@ impl Pipeline {
             cache: file.run.cache.unwrap_or(defaults.cache),
             allow_empty: file.run.allow_empty.unwrap_or(defaults.allow_empty),
             rewrite: false,
+            wait: false,
         };
         if run.batch_documents == 0 || run.batch_bytes == 0 {
             return Err(ConfigError::Invalid {

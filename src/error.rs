@@ -34,6 +34,10 @@ pub enum ConfigError {
         "input {0:?} matches no file: check the path, or quote the glob so the shell does not expand it"
     )]
     NoMatch(String),
+    #[error(
+        "input {0:?} is not a regular file (a FIFO, socket or device), which newsmill does not read: for a stream of JSONL, pass --input - and pipe it in"
+    )]
+    NotAFile(String),
     #[error("cannot list {path}: {source}")]
     Io {
         path: PathBuf,
@@ -51,6 +55,31 @@ impl ConfigError {
     /// Always [`USAGE`]: nothing was run.
     pub fn exit_code(&self) -> u8 {
         USAGE
+    }
+}
+
+/// A run could not have its output directory to itself.
+#[derive(Debug, Error)]
+pub enum LockError {
+    #[error(
+        "output directory {0} is in use by another newsmill run: wait for it to end, or pass --wait"
+    )]
+    Busy(PathBuf),
+    #[error("cannot lock the output directory with {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl LockError {
+    /// [`USAGE`] when another run holds the directory (nothing was run),
+    /// [`FAILED`] when the machine refused.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            LockError::Busy(_) => USAGE,
+            LockError::Io { .. } => FAILED,
+        }
     }
 }
 

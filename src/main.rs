@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+#[macro_use]
 mod cmd;
 
 #[global_allocator]
@@ -67,7 +68,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("newsmill: error: {err}");
+            note!("newsmill: error: {err}");
             ExitCode::from(err.exit_code())
         }
     }

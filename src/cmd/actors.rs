@@ -82,9 +82,9 @@ fn suggest(
         Some(path) => {
             std::fs::write(path, &text)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("newsmill actors: {n} stubs written to {}", path.display());
+            note!("newsmill actors: {n} stubs written to {}", path.display());
         }
-        None => print!("{text}"),
+        None => out!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -136,19 +136,19 @@ fn validate(pipeline: &Path) -> super::Result {
     let problems = dictionary.validate();
     let files = pipeline.actors.dictionaries.len();
     if problems.is_empty() {
-        println!(
+        outln!(
             "newsmill actors: {} actors in {files} dictionaries, no conflicts",
             dictionary.actors.len()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     for problem in &problems {
-        println!("{problem}");
+        outln!("{problem}")?;
     }
-    println!(
+    outln!(
         "newsmill actors: {} problem(s) in {} actors from {files} dictionaries",
         problems.len(),
         dictionary.actors.len()
-    );
+    )?;
     Ok(ExitCode::from(newsmill::error::FINDINGS))
 }

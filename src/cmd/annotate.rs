@@ -77,7 +77,7 @@ pub fn run(args: Args) -> super::Result {
     drop(out);
     std::fs::rename(&tmp, &args.output)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!(
+    note!(
         "newsmill annotate: {} documents -> {}",
         annotated.len(),
         args.output.display()

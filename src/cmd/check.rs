@@ -40,7 +40,7 @@ pub fn run(args: Args) -> super::Result {
         std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &args.expect)
             .with_context(|| format!("cannot write {}", args.expect.display()))?;
-        eprintln!(
+        note!(
             "newsmill check: wrote expectations for {} tables to {}",
             observed.len(),
             args.expect.display()
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> super::Result {
     let mut problems = compare(&expected, &observed);
     let failures = data_tests::run(&args.output_dir, &expected.tests)?;
     for failure in failures.iter().filter(|f| f.severity == Severity::Warn) {
-        eprintln!("newsmill check: warn: {}", failure.message);
+        note!("newsmill check: warn: {}", failure.message);
     }
     problems.extend(
         failures
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> super::Result {
             .map(|f| format!("test {}", f.message)),
     );
     if problems.is_empty() {
-        eprintln!(
+        note!(
             "newsmill check: {} meets {} ({} tables, {} data tests)",
             args.output_dir.display(),
             args.expect.display(),
@@ -69,17 +69,17 @@ pub fn run(args: Args) -> super::Result {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "newsmill check: {} does not meet {}:",
         args.output_dir.display(),
         args.expect.display()
-    );
+    )?;
     for problem in &problems {
-        println!("  {problem}");
+        outln!("  {problem}")?;
     }
-    println!(
+    outln!(
         "{} problem(s). If the change is intended, record it with --write.",
         problems.len()
-    );
+    )?;
     Ok(ExitCode::from(newsmill::error::FINDINGS))
 }

@@ -1,5 +1,28 @@
 //! One module per subcommand, each with its arguments and `run`.
 
+/// `eprintln!` that never panics: a closed or full standard error must not
+/// stop a command or lose its output.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `print!` for a command's output, a `Result`: see [`write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!` for a command's output, a `Result`: see [`write_stdout`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 pub mod actors;
 pub mod annotate;
 pub mod check;
@@ -43,6 +66,19 @@ impl Error {
     }
 }
 
+/// Writes a command's output. A closed pipe (`newsmill schema | head`) is
+/// the reader having all it wants, and not an error; any other failure
+/// (a full disk) is.
+pub fn write_stdout(args: std::fmt::Arguments) -> std::result::Result<(), Error> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_fmt(args) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Failed(
+            anyhow::Error::new(e).context("cannot write to standard output"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// What a command returns: its exit code, or why it stopped.
 pub type Result = std::result::Result<std::process::ExitCode, Error>;
 
@@ -51,7 +87,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use newsmill::error::OutputError;
+    use newsmill::error::{LockError, OutputError};
 
     fn io() -> std::io::Error {
         std::io::Error::other("disk")
@@ -70,12 +106,17 @@ mod tests {
             })),
             Error::from(CheckError::NoManifest { dir: path.clone() }),
             Error::Usage("no table".into()),
+            Error::from(RunError::Lock(LockError::Busy(path.clone()))),
         ];
         for e in &usage {
             assert_eq!(e.exit_code(), 2, "{e}");
         }
         let failed = [
             Error::from(RunError::Output(OutputError::Io {
+                path: path.clone(),
+                source: io(),
+            })),
+            Error::from(RunError::Lock(LockError::Io {
                 path: path.clone(),
                 source: io(),
             })),

@@ -9,7 +9,7 @@ use clap::{Arg, Command};
 
 /// Prints the command reference for `cli` as a Markdown code block.
 pub fn run(cli: &Command) -> super::Result {
-    print!("{}", markdown(cli));
+    out!("{}", markdown(cli))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -47,6 +47,10 @@ pub struct Args {
     /// part each (the cache still spares the extraction).
     #[arg(long)]
     rewrite: bool,
+    /// When another run is writing to the same output directory, wait for
+    /// it to end instead of failing at once with exit code 2.
+    #[arg(long)]
+    wait: bool,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -76,6 +80,7 @@ pub fn run(args: Args) -> super::Result {
         pipeline.run.allow_empty = true;
     }
     pipeline.run.rewrite = args.rewrite;
+    pipeline.run.wait = args.wait;
     if let Some(which) = &args.csv {
         pipeline.output.csv = CsvTables::parse(which)?;
     }
@@ -128,7 +133,7 @@ pub fn run(args: Args) -> super::Result {
         pipeline.output.dir.display()
     );
     if interactive {
-        eprintln!("newsmill: {summary}");
+        note!("newsmill: {summary}");
     } else {
         tracing::info!("{summary}");
     }
@@ -155,6 +160,9 @@ fn init_logging(quiet: bool, interactive: bool) {
         .with_writer(std::io::stderr)
         .with_ansi(interactive)
         .with_target(false)
+        // Its own report of a failed write goes to standard error too, and
+        // panics when that is closed: a full stderr never stops a run.
+        .log_internal_errors(false)
         .try_init();
 }
 

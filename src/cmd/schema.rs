@@ -33,6 +33,6 @@ pub fn run(args: Args) -> super::Result {
     } else {
         output::plain(&selected)
     };
-    print!("{text}");
+    out!("{text}")?;
     Ok(ExitCode::SUCCESS)
 }

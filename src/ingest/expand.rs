@@ -1,5 +1,8 @@
 //! Expansion of input patterns into the sorted list of files a run reads.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use crate::error::ConfigError;
@@ -44,8 +47,12 @@ impl InputKind {
 }
 
 /// Expands files, directories (recursively, known extensions only) and glob
-/// patterns into one sorted, de-duplicated list. A pattern or path that
-/// matches nothing is an error: a typo must not produce an empty run.
+/// patterns into one sorted list of regular files, each read once: a file
+/// reached under two paths (a link) is read under the first, a directory
+/// reached again (a link loop) is not walked twice, and what is not a
+/// regular file (a FIFO, a device) is skipped with a warning, as reading it
+/// could block or never end. A pattern or path that matches nothing is an
+/// error: a typo must not produce an empty run.
 pub fn expand_inputs(
     patterns: &[PathBuf],
     warnings: &Warnings,
@@ -59,13 +66,16 @@ pub fn expand_inputs(
             continue;
         }
         if pattern.is_dir() {
-            walk_dir(pattern, &mut files)?;
+            walk_dir(pattern, &mut files, warnings)?;
             if files.len() == before {
                 warnings.push(format!(
                     "input directory {text} holds no .txt, .jsonl, .html or .warc files (nor their .gz)"
                 ));
             }
             continue;
+        }
+        if pattern.exists() && !pattern.is_file() {
+            return Err(ConfigError::NotAFile(text.to_string()));
         }
         if pattern.is_file() {
             files.push(normalize(pattern));
@@ -82,6 +92,8 @@ pub fn expand_inputs(
             })?;
             if path.is_file() {
                 files.push(normalize(&path));
+            } else if !path.is_dir() && path.exists() {
+                warnings.push(not_a_file(&path));
             }
         }
         if files.len() == before {
@@ -90,28 +102,119 @@ pub fn expand_inputs(
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    Ok(once_each(files, warnings))
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ConfigError> {
-    let io = |source| ConfigError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(io)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk_dir(&path, out)?;
-        } else if InputKind::of(&path) != InputKind::Unsupported {
-            out.push(normalize(&path));
+/// Drops the later paths of a file already listed under another path.
+fn once_each(files: Vec<PathBuf>, warnings: &Warnings) -> Vec<PathBuf> {
+    let mut seen: HashMap<FileId, PathBuf> = HashMap::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for path in files {
+        let Some(id) = std::fs::metadata(&path).ok().map(|m| FileId::of(&m, &path)) else {
+            kept.push(path);
+            continue;
+        };
+        match seen.entry(id) {
+            Entry::Occupied(first) => warnings.push(format!(
+                "input {} is the same file as {}; read once",
+                path.display(),
+                first.get().display()
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(path.clone());
+                kept.push(path);
+            }
         }
     }
+    kept
+}
+
+/// Walks `top` in name order, following links to directories but never
+/// into one already walked.
+fn walk_dir(top: &Path, out: &mut Vec<PathBuf>, warnings: &Warnings) -> Result<(), ConfigError> {
+    let mut walked = HashSet::new();
+    let mut pending = vec![top.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let meta = std::fs::metadata(&dir).map_err(|source| ConfigError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        if !walked.insert(FileId::of(&meta, &dir)) {
+            warnings.push(format!(
+                "input directory {} was already read (a link loops back); not read again",
+                dir.display()
+            ));
+            continue;
+        }
+        let entries = match sorted_entries(&dir) {
+            Ok(entries) => entries,
+            // A subdirectory the user may not read is theirs to fix, not a
+            // reason to drop the rest of the corpus; the machine's own
+            // errors (too many open files, I/O) stop the run.
+            Err(e) if e.kind() == ErrorKind::PermissionDenied && dir != top => {
+                warnings.push(format!(
+                    "input directory {} cannot be read: {e}; skipped",
+                    dir.display()
+                ));
+                continue;
+            }
+            Err(source) => return Err(ConfigError::Io { path: dir, source }),
+        };
+        // Subdirectories go on the stack in reverse, to come off in order.
+        let mut subdirs = Vec::new();
+        for path in entries {
+            if path.is_dir() {
+                subdirs.push(path);
+            } else if InputKind::of(&path) == InputKind::Unsupported {
+            } else if path.is_file() {
+                out.push(normalize(&path));
+            } else if path.exists() {
+                warnings.push(not_a_file(&path));
+            }
+        }
+        pending.extend(subdirs.into_iter().rev());
+    }
     Ok(())
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn not_a_file(path: &Path) -> String {
+    format!(
+        "input {} is not a regular file (a FIFO, socket or device); skipped",
+        path.display()
+    )
+}
+
+/// What makes two paths one file: device and inode where there are such.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    fn of(meta: &std::fs::Metadata, path: &Path) -> FileId {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            FileId::Inode(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod columns;
 pub mod csv;
 pub mod data_tests;
 pub mod history;
+pub mod lock;
 pub mod manifest;
 mod schema;
 pub mod write;

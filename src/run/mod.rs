@@ -20,7 +20,7 @@ use crate::aggregate::{Aggregator, Counting};
 use crate::clean::dedup::Duplicates;
 use crate::clean::{CleanConfig, Cleaner};
 use crate::config::Pipeline;
-use crate::error::{ConfigError, OutputError};
+use crate::error::{ConfigError, LockError, OutputError};
 use crate::extract::actors::{Dictionary, DictionaryError, Matcher};
 use crate::extract::dates::DateTagger;
 use crate::extract::document::{Stages, extract, prepare};
@@ -30,6 +30,7 @@ use crate::ingest::expand::expand_inputs;
 use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Reject};
 use crate::output;
 use crate::output::history::{self, RunRecord, Status};
+use crate::output::lock::OutputLock;
 use crate::output::manifest::{InputFile, Provenance, RunManifest, StageTiming, now_utc};
 use crate::output::write::OutputWriter;
 use crate::warnings::Warnings;
@@ -42,6 +43,8 @@ pub enum RunError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
     #[error(transparent)]
     Dictionary(#[from] DictionaryError),
     #[error("cannot start {threads} worker threads: {message}")]
@@ -64,6 +67,7 @@ impl RunError {
         match self {
             RunError::Config(e) => e.exit_code(),
             RunError::Output(e) => e.exit_code(),
+            RunError::Lock(e) => e.exit_code(),
             RunError::Dictionary(e) => e.exit_code(),
             RunError::Threads { .. } => crate::error::FAILED,
             RunError::Empty { .. } => crate::error::USAGE,
@@ -88,6 +92,8 @@ impl RunReport {
 /// appends the attempt, whatever its outcome, to the output directory's
 /// `runs.jsonl`.
 pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, RunError> {
+    // Before anything reads or writes the directory, history included.
+    let _lock = OutputLock::acquire(&pipeline.output.dir, pipeline.run.wait)?;
     let started = Instant::now();
     let started_at = now_utc();
     let mut attempt = Attempt::default();

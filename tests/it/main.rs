@@ -11,4 +11,5 @@ mod incremental;
 mod inputs;
 mod readme;
 mod run;
+mod scheduled;
 mod schema;

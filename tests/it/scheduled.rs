@@ -1,0 +1,149 @@
+//! What a scheduled job meets: concurrent runs, odd files in input
+//! directories, closed or full terminals. One test per defect, named for it.
+
+use std::fs::File;
+use std::process::{Command, Stdio};
+
+use crate::common::*;
+
+fn seeds_into(wd: &Workdir, dir: &str) {
+    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::create_dir_all(wd.path().join(dir)).unwrap();
+            std::fs::copy(&path, wd.path().join(dir).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+fn run_args<'a>(pipeline: &'a str, input: &'a str, out: &'a str) -> Vec<&'a str> {
+    vec![
+        "run",
+        pipeline,
+        "--input",
+        input,
+        "--no-manifest",
+        "--out",
+        out,
+        "-q",
+    ]
+}
+
+fn document_count(wd: &Workdir, out: &str) -> usize {
+    read_table(&wd.path().join(out), "documents").height()
+}
+
+#[test]
+fn a_second_run_into_a_locked_output_directory_exits_2_or_waits() {
+    let wd = Workdir::new();
+    seeds_into(&wd, "in");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    wd.ok(&run_args(&pipeline, "in", "out"));
+    let before = std::fs::read(wd.path().join("out/manifest.json")).unwrap();
+
+    // This process plays the run in progress.
+    let lock = File::create(wd.path().join("out/.newsmill.lock")).unwrap();
+    lock.lock().unwrap();
+    let out = wd.run(&run_args(&pipeline, "in", "out"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("in use by another newsmill run"));
+    assert_eq!(
+        std::fs::read(wd.path().join("out/manifest.json")).unwrap(),
+        before
+    );
+
+    let mut args = run_args(&pipeline, "in", "out");
+    args.push("--wait");
+    let mut waiting = wd.cmd().args(&args).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(waiting.try_wait().unwrap().is_none(), "--wait must wait");
+    drop(lock);
+    assert!(waiting.wait().unwrap().success());
+    assert_eq!(document_count(&wd, "out"), 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_an_input_directory_reads_each_file_once() {
+    let wd = Workdir::new();
+    seeds_into(&wd, "in");
+    std::os::unix::fs::symlink(".", wd.path().join("in/me")).unwrap();
+    std::fs::create_dir(wd.path().join("in/deeper")).unwrap();
+    std::os::unix::fs::symlink("..", wd.path().join("in/deeper/up")).unwrap();
+    let first = std::fs::read_dir(wd.path().join("in"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .find(|n| n.to_string_lossy().ends_with(".txt"))
+        .unwrap();
+    std::os::unix::fs::symlink(&first, wd.path().join("in/zz-again.txt")).unwrap();
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let out = wd.ok(&run_args(&pipeline, "in", "out"));
+    assert_eq!(document_count(&wd, "out"), 5);
+    let err = stderr(&out);
+    assert!(err.contains("a link loops back"), "{err}");
+    assert!(err.contains("zz-again.txt is the same file as"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_txt_in_an_input_directory_is_skipped_not_waited_on() {
+    let wd = Workdir::new();
+    seeds_into(&wd, "in");
+    let fifo = wd.path().join("in/pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let out = wd.ok(&run_args(&pipeline, "in", "out"));
+    assert!(stderr(&out).contains("pipe.txt is not a regular file"));
+    assert_eq!(document_count(&wd, "out"), 5);
+    // Named on its own, it is a usage error, not a hang.
+    let out = wd.run(&run_args(&pipeline, "in/pipe.txt", "out2"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_stderr_does_not_stop_a_run() {
+    let wd = Workdir::new();
+    seeds_into(&wd, "in");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    // Not quiet: progress and the summary go to a pipe nobody reads.
+    let mut child = wd
+        .cmd()
+        .args([
+            "run",
+            &pipeline,
+            "--input",
+            "in",
+            "--no-manifest",
+            "--out",
+            "out",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert!(child.wait().unwrap().success());
+    assert_eq!(document_count(&wd, "out"), 5);
+}
+
+#[test]
+fn schema_into_a_closed_pipe_exits_0_and_into_a_full_disk_exits_1() {
+    let wd = Workdir::new();
+    let mut child = wd
+        .cmd()
+        .arg("schema")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    if let Ok(full) = File::create("/dev/full") {
+        let out = wd.cmd().arg("schema").stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("cannot write to standard output"));
+    }
+}
