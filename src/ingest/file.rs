@@ -169,7 +169,7 @@ fn unreadable(input: Arc<str>, e: &std::io::Error) -> Reject {
     Reject {
         input,
         line: None,
-        reason: RejectReason::Unreadable,
+        reason: RejectReason::of_io(e),
         detail: format!("cannot read the file: {e}; check that it exists and is readable"),
     }
 }

@@ -16,20 +16,24 @@ use super::{
 };
 
 /// Reads a JSONL file line by line as raw bytes, so that one line of invalid
-/// UTF-8 rejects that line, not the file.
+/// UTF-8 rejects that line, not the file. A line over the document limit is
+/// rejected without being held: its bytes are skipped up to the next
+/// newline, so an endless line (a link to `/dev/zero`) costs no memory.
 pub(super) struct LineReader {
     input: Arc<str>,
     reader: Box<dyn BufRead + Send>,
+    limit: u64,
     line: u64,
     done: bool,
 }
 
 impl LineReader {
-    pub(super) fn open(input: Arc<str>, path: &Path) -> Result<LineReader, InputItem> {
+    pub(super) fn open(input: Arc<str>, path: &Path, limit: u64) -> Result<LineReader, InputItem> {
         match source::open(path) {
             Ok(reader) => Ok(LineReader {
                 input,
                 reader,
+                limit,
                 line: 0,
                 done: false,
             }),
@@ -38,19 +42,77 @@ impl LineReader {
     }
 }
 
+/// One line read: its bytes (without the newline), or its length when it
+/// was over the limit; `None` at the end of the input.
+enum Line {
+    Kept(Vec<u8>),
+    TooLong(u64),
+}
+
+/// Reads up to the next newline, keeping at most `limit` bytes.
+fn read_line(reader: &mut dyn BufRead, limit: u64) -> std::io::Result<Option<Line>> {
+    let mut bytes = Vec::new();
+    let mut length = 0u64;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let (chunk, ends) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (&buf[..i], true),
+            None => (buf, false),
+        };
+        length += chunk.len() as u64;
+        if length <= limit {
+            bytes.extend_from_slice(chunk);
+        } else {
+            bytes = Vec::new();
+        }
+        let used = chunk.len() + usize::from(ends);
+        reader.consume(used);
+        if ends {
+            return Ok(Some(line_of(bytes, length, limit)));
+        }
+    }
+    Ok((length > 0).then(|| line_of(bytes, length, limit)))
+}
+
+fn line_of(mut bytes: Vec<u8>, length: u64, limit: u64) -> Line {
+    if length > limit {
+        return Line::TooLong(length);
+    }
+    while bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    Line::Kept(bytes)
+}
+
 impl Iterator for LineReader {
     type Item = InputItem;
 
     fn next(&mut self) -> Option<InputItem> {
         while !self.done {
-            let mut bytes = Vec::new();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
-                    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
-                        bytes.pop();
-                    }
+            match read_line(&mut self.reader, self.limit) {
+                Ok(None) => self.done = true,
+                Ok(Some(Line::TooLong(length))) => {
+                    let (reason, detail) = too_large(length, self.limit);
+                    let reject = Reject {
+                        input: self.input.clone(),
+                        line: Some(self.line),
+                        reason,
+                        detail,
+                    };
+                    return Some(InputItem::Failed {
+                        reject,
+                        size: length + 1,
+                    });
+                }
+                Ok(Some(Line::Kept(bytes))) => {
                     // A blank line holds no document; skipping it loses nothing.
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
@@ -66,7 +128,7 @@ impl Iterator for LineReader {
                     let reject = Reject {
                         input: self.input.clone(),
                         line: Some(self.line),
-                        reason: RejectReason::Unreadable,
+                        reason: RejectReason::of_io(&e),
                         detail: format!("read error; the rest of the file is not read: {e}"),
                     };
                     return Some(InputItem::Failed { reject, size: 0 });
@@ -148,16 +210,18 @@ pub(super) fn decode_line(
 /// Rejects a line over the per-document limit before any parsing work.
 fn check_size(bytes: &[u8], max_document_bytes: u64) -> Result<(), LineError> {
     if bytes.len() as u64 > max_document_bytes {
-        return Err((
-            RejectReason::TooLarge,
-            format!(
-                "a {}-byte line is over the {}-byte limit for one document",
-                bytes.len(),
-                max_document_bytes
-            ),
-        ));
+        return Err(too_large(bytes.len() as u64, max_document_bytes));
     }
     Ok(())
+}
+
+fn too_large(length: u64, max_document_bytes: u64) -> LineError {
+    (
+        RejectReason::TooLarge,
+        format!(
+            "a {length}-byte line is over the {max_document_bytes}-byte limit for one document"
+        ),
+    )
 }
 
 /// Decodes the line first so bad bytes are reported as such, not as bad JSON.
@@ -260,5 +324,30 @@ fn json_kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_to_its_newline_not_held() {
+        use std::io::Read;
+        // 256 MiB of one line, then a line that fits, then one with no newline.
+        let endless = std::io::repeat(b'x').take(256 << 20);
+        let rest: &[u8] = b"\n{\"text\": \"ok\"}\r\n\n{}";
+        let mut reader = std::io::BufReader::new(endless.chain(rest));
+        let mut lines = Vec::new();
+        while let Some(line) = read_line(&mut reader, 1 << 20).unwrap() {
+            lines.push(match line {
+                Line::TooLong(n) => format!("too long: {n}"),
+                Line::Kept(bytes) => String::from_utf8(bytes).unwrap(),
+            });
+        }
+        assert_eq!(
+            lines,
+            ["too long: 268435456", r#"{"text": "ok"}"#, "", "{}"]
+        );
     }
 }

@@ -112,6 +112,10 @@ pub enum RejectReason {
     InvalidUtf8,
     MalformedJson,
     MissingText,
+    /// The machine, not the input, failed (out of file handles, memory or
+    /// disk; a failing device): the run stops instead of rejecting, so it
+    /// is in no table and not in [`RejectReason::ALL`].
+    System,
 }
 
 impl RejectReason {
@@ -138,8 +142,34 @@ impl RejectReason {
             RejectReason::InvalidUtf8 => "invalid_utf8",
             RejectReason::MalformedJson => "malformed_json",
             RejectReason::MissingText => "missing_text",
+            RejectReason::System => "system",
         }
     }
+
+    /// [`RejectReason::System`] for an error of the machine, else
+    /// [`RejectReason::Unreadable`].
+    pub fn of_io(e: &std::io::Error) -> RejectReason {
+        if is_system_error(e) {
+            RejectReason::System
+        } else {
+            RejectReason::Unreadable
+        }
+    }
+}
+
+/// Whether reading failed for a reason of the machine rather than of the
+/// file: too many open files, no memory, no space, an I/O error.
+pub fn is_system_error(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    // EIO, ENOMEM, ENFILE, EMFILE, ENOSPC, EDQUOT on Linux.
+    #[cfg(target_os = "linux")]
+    if matches!(e.raw_os_error(), Some(5 | 12 | 23 | 24 | 28 | 122)) {
+        return true;
+    }
+    matches!(
+        e.kind(),
+        ErrorKind::OutOfMemory | ErrorKind::StorageFull | ErrorKind::QuotaExceeded
+    )
 }
 
 /// One unit of work for [`decode`].
@@ -174,7 +204,7 @@ impl InputItem {
             reject: Reject {
                 input,
                 line: None,
-                reason: RejectReason::Unreadable,
+                reason: RejectReason::of_io(e),
                 detail: format!("cannot open the file: {e}"),
             },
             size: 0,
@@ -271,10 +301,12 @@ impl Iterator for InputStream {
                 kind @ (InputKind::Text | InputKind::Html) => {
                     return Some(file::item(input, path, kind));
                 }
-                InputKind::Jsonl => match jsonl::LineReader::open(input, &path) {
-                    Ok(reader) => self.reader = Some(Box::new(reader)),
-                    Err(item) => return Some(item),
-                },
+                InputKind::Jsonl => {
+                    match jsonl::LineReader::open(input, &path, self.max_document_bytes) {
+                        Ok(reader) => self.reader = Some(Box::new(reader)),
+                        Err(item) => return Some(item),
+                    }
+                }
                 InputKind::Warc => {
                     let kinds = self.record_kinds.clone();
                     match warc::WarcReader::open(input, &path, self.max_document_bytes, kinds) {
@@ -408,6 +440,22 @@ mod tests {
 
     fn text_of(bytes: &[u8], policy: InvalidUtf8) -> Result<(String, u32), RejectReason> {
         bytes_to_text(bytes.to_vec(), &Arc::from("f.txt"), None, policy).map_err(|r| r.reason)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn errors_of_the_machine_are_no_rejects() {
+        use std::io::{Error, ErrorKind};
+        for code in [5, 12, 23, 24, 28] {
+            let e = Error::from_raw_os_error(code);
+            assert_eq!(RejectReason::of_io(&e), RejectReason::System, "{e}");
+        }
+        for e in [
+            Error::from(ErrorKind::NotFound),
+            Error::from(ErrorKind::PermissionDenied),
+        ] {
+            assert_eq!(RejectReason::of_io(&e), RejectReason::Unreadable, "{e}");
+        }
     }
 
     #[test]

@@ -201,10 +201,34 @@ fn open_sink(
     })
 }
 
+/// The staging directory, removed when its writer goes, however it goes: a
+/// failed run leaves nothing behind to fill the disk.
+struct Staging(PathBuf);
+
+impl std::ops::Deref for Staging {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Staging {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Writes the tables of one run.
 pub struct OutputWriter {
     dir: PathBuf,
-    staging: PathBuf,
+    staging: Staging,
     tables: Vec<TableFiles>,
     /// Other staged files committed with the tables (the run cache).
     extras: Vec<String>,
@@ -238,6 +262,7 @@ impl OutputWriter {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         std::fs::create_dir_all(&staging).map_err(io(&staging))?;
+        let staging = Staging(staging);
         let mut files = Vec::with_capacity(tables.len());
         for spec in tables {
             let kept = match kept {
@@ -258,7 +283,7 @@ impl OutputWriter {
             let mut sinks = Vec::with_capacity(formats.len());
             for &format in formats {
                 let name = file_name(&stem, format);
-                let path = staging.join(&name);
+                let path = staging.0.join(&name);
                 if let Some(folder) = path.parent() {
                     std::fs::create_dir_all(folder).map_err(io(folder))?;
                 }
@@ -310,7 +335,7 @@ impl OutputWriter {
             );
             let mut frame = frame.map_err(|e| OutputError::Table {
                 table: spec.name,
-                path: self.staging.clone(),
+                path: self.staging.to_path_buf(),
                 message: e.to_string(),
             })?;
             frame.align_chunks();

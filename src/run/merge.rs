@@ -47,6 +47,8 @@ pub(super) struct Merger<'m> {
     pub(super) inferred: u64,
     /// Rejected inputs by reason, to say why a run read no document.
     pub(super) rejected: BTreeMap<&'static str, u64>,
+    /// The first input the machine failed to read: the run stops on it.
+    pub(super) system_failure: Option<Reject>,
 }
 
 impl Merger<'_> {
@@ -118,6 +120,9 @@ impl Merger<'_> {
                         matcher,
                     );
                     documents.push(&id, duplicate_of.as_deref(), &p);
+                }
+                Err(reject) if reject.reason == crate::ingest::RejectReason::System => {
+                    self.system_failure.get_or_insert(reject);
                 }
                 Err(reject) => {
                     tracing::debug!("rejected {}: {}", reject.input, reject.detail);

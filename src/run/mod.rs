@@ -58,6 +58,11 @@ pub enum RunError {
         dir: std::path::PathBuf,
         why: String,
     },
+    #[error(
+        "the machine failed while reading {input} ({detail}); the run stopped and the previous \
+         output is kept: free the resource (open files, memory, disk) and run again"
+    )]
+    System { input: String, detail: String },
 }
 
 impl RunError {
@@ -71,6 +76,7 @@ impl RunError {
             RunError::Dictionary(e) => e.exit_code(),
             RunError::Threads { .. } => crate::error::FAILED,
             RunError::Empty { .. } => crate::error::USAGE,
+            RunError::System { .. } => crate::error::FAILED,
         }
     }
 }
@@ -238,7 +244,13 @@ fn run_in_pool(
         timing: StageTiming::default(),
         progress,
     };
-    batches.run(pipeline.run.batch_documents, pipeline.run.batch_bytes)?;
+    if let Err(e) = batches.run(pipeline.run.batch_documents, pipeline.run.batch_bytes) {
+        // The staged files go too, not left filling a disk until the next run.
+        if let Err(cleanup) = batches.writer.abandon() {
+            tracing::warn!("{cleanup}");
+        }
+        return Err(e);
+    }
     let skipped_records = batches.stream.record_kinds();
     let Batches {
         mut merger,
@@ -465,6 +477,12 @@ impl Batches<'_> {
             self.timing.add_seconds("write", written?);
             self.timing.add_seconds("merge", merge_seconds);
             self.timing.add_seconds("process", process_seconds);
+            if let Some(reject) = self.merger.system_failure.take() {
+                return Err(RunError::System {
+                    input: reject.input.to_string(),
+                    detail: reject.detail,
+                });
+            }
             merged = tables;
             processed = (!results.is_empty()).then_some((results, batch_bytes));
         }
@@ -537,6 +555,7 @@ fn new_merger<'m>(
         undated,
         inferred,
         rejected: Default::default(),
+        system_failure: None,
     };
     (merger, state.aggregator, state.feeds)
 }

@@ -147,3 +147,38 @@ fn schema_into_a_closed_pipe_exits_0_and_into_a_full_disk_exits_1() {
         assert!(stderr(&out).contains("cannot write to standard output"));
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_file_handles_fails_the_run_and_keeps_the_previous_output() {
+    let wd = Workdir::new();
+    for i in 0..300 {
+        wd.write(
+            &format!("in/a{i:03}.txt"),
+            format!("Story {i} on Kyiv and Zelensky."),
+        );
+    }
+    let pipeline = repo_path("pipelines/seeds.toml");
+    wd.ok(&run_args(&pipeline, "in", "out"));
+    let before = std::fs::read(wd.path().join("out/manifest.json")).unwrap();
+    let bin = env!("CARGO_BIN_EXE_newsmill");
+    let out = Command::new("sh")
+        .current_dir(wd.path())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 20 && exec '{bin}' run '{pipeline}' --input in --no-manifest --out out -q"
+        ))
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Too many open files"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(wd.path().join("out/manifest.json")).unwrap(),
+        before
+    );
+    assert!(!wd.path().join("out/.newsmill-staging").exists());
+}
