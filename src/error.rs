@@ -86,6 +86,8 @@ impl LockError {
 /// Writing the output tables failed; the previous output, if any, is intact.
 #[derive(Debug, Error)]
 pub enum OutputError {
+    #[error("cannot use {path} as the output directory: {why}")]
+    Unusable { path: PathBuf, why: String },
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -100,9 +102,13 @@ pub enum OutputError {
 }
 
 impl OutputError {
-    /// Always [`FAILED`]: the run stopped while working.
+    /// [`USAGE`] for an output path newsmill may not use (nothing was run),
+    /// else [`FAILED`]: the run stopped while working.
     pub fn exit_code(&self) -> u8 {
-        FAILED
+        match self {
+            OutputError::Unusable { .. } => USAGE,
+            _ => FAILED,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! One run per output directory: an advisory lock on a file inside it,
-//! held for the whole run. The operating system drops the lock when its
+//! One run per output directory: an advisory lock on a file in the folder
+//! of its generations ([`generation`](super::generation)), held for the
+//! whole run. The operating system drops the lock when its
 //! holder exits, however it exits, so a killed run leaves no stale lock.
 
 use std::fs::{File, OpenOptions, TryLockError};
@@ -7,7 +8,7 @@ use std::path::Path;
 
 use crate::error::LockError;
 
-/// The lock file's name, hidden like the staging directory.
+/// The lock file's name.
 pub const LOCK: &str = ".newsmill.lock";
 
 /// Held while it lives.
@@ -17,7 +18,8 @@ pub struct OutputLock {
 }
 
 impl OutputLock {
-    /// Locks output directory `dir`, creating it if needed. When another
+    /// Locks the output directory whose generations are in `dir`, creating
+    /// `dir` if needed. When another
     /// run holds it, waits for that run to end if `wait`, else fails at once.
     pub fn acquire(dir: &Path, wait: bool) -> Result<OutputLock, LockError> {
         let path = dir.join(LOCK);

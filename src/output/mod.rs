@@ -8,6 +8,7 @@ pub mod check;
 mod columns;
 pub mod csv;
 pub mod data_tests;
+pub mod generation;
 pub mod history;
 pub mod lock;
 pub mod manifest;

@@ -1,6 +1,6 @@
 //! The writer: streams each table's batches into Parquet and CSV files in a
-//! staging directory, then commits them into the output directory with
-//! `manifest.json` written last.
+//! new generation of the output directory, then commits that generation
+//! whole ([`generation`](super::generation)).
 //!
 //! Layout: per-run tables are one file each (`actor_day.parquet`); per-document
 //! and per-input tables are datasets, a folder of part files
@@ -9,12 +9,11 @@
 //! that appends inputs keeps the committed parts and adds one.
 //!
 //! Atomicity: while a run works, the previous output stays untouched and its
-//! new parts sit in the hidden staging directory, out of any glob's reach.
-//! The commit removes the old `manifest.json`, renames the finished files
-//! into place, removes the parts no longer listed and writes the new
-//! manifest last, so a directory with a manifest always holds complete
-//! tables from the run it describes, and `views.sql` reads exactly the files
-//! it lists. One run per output directory at a time.
+//! files sit in the new generation, out of any reader's reach. The commit
+//! links the parts an appending run keeps and the files carried over
+//! (history, cache) into it, writes `views.sql` and `manifest.json`, syncs
+//! it, and switches the output path to it in one rename. One run per output
+//! directory at a time ([`lock`](super::lock)).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -27,17 +26,11 @@ use polars_parquet::write::KeyValue;
 
 use crate::config::{CsvTables, Format};
 use crate::error::OutputError;
+use crate::output::generation::{OutputDir, crash_point, sync_dir};
 use crate::output::manifest::{
     ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry, now_utc,
 };
 use crate::output::{Rows, TableSpec, polars_schema};
-
-const STAGING: &str = ".newsmill-staging";
-
-/// Where a run stages `name` inside output directory `dir`.
-pub fn staged_path(dir: &Path, name: &str) -> PathBuf {
-    dir.join(STAGING).join(name)
-}
 
 /// zstd level 1: compressing the text columns is a large share of a run,
 /// and level 1 is about twice as fast as the default 3 for files a few
@@ -137,8 +130,8 @@ struct TableFiles {
     rows: u64,
     /// The previous run's entry, whose parts an appending run keeps.
     kept: Option<TableEntry>,
-    /// Per format: the file's name relative to the output directory (and
-    /// to the staging directory), and its sink.
+    /// Per format: the file's name relative to the output directory, and
+    /// its sink.
     sinks: Vec<(String, Sink)>,
 }
 
@@ -168,7 +161,7 @@ fn parquet_files(files: &[String]) -> impl Iterator<Item = &String> {
     files.iter().filter(|f| f.ends_with(".parquet"))
 }
 
-/// Creates a table file in the staging directory.
+/// Creates a table file in the new generation.
 fn open_sink(
     spec: &'static TableSpec,
     format: Format,
@@ -201,11 +194,12 @@ fn open_sink(
     })
 }
 
-/// The staging directory, removed when its writer goes, however it goes: a
-/// failed run leaves nothing behind to fill the disk.
-struct Staging(PathBuf);
+/// The new generation being written, removed when its writer goes without
+/// committing it, however it goes: a failed run leaves nothing behind to
+/// fill the disk.
+struct NewGeneration(PathBuf, bool);
 
-impl std::ops::Deref for Staging {
+impl std::ops::Deref for NewGeneration {
     type Target = Path;
 
     fn deref(&self) -> &Path {
@@ -213,35 +207,39 @@ impl std::ops::Deref for Staging {
     }
 }
 
-impl AsRef<Path> for Staging {
+impl AsRef<Path> for NewGeneration {
     fn as_ref(&self) -> &Path {
         &self.0
     }
 }
 
-impl Drop for Staging {
+impl Drop for NewGeneration {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        if !self.1 {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 }
 
 /// Writes the tables of one run.
 pub struct OutputWriter {
-    dir: PathBuf,
-    staging: Staging,
+    out: OutputDir,
+    generation: NewGeneration,
     tables: Vec<TableFiles>,
-    /// Other staged files committed with the tables (the run cache).
-    extras: Vec<String>,
+    /// Files of the current generation the new one keeps (history, the
+    /// cache an appending run extends).
+    carried: Vec<String>,
 }
 
 impl OutputWriter {
     /// Opens each table's Parquet file, and its CSV file where `csv` says
-    /// so, in a fresh staging directory. `metadata` goes into every Parquet
+    /// so, in `generation`, a fresh one of `out`. `metadata` goes into every Parquet
     /// file's key-value metadata. With `kept`, the manifest of the previous
     /// run, the run appends: datasets keep that run's parts and get one new
     /// part each; without it every table is written anew.
     pub fn create(
-        dir: &Path,
+        out: &OutputDir,
+        generation: PathBuf,
         csv: CsvTables,
         tables: &'static [TableSpec],
         metadata: &[(String, String)],
@@ -256,13 +254,7 @@ impl OutputWriter {
                 })
                 .collect(),
         );
-        let staging = dir.join(STAGING);
-        if staging.exists() {
-            // Left by a run that was killed; nothing in it was committed.
-            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-        }
-        std::fs::create_dir_all(&staging).map_err(io(&staging))?;
-        let staging = Staging(staging);
+        let generation = NewGeneration(generation, false);
         let mut files = Vec::with_capacity(tables.len());
         for spec in tables {
             let kept = match kept {
@@ -283,7 +275,7 @@ impl OutputWriter {
             let mut sinks = Vec::with_capacity(formats.len());
             for &format in formats {
                 let name = file_name(&stem, format);
-                let path = staging.0.join(&name);
+                let path = generation.0.join(&name);
                 if let Some(folder) = path.parent() {
                     std::fs::create_dir_all(folder).map_err(io(folder))?;
                 }
@@ -297,10 +289,10 @@ impl OutputWriter {
             });
         }
         Ok(OutputWriter {
-            dir: dir.to_path_buf(),
-            staging,
+            out: out.clone(),
+            generation,
             tables: files,
-            extras: Vec::new(),
+            carried: Vec::new(),
         })
     }
 
@@ -313,11 +305,16 @@ impl OutputWriter {
         self.write_all(vec![(spec, frame)])
     }
 
-    /// Where to stage a file named `name` that the commit moves into the
-    /// output directory along with the tables.
+    /// Where to write a file named `name` that the commit publishes along
+    /// with the tables.
     pub fn stage_extra(&mut self, name: &str) -> PathBuf {
-        self.extras.push(name.to_string());
-        self.staging.join(name)
+        self.generation.join(name)
+    }
+
+    /// Keeps the current generation's file `name`, if it has one, in the
+    /// new generation (linked, not copied).
+    pub fn carry(&mut self, name: &str) {
+        self.carried.push(name.to_string());
     }
 
     /// Appends one batch of rows to several tables, writing their files in
@@ -335,7 +332,7 @@ impl OutputWriter {
             );
             let mut frame = frame.map_err(|e| OutputError::Table {
                 table: spec.name,
-                path: self.staging.to_path_buf(),
+                path: self.generation.to_path_buf(),
                 message: e.to_string(),
             })?;
             frame.align_chunks();
@@ -350,7 +347,7 @@ impl OutputWriter {
             }
             table.rows += frame.height() as u64;
             for (name, sink) in &mut table.sinks {
-                work.push((table.spec, frame, self.staging.join(name), sink));
+                work.push((table.spec, frame, self.generation.join(name), sink));
             }
         }
         use rayon::prelude::*;
@@ -368,10 +365,15 @@ impl OutputWriter {
             })
     }
 
-    /// Gives up the run's staged files: the previous output stays as it was.
+    /// The new generation's folder.
+    pub fn generation(&self) -> &Path {
+        &self.generation
+    }
+
+    /// Gives up the new generation: the previous output stays as it was.
     pub fn abandon(self) -> Result<(), OutputError> {
         drop(self.tables);
-        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))
+        std::fs::remove_dir_all(&self.generation).map_err(io(&self.generation))
     }
 
     /// Finishes every file and commits the output; fills in the manifest's
@@ -384,38 +386,24 @@ impl OutputWriter {
         run_started: Instant,
         warnings: &crate::warnings::Warnings,
     ) -> Result<RunManifest, OutputError> {
-        // (staged file, final path) for everything the commit moves.
-        let mut staged = Vec::new();
+        let current = self.out.current();
         for table in self.tables {
             let name = table.spec.name;
-            let entry = table.close(&self.staging, &self.dir, &mut staged)?;
+            let entry = table.close(&self.generation, current.as_deref())?;
             manifest.tables.insert(name.into(), entry);
         }
-        let views = self.staging.join(VIEWS);
+        crash_point("tables-closed");
+        if let Some(current) = &current {
+            for name in &self.carried {
+                let from = current.join(name);
+                if from.exists() {
+                    link_or_copy(&from, &self.generation.join(name))?;
+                }
+            }
+        }
+        let views = self.generation.join(VIEWS);
         std::fs::write(&views, views_sql(&manifest)).map_err(io(&views))?;
-        staged.push((views, self.dir.join(VIEWS)));
-        for name in &self.extras {
-            let from = self.staging.join(name);
-            if from.exists() {
-                staged.push((from, self.dir.join(name)));
-            }
-        }
-
-        // From here the directory is in transition: no manifest until the end.
-        let manifest_path = self.dir.join(MANIFEST);
-        match std::fs::remove_file(&manifest_path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(io(&manifest_path)(e));
-            }
-            _ => {}
-        }
-        for (from, to) in &staged {
-            if let Some(folder) = to.parent() {
-                std::fs::create_dir_all(folder).map_err(io(folder))?;
-            }
-            std::fs::rename(from, to).map_err(io(to))?;
-        }
-        remove_stale_files(&self.dir, &manifest)?;
+        crash_point("views-written");
 
         timing.add("commit", commit_started);
         manifest.stage_seconds = timing.seconds.clone();
@@ -424,32 +412,39 @@ impl OutputWriter {
         manifest.warning_count = count;
         manifest.finished_at = now_utc();
         manifest.seconds = run_started.elapsed().as_secs_f64();
-        write_manifest(&manifest, &self.staging.join(MANIFEST), &manifest_path)?;
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io(&self.dir))?;
-        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        write_manifest(&manifest, &self.generation.join(MANIFEST))?;
+        crash_point("manifest-written");
+        sync_tree(&self.generation)?;
+        crash_point("synced");
+        self.out.switch(&self.generation)?;
+        let mut committed = self.generation;
+        committed.1 = true;
         Ok(manifest)
     }
 }
 
 impl TableFiles {
-    /// Finishes and syncs the table's files, adds them to `staged` with
-    /// their final paths in `dir`, and gives the table's manifest entry. An
-    /// appending run that wrote no rows to a dataset adds no part to it.
-    fn close(
-        self,
-        staging: &Path,
-        dir: &Path,
-        staged: &mut Vec<(PathBuf, PathBuf)>,
-    ) -> Result<TableEntry, OutputError> {
+    /// Finishes and syncs the table's files in the new generation, links
+    /// the parts an appending run keeps from the `current` one, and gives
+    /// the table's manifest entry. An appending run that wrote no rows to a
+    /// dataset adds no part to it.
+    fn close(self, generation: &Path, current: Option<&Path>) -> Result<TableEntry, OutputError> {
         let (mut files, mut rows) = match self.kept {
             Some(kept) => (kept.files, kept.rows),
             None => (Vec::new(), 0),
         };
+        if let Some(current) = current {
+            for name in &files {
+                let to = generation.join(name);
+                if let Some(folder) = to.parent() {
+                    std::fs::create_dir_all(folder).map_err(io(folder))?;
+                }
+                link_or_copy(&current.join(name), &to)?;
+            }
+        }
         let add = self.rows > 0 || files.is_empty();
         for (name, sink) in self.sinks {
-            let path = staging.join(&name);
+            let path = generation.join(&name);
             match sink {
                 Sink::Parquet(w) => w.finish(),
                 Sink::Csv(_) => Ok(()),
@@ -460,12 +455,12 @@ impl TableFiles {
                 message: e.to_string(),
             })?;
             if !add {
+                std::fs::remove_file(&path).map_err(io(&path))?;
                 continue;
             }
             File::open(&path)
                 .and_then(|f| f.sync_all())
                 .map_err(io(&path))?;
-            staged.push((path, dir.join(&name)));
             files.push(name);
         }
         rows += self.rows;
@@ -492,15 +487,34 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
     move |source| OutputError::Io { path, source }
 }
 
-/// Writes the manifest beside the staged tables, syncs it, and renames it
-/// into place: the last step of a commit.
-fn write_manifest(manifest: &RunManifest, staged: &Path, path: &Path) -> Result<(), OutputError> {
+/// Writes the manifest into the new generation, synced.
+fn write_manifest(manifest: &RunManifest, path: &Path) -> Result<(), OutputError> {
     let json = serde_json::to_string_pretty(manifest).expect("the manifest serializes");
-    std::fs::write(staged, json + "\n").map_err(io(staged))?;
-    File::open(staged)
+    std::fs::write(path, json + "\n").map_err(io(path))?;
+    File::open(path)
         .and_then(|f| f.sync_all())
-        .map_err(io(staged))?;
-    std::fs::rename(staged, path).map_err(io(path))
+        .map_err(io(path))
+}
+
+/// A hard link from the current generation into the new one (files there
+/// are never written again); a copy where links are not possible.
+fn link_or_copy(from: &Path, to: &Path) -> Result<(), OutputError> {
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to).map_err(io(from))?;
+    }
+    Ok(())
+}
+
+/// Syncs every directory of the new generation, so that its entries are on
+/// disk before the switch makes them the output.
+fn sync_tree(dir: &Path) -> Result<(), OutputError> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        if entry.file_type().map_err(io(dir))?.is_dir() {
+            sync_tree(&entry.path())?;
+        }
+    }
+    sync_dir(dir)
 }
 
 /// DuckDB views of every table, for `duckdb -init views.sql` in the output
@@ -523,50 +537,4 @@ fn views_sql(manifest: &RunManifest) -> String {
         ));
     }
     sql
-}
-
-/// Removes what earlier runs left that this run's manifest does not list:
-/// parts of a dataset that a full run replaced, and table files in a
-/// format or layout this run did not write, so the directory never mixes
-/// two runs.
-fn remove_stale_files(dir: &Path, manifest: &RunManifest) -> Result<(), OutputError> {
-    let listed = |path: &str| {
-        manifest
-            .tables
-            .values()
-            .any(|t| t.files.iter().any(|f| f == path))
-    };
-    let remove = |path: &Path| match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(path)(e)),
-        _ => Ok(()),
-    };
-    for spec in crate::output::TABLES {
-        let name = spec.name;
-        // Single files, and those of earlier layouts (CSV beside Parquet).
-        for file in [
-            format!("{name}.parquet"),
-            format!("{name}.csv"),
-            format!("{CSV_DIR}/{name}.csv"),
-        ] {
-            if !listed(&file) {
-                remove(&dir.join(&file))?;
-            }
-        }
-        for folder in [name.to_string(), format!("{CSV_DIR}/{name}")] {
-            let path = dir.join(&folder);
-            let Ok(entries) = std::fs::read_dir(&path) else {
-                continue;
-            };
-            for entry in entries {
-                let entry = entry.map_err(io(&path))?;
-                let file = entry.file_name().to_string_lossy().into_owned();
-                if file.starts_with("part-") && !listed(&format!("{folder}/{file}")) {
-                    remove(&entry.path())?;
-                }
-            }
-            let _ = std::fs::remove_dir(&path); // only if empty
-        }
-    }
-    let _ = std::fs::remove_dir(dir.join(CSV_DIR)); // only if empty
-    Ok(())
 }

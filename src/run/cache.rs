@@ -12,8 +12,8 @@
 //! stream. A re-run reads it alongside its own input
 //! with a bounded look-ahead, so memory does not grow with the corpus, and
 //! new, changed or removed documents anywhere only cost a miss. A killed
-//! run's partial stream is kept too (renamed before the staging directory
-//! is cleared), so the next run reuses the work it had done.
+//! run's partial stream is kept too (moved out of the generation it left
+//! before that is removed), so the next run reuses the work it had done.
 //!
 //! Records: key (16 bytes), payload length (u32), payload, xxh3 of the
 //! payload (low 32 bits). A torn or corrupt record ends the stream: the
@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 
 /// The committed cache, beside the tables.
 pub const FILE: &str = ".newsmill-cache.bin";
-/// A killed run's partial cache, kept for the next run.
+/// A killed run's partial cache, kept for the next run (beside the
+/// generations, as no committed output holds it).
 pub const PARTIAL: &str = ".newsmill-cache.partial.bin";
 
 /// The name of the `n`th segment (from 1) that appending runs add.
@@ -84,10 +85,10 @@ struct Stream {
 }
 
 impl CacheReader {
-    /// Opens the committed cache with its segments, and a killed run's
-    /// partial one, in `dir`, each file only if written under
-    /// `fingerprint`. Missing files are fine.
-    pub fn open(dir: &Path, fingerprint: u64) -> CacheReader {
+    /// Opens the committed cache with its segments in `dir`, and a killed
+    /// run's `partial` one, each file only if written under `fingerprint`.
+    /// Missing files are fine.
+    pub fn open(dir: &Path, partial: &Path, fingerprint: u64) -> CacheReader {
         let open = |path: &Path| {
             let mut reader = BufReader::new(File::open(path).ok()?);
             let mut header = [0u8; 16];
@@ -98,7 +99,7 @@ impl CacheReader {
         let committed = std::iter::once(dir.join(FILE)).chain(segments(dir));
         let streams = [
             committed.filter_map(|p| open(&p)).collect::<VecDeque<_>>(),
-            open(&dir.join(PARTIAL)).into_iter().collect(),
+            open(partial).into_iter().collect(),
         ];
         let streams = streams
             .into_iter()
@@ -219,14 +220,16 @@ mod tests {
             w.append(key, &[key as u8; 3]).unwrap();
         }
         w.finish().unwrap();
-        let mut r = CacheReader::open(dir.path(), 9);
+        let mut r = CacheReader::open(dir.path(), &dir.path().join(PARTIAL), 9);
         assert_eq!(r.take(1), Some(vec![1; 3]));
         assert_eq!(r.take(42), None, "a new document");
         assert_eq!(r.take(3), Some(vec![3; 3]), "2 was removed");
         assert_eq!(r.take(2), Some(vec![2; 3]), "still in the look-ahead");
         assert_eq!(r.take(5), Some(vec![5; 3]));
         assert!(
-            CacheReader::open(dir.path(), 8).take(1).is_none(),
+            CacheReader::open(dir.path(), &dir.path().join(PARTIAL), 8)
+                .take(1)
+                .is_none(),
             "other fingerprint"
         );
     }
@@ -242,7 +245,7 @@ mod tests {
             w.finish().unwrap();
         }
         assert_eq!(segments(dir.path()), [dir.path().join(segment(1))]);
-        let mut r = CacheReader::open(dir.path(), 9);
+        let mut r = CacheReader::open(dir.path(), &dir.path().join(PARTIAL), 9);
         for key in 1..=4u128 {
             assert_eq!(r.take(key), Some(vec![key as u8]), "key {key}");
         }
@@ -259,7 +262,7 @@ mod tests {
         let len = std::fs::metadata(&path).unwrap().len();
         let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
         f.set_len(len - 2).unwrap();
-        let mut r = CacheReader::open(dir.path(), 1);
+        let mut r = CacheReader::open(dir.path(), &dir.path().join(PARTIAL), 1);
         assert_eq!(r.take(1), Some(b"one".to_vec()));
         assert_eq!(r.take(2), None);
     }

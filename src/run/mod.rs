@@ -29,6 +29,7 @@ use crate::extract::record::Processed;
 use crate::ingest::expand::expand_inputs;
 use crate::ingest::{self, IngestContext, InputItem, InputStream, Manifest, Reject};
 use crate::output;
+use crate::output::generation::OutputDir;
 use crate::output::history::{self, RunRecord, Status};
 use crate::output::lock::OutputLock;
 use crate::output::manifest::{InputFile, Provenance, RunManifest, StageTiming, now_utc};
@@ -99,7 +100,9 @@ impl RunReport {
 /// `runs.jsonl`.
 pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, RunError> {
     // Before anything reads or writes the directory, history included.
-    let _lock = OutputLock::acquire(&pipeline.output.dir, pipeline.run.wait)?;
+    let out = OutputDir::new(&pipeline.output.dir)?;
+    let _lock = OutputLock::acquire(&out.root, pipeline.run.wait)?;
+    out.adopt()?;
     let started = Instant::now();
     let started_at = now_utc();
     let mut attempt = Attempt::default();
@@ -204,12 +207,14 @@ fn run_in_pool(
         .and_then(|key| Previous::find(pipeline, key, &inputs));
     let skip = previous.as_ref().map_or(0, |p| p.manifest.inputs.len());
     progress.set_length(inputs[skip..].iter().map(|f| f.bytes).sum());
+    let out = OutputDir::new(&pipeline.output.dir)?;
     let cache_reader = match key {
-        Some(key) => open_cache(pipeline, key.fingerprint),
+        Some(key) => open_cache(&out, key.fingerprint),
         None => CacheReader::none(),
     };
     let mut writer = OutputWriter::create(
-        &pipeline.output.dir,
+        &out,
+        out.next_generation()?,
         pipeline.output.csv,
         output::TABLES,
         &provenance.key_values(&pipeline.name),
@@ -225,6 +230,17 @@ fn run_in_pool(
         }
         None => None,
     };
+    // The new generation keeps the history, and an appending run the cache
+    // it extends; a full run's cache replaces the earlier segments.
+    writer.carry(history::HISTORY);
+    if previous.is_some() {
+        writer.carry(cache::FILE);
+        for segment in cache::segments(&pipeline.output.dir) {
+            if let Some(name) = segment.file_name() {
+                writer.carry(&name.to_string_lossy());
+            }
+        }
+    }
     let stages = stages(pipeline, &dictionary, key.is_some());
     let (merger, aggregator, feeds) = new_merger(pipeline, &stages.matcher, cache_writer, previous);
     let upfront = if skip > 0 { Vec::new() } else { upfront };
@@ -245,7 +261,12 @@ fn run_in_pool(
         progress,
     };
     if let Err(e) = batches.run(pipeline.run.batch_documents, pipeline.run.batch_bytes) {
-        // The staged files go too, not left filling a disk until the next run.
+        // The extraction done is kept for the next run; the rest of the
+        // new generation goes, not left filling a disk.
+        if let Some(cache) = batches.merger.cache.take() {
+            let _ = cache.finish();
+        }
+        keep_partial_cache(batches.writer.generation(), &out.root);
         if let Err(cleanup) = batches.writer.abandon() {
             tracing::warn!("{cleanup}");
         }
@@ -295,7 +316,8 @@ fn run_in_pool(
     manifest.appended = skip > 0;
     manifest.read_files = (files.len() - skip) as u64;
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
-    remove_stale_state(&pipeline.output.dir, key.is_some(), skip > 0);
+    // Read by this run, and now in its committed cache.
+    let _ = std::fs::remove_file(out.root.join(cache::PARTIAL));
     let seconds = started.elapsed().as_secs_f64();
     Ok(RunReport { manifest, seconds })
 }
@@ -368,23 +390,6 @@ fn write_state(
     let path = writer.stage_extra(state::FILE);
     std::fs::write(&path, bytes).map_err(|source| OutputError::Io { path, source })?;
     Ok(())
-}
-
-/// After a commit: a full run's cache replaces the segments of earlier
-/// appending runs, and a run without the cache leaves no state behind that
-/// a later run could continue from. A killed run's partial cache is now
-/// either committed or of no use.
-fn remove_stale_state(dir: &std::path::Path, cached: bool, appended: bool) {
-    if !appended {
-        for segment in cache::segments(dir) {
-            let _ = std::fs::remove_file(segment);
-        }
-    }
-    if !cached {
-        let _ = std::fs::remove_file(dir.join(state::FILE));
-        let _ = std::fs::remove_file(dir.join(cache::FILE));
-    }
-    let _ = std::fs::remove_file(dir.join(cache::PARTIAL));
 }
 
 /// The pipeline's manifest, if it names one, and the rejects of the files
@@ -597,16 +602,23 @@ fn write_aggregates(
     Ok(())
 }
 
-/// The cache reader for this run. A killed run's staged cache (file or
-/// segment) is moved aside first, to be read as well.
-fn open_cache(pipeline: &Pipeline, fingerprint: u64) -> CacheReader {
-    let dir = &pipeline.output.dir;
-    let staging = crate::output::write::staged_path(dir, "");
-    let mut staged = std::iter::once(staging.join(cache::FILE)).chain(cache::segments(&staging));
-    if let Some(staged) = staged.rfind(|p| p.exists()) {
-        let _ = std::fs::rename(&staged, dir.join(cache::PARTIAL));
+/// The cache reader for this run. The cache of a killed run's generation
+/// (its file or segment) is moved aside first, to be read as well.
+fn open_cache(out: &OutputDir, fingerprint: u64) -> CacheReader {
+    for leftover in out.leftovers() {
+        keep_partial_cache(&leftover, &out.root);
     }
-    CacheReader::open(dir, fingerprint)
+    CacheReader::open(&out.link, &out.root.join(cache::PARTIAL), fingerprint)
+}
+
+/// Moves the cache an uncommitted `generation` holds (its file, or the
+/// segment an appending run wrote) to `root`, as the partial cache.
+fn keep_partial_cache(generation: &std::path::Path, root: &std::path::Path) {
+    let mut written =
+        std::iter::once(generation.join(cache::FILE)).chain(cache::segments(generation));
+    if let Some(written) = written.rfind(|p| p.exists()) {
+        let _ = std::fs::rename(&written, root.join(cache::PARTIAL));
+    }
 }
 
 fn aggregate_error(dir: &std::path::Path, e: polars::prelude::PolarsError) -> RunError {

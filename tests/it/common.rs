@@ -156,3 +156,17 @@ pub fn run_seeds(wd: &Workdir, extra: &[&str]) -> PathBuf {
     wd.ok(&args);
     out
 }
+
+/// The generations in the folder beside output directory `out`: after any
+/// run, committed or not, only the current one.
+pub fn generations(out: &Path) -> Vec<String> {
+    let name = out.file_name().unwrap().to_string_lossy();
+    let root = out.with_file_name(format!(".{name}.newsmill"));
+    let mut found: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gen-"))
+        .collect();
+    found.sort();
+    found
+}

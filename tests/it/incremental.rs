@@ -137,18 +137,20 @@ fn the_work_of_a_killed_run_is_reused_by_the_next() {
     wd.ok(&["run", "p.toml"]);
     let out = wd.path().join("out");
     // As if a full run with a new cache had been killed before its commit:
-    // its staged stream holds the work, the committed cache and state are
+    // its generation holds the work, the committed cache and state are
     // gone (so the next run is a full one too).
+    let generations = wd.path().join(".out.newsmill");
     std::fs::remove_file(out.join(".newsmill-state.bin")).unwrap();
-    std::fs::create_dir_all(out.join(".newsmill-staging")).unwrap();
+    std::fs::create_dir_all(generations.join("gen-000099")).unwrap();
     std::fs::rename(
         out.join(".newsmill-cache.bin"),
-        out.join(".newsmill-staging/.newsmill-cache.bin"),
+        generations.join("gen-000099/.newsmill-cache.bin"),
     )
     .unwrap();
     wd.ok(&["run", "p.toml"]);
     assert_eq!(reused(&out), 5);
-    assert!(!out.join(".newsmill-cache.partial.bin").exists());
+    assert!(!generations.join(".newsmill-cache.partial.bin").exists());
+    assert!(!generations.join("gen-000099").exists());
     assert!(out.join(".newsmill-cache.bin").exists());
 }
 

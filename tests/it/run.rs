@@ -2,7 +2,8 @@
 //! atomic output.
 
 use crate::common::{
-    Workdir, read_csv, read_table, repo, repo_path, run_seeds, stderr, strings, table_csv,
+    Workdir, generations, read_csv, read_table, repo, repo_path, run_seeds, stderr, strings,
+    table_csv,
 };
 
 #[test]
@@ -51,7 +52,7 @@ fn seeds_give_five_documents_with_manifest_dates() {
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tables"]["documents"]["rows"], 5);
     assert_eq!(manifest["input_files"], 5);
-    assert!(!out.join(".newsmill-staging").exists());
+    assert_eq!(generations(&out).len(), 1);
 }
 
 #[test]
@@ -292,9 +293,10 @@ fn a_killed_run_leaves_the_previous_output_and_the_next_run_cleans_up() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
     let before = table_csv(&out, "documents");
-    // What a run killed mid-write leaves behind.
-    wd.write(
-        "out/.newsmill-staging/csv/documents/part-00000.csv",
+    // What a run killed mid-write leaves behind: a generation never
+    // switched to.
+    let leftover = wd.write(
+        ".out.newsmill/gen-000042/csv/documents/part-00000.csv",
         "half a tab",
     );
     // A failing run (its input matches nothing) touches nothing.
@@ -306,7 +308,7 @@ fn a_killed_run_leaves_the_previous_output_and_the_next_run_cleans_up() {
     assert!(out.join("manifest.json").exists());
 
     run_seeds(&wd, &["--csv", "none"]);
-    assert!(!out.join(".newsmill-staging").exists());
+    assert!(!leftover.exists());
     assert!(
         !out.join("csv/documents/part-00000.csv").exists(),
         "a stale CSV from the previous run survived"
@@ -348,16 +350,34 @@ fn an_error_names_its_cause_once() {
     assert_eq!(message.matches("os error").count(), 1, "{message}");
 }
 
-/// A failure while working exits 1, not 2: here the output directory is a
-/// file, so nothing can be staged in it.
+/// A failure while working exits 1, not 2: here the folder of the output's
+/// generations is a file, so nothing can be written in it. An output path
+/// that is a file is the user's to fix: exit 2, and the file stays.
 #[test]
 fn a_run_that_cannot_write_its_output_exits_with_1() {
     let wd = Workdir::new();
-    wd.write("out", "not a directory");
+    wd.write(".out.newsmill", "not a directory");
     let pipeline = repo_path("pipelines/seeds.toml");
     let result = wd.run(&["run", &pipeline, "--out", "out", "--quiet"]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
-    assert!(stderr(&result).contains("out"), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains(".out.newsmill"),
+        "{}",
+        stderr(&result)
+    );
+
+    wd.write("file", "mine");
+    let result = wd.run(&["run", &pipeline, "--out", "file", "--quiet"]);
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("it is a file"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(
+        std::fs::read_to_string(wd.path().join("file")).unwrap(),
+        "mine"
+    );
 }
 
 /// Regression: an empty input directory replaced a full output with empty
@@ -404,7 +424,7 @@ fn a_run_that_reads_no_document_keeps_the_previous_output() {
     for (file, bytes) in files.iter().zip(&before) {
         assert_eq!(&std::fs::read(out.join(file)).unwrap(), bytes, "{file}");
     }
-    assert!(!out.join(".newsmill-staging").exists());
+    assert_eq!(generations(&out).len(), 1);
 
     let allowed = run("feed", &["--allow-empty"]);
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));

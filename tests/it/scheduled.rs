@@ -42,7 +42,7 @@ fn a_second_run_into_a_locked_output_directory_exits_2_or_waits() {
     let before = std::fs::read(wd.path().join("out/manifest.json")).unwrap();
 
     // This process plays the run in progress.
-    let lock = File::create(wd.path().join("out/.newsmill.lock")).unwrap();
+    let lock = File::create(wd.path().join(".out.newsmill/.newsmill.lock")).unwrap();
     lock.lock().unwrap();
     let out = wd.run(&run_args(&pipeline, "in", "out"));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
@@ -180,5 +180,103 @@ fn out_of_file_handles_fails_the_run_and_keeps_the_previous_output() {
         std::fs::read(wd.path().join("out/manifest.json")).unwrap(),
         before
     );
-    assert!(!wd.path().join("out/.newsmill-staging").exists());
+    assert_eq!(generations(&wd.path().join("out")).len(), 1);
+}
+
+/// The output after a run that failed or was killed: the previous run's,
+/// byte for byte, or the new one whole.
+fn output_is(wd: &Workdir, manifest_before: &[u8], documents: usize) -> bool {
+    let out = wd.path().join("out");
+    let manifest = std::fs::read(out.join("manifest.json")).unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    for table in listed["tables"].as_object().unwrap().values() {
+        for file in table["files"].as_array().unwrap() {
+            let path = out.join(file.as_str().unwrap());
+            assert!(path.exists(), "{} is listed but missing", path.display());
+        }
+    }
+    let rows = document_count(wd, "out");
+    if manifest == manifest_before {
+        assert_eq!(rows, 5);
+        true
+    } else {
+        rows == documents
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_killed_at_any_step_of_its_commit_leaves_one_whole_output() {
+    let wd = Workdir::new();
+    seeds_into(&wd, "in");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    wd.ok(&run_args(&pipeline, "in", "out"));
+    let new_input: Vec<_> = std::fs::read_dir(wd.path().join("in"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    std::fs::create_dir(wd.path().join("fewer")).unwrap();
+    for path in new_input.iter().take(3) {
+        std::fs::copy(
+            path,
+            wd.path().join("fewer").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    for step in [
+        "tables-closed",
+        "views-written",
+        "manifest-written",
+        "synced",
+        "link-made",
+        "switched",
+    ] {
+        let before = std::fs::read(wd.path().join("out/manifest.json")).unwrap();
+        let killed = wd
+            .cmd()
+            .args(run_args(&pipeline, "fewer", "out"))
+            .env("NEWSMILL_CRASH_AT", step)
+            .output()
+            .unwrap();
+        assert_eq!(killed.status.code(), None, "{step}: not killed");
+        let old = std::fs::read(wd.path().join("out/manifest.json")).unwrap() == before;
+        assert!(output_is(&wd, &before, 3), "{step}");
+        // Up to the switch the old output stands; from it, the new.
+        assert_eq!(old, step != "switched", "{step}");
+        // The next run cleans up what the killed one left.
+        wd.ok(&run_args(&pipeline, "in", "out"));
+        assert_eq!(generations(&wd.path().join("out")).len(), 1, "{step}");
+        assert_eq!(document_count(&wd, "out"), 5);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failure_during_the_commit_keeps_the_previous_output() {
+    let wd = Workdir::new();
+    seeds_into(&wd, "in");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    wd.ok(&run_args(&pipeline, "in", "out"));
+    let before = std::fs::read(wd.path().join("out/manifest.json")).unwrap();
+    // The switch's new link cannot be made where a directory stands.
+    wd.write(".out.newsmill/link.tmp/blocker", "x");
+    std::fs::remove_file(
+        wd.path()
+            .join("in")
+            .read_dir()
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    let failed = wd.run(&run_args(&pipeline, "in", "out"));
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(output_is(&wd, &before, 5));
+    assert_eq!(
+        std::fs::read(wd.path().join("out/manifest.json")).unwrap(),
+        before
+    );
+    assert_eq!(generations(&wd.path().join("out")).len(), 1);
 }
