@@ -125,10 +125,8 @@ pub enum CheckError {
     Parse { path: PathBuf, message: String },
     #[error("cannot read table file {path}: {message}")]
     Table { path: PathBuf, message: String },
-    #[error(
-        "{dir} holds no manifest.json: it is not a finished newsmill output (run `newsmill run` first)"
-    )]
-    NoManifest { dir: PathBuf },
+    #[error("{dir} does not exist: give the output directory of a `newsmill run`")]
+    NoOutput { dir: PathBuf },
 }
 
 impl CheckError {
@@ -136,7 +134,7 @@ impl CheckError {
     /// output; [`FAILED`] when a file could not be read.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CheckError::Parse { .. } | CheckError::NoManifest { .. } => USAGE,
+            CheckError::Parse { .. } | CheckError::NoOutput { .. } => USAGE,
             CheckError::Io { .. } | CheckError::Table { .. } => FAILED,
         }
     }

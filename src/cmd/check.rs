@@ -1,5 +1,6 @@
-//! `newsmill check OUTPUT_DIR --expect FILE [--write]`: regression checks on
-//! row counts and schemas for scheduled runs.
+//! `newsmill check OUTPUT_DIR [--expect FILE [--write]]`: whether an output
+//! is whole (every file the manifest lists, read in full), and whether it
+//! meets the row counts, schemas and data tests a scheduled job expects.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,19 +9,22 @@ use anyhow::Context;
 use newsmill::output::check::{Expectations, compare, observe};
 use newsmill::output::data_tests::{self, Severity};
 
-/// Compare an output directory's tables with an expectations file.
+/// Check an output directory: that every file its manifest lists is there,
+/// unchanged and readable, with the rows and columns the manifest says;
+/// with --expect, that it meets an expectations file too.
 ///
-/// The file (TOML) holds, per table, the exact columns and the bounds on its
-/// row count. A failed check prints each difference and exits with 3.
+/// The expectations file (TOML) holds, per table, the exact columns and the
+/// bounds on its row count, and data tests. Every problem found is printed
+/// and the check exits with 3.
 #[derive(clap::Args)]
 pub struct Args {
-    /// A finished output directory (it holds manifest.json).
+    /// The output directory of a run (it holds manifest.json).
     output_dir: PathBuf,
     /// The expectations file.
     #[arg(long, value_name = "FILE")]
-    expect: PathBuf,
+    expect: Option<PathBuf>,
     /// Record the current output as the expectation instead of checking.
-    #[arg(long)]
+    #[arg(long, requires = "expect")]
     write: bool,
     /// With --write: widen row bounds by this many percent either way.
     #[arg(long, value_name = "PCT", default_value_t = 0, requires = "write")]
@@ -28,58 +32,78 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> super::Result {
-    let observed = observe(&args.output_dir)?;
-    if args.write {
-        let mut expectations = Expectations::from_observed(&observed, args.slack);
-        // Data tests are written by hand: rewriting the bounds keeps them.
-        if args.expect.exists() {
-            expectations.tests = Expectations::load(&args.expect)?.tests;
+    let observation = observe(&args.output_dir)?;
+    let mut problems = observation.problems;
+    let whole = problems.is_empty();
+    if let (Some(expect), true) = (&args.expect, args.write) {
+        if !whole {
+            return report(&args, &problems, "is damaged; no expectations were written");
         }
-        let text = expectations.to_toml();
-        let tmp = args.expect.with_extension("toml.tmp");
-        std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &args.expect)
-            .with_context(|| format!("cannot write {}", args.expect.display()))?;
+        let mut expectations = Expectations::from_observed(&observation.tables, args.slack);
+        // Data tests are written by hand: rewriting the bounds keeps them.
+        if expect.exists() {
+            expectations.tests = Expectations::load(expect)?.tests;
+        }
+        let tmp = expect.with_extension("toml.tmp");
+        std::fs::write(&tmp, expectations.to_toml())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, expect)
+            .with_context(|| format!("cannot write {}", expect.display()))?;
         note!(
             "newsmill check: wrote expectations for {} tables to {}",
-            observed.len(),
-            args.expect.display()
+            observation.tables.len(),
+            expect.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let expected = Expectations::load(&args.expect)?;
-    let mut problems = compare(&expected, &observed);
-    let failures = data_tests::run(&args.output_dir, &expected.tests)?;
-    for failure in failures.iter().filter(|f| f.severity == Severity::Warn) {
-        note!("newsmill check: warn: {}", failure.message);
+    let mut tests = 0;
+    if let Some(expect) = &args.expect {
+        let expected = Expectations::load(expect)?;
+        tests = expected.tests.len();
+        problems.extend(compare(&expected, &observation.tables));
+        // Data tests read the tables, which is only sound on whole files.
+        if whole {
+            let failures = data_tests::run(&args.output_dir, &expected.tests)?;
+            for failure in failures.iter().filter(|f| f.severity == Severity::Warn) {
+                note!("newsmill check: warn: {}", failure.message);
+            }
+            problems.extend(
+                failures
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| format!("test {}", f.message)),
+            );
+        }
     }
-    problems.extend(
-        failures
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| format!("test {}", f.message)),
-    );
-    if problems.is_empty() {
-        note!(
-            "newsmill check: {} meets {} ({} tables, {} data tests)",
-            args.output_dir.display(),
-            args.expect.display(),
-            observed.len(),
-            expected.tests.len()
-        );
-        return Ok(ExitCode::SUCCESS);
+    if !problems.is_empty() {
+        let what = match &args.expect {
+            Some(expect) => format!("does not meet {}", expect.display()),
+            None => "is damaged".to_string(),
+        };
+        return report(&args, &problems, &what);
     }
-    outln!(
-        "newsmill check: {} does not meet {}:",
+    let against = match &args.expect {
+        Some(expect) => format!(", and meets {} ({tests} data tests)", expect.display()),
+        None => String::new(),
+    };
+    note!(
+        "newsmill check: {} is whole ({} tables){against}",
         args.output_dir.display(),
-        args.expect.display()
-    )?;
-    for problem in &problems {
+        observation.tables.len(),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(args: &Args, problems: &[String], what: &str) -> super::Result {
+    outln!("newsmill check: {} {what}:", args.output_dir.display())?;
+    for problem in problems {
         outln!("  {problem}")?;
     }
-    outln!(
-        "{} problem(s). If the change is intended, record it with --write.",
-        problems.len()
-    )?;
+    let hint = if args.expect.is_some() {
+        " If the change is intended, record it with --write."
+    } else {
+        ""
+    };
+    outln!("{} problem(s).{hint}", problems.len())?;
     Ok(ExitCode::from(newsmill::error::FINDINGS))
 }

@@ -104,7 +104,7 @@ mod tests {
                 path: path.clone(),
                 message: "bad".into(),
             })),
-            Error::from(CheckError::NoManifest { dir: path.clone() }),
+            Error::from(CheckError::NoOutput { dir: path.clone() }),
             Error::Usage("no table".into()),
             Error::from(RunError::Lock(LockError::Busy(path.clone()))),
         ];

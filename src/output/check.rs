@@ -12,7 +12,8 @@ use polars::prelude::*;
 use crate::error::CheckError;
 use crate::output::ColType;
 use crate::output::data_tests::DataTest;
-use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest};
+use crate::output::manifest::{ColumnExpectation, MANIFEST, RunManifest, TableEntry};
+use crate::output::write::hash_file;
 
 /// The expectations file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -111,25 +112,45 @@ impl Expectations {
     }
 }
 
-/// Reads what each table of a finished output directory holds: names and
-/// types from the Parquet footer (or the manifest, for CSV-only output), row
-/// counts from every file.
-pub fn observe(dir: &Path) -> Result<Vec<ObservedTable>, CheckError> {
+/// What an output directory holds, and what is wrong with it.
+#[derive(Debug, Default)]
+pub struct Observation {
+    pub tables: Vec<ObservedTable>,
+    /// Problems of the output itself, one readable line each: a listed file
+    /// missing, changed since the run (its hash), unreadable, or holding
+    /// other rows or columns than the manifest says.
+    pub problems: Vec<String>,
+}
+
+/// Reads every file of a finished output directory in full: each file's
+/// hash against the manifest's, names and types from the Parquet footer
+/// (or the manifest, for CSV-only output), row counts from every file.
+/// Reports every problem rather than stopping at the first.
+pub fn observe(dir: &Path) -> Result<Observation, CheckError> {
+    if !dir.exists() {
+        return Err(CheckError::NoOutput {
+            dir: dir.to_path_buf(),
+        });
+    }
     let manifest = match RunManifest::load(dir) {
         None => {
-            return Err(CheckError::NoManifest {
-                dir: dir.to_path_buf(),
+            return Ok(Observation {
+                tables: Vec::new(),
+                problems: vec![format!(
+                    "{} holds no readable manifest.json: not a finished newsmill output",
+                    dir.display()
+                )],
             });
         }
         Some(Err(message)) => {
-            return Err(CheckError::Table {
-                path: dir.join(MANIFEST),
-                message,
+            return Ok(Observation {
+                tables: Vec::new(),
+                problems: vec![format!("{MANIFEST} is not valid: {message}")],
             });
         }
         Some(Ok(manifest)) => manifest,
     };
-    let mut observed = Vec::new();
+    let mut observation = Observation::default();
     for (name, entry) in &manifest.tables {
         let mut table = ObservedTable {
             name: name.clone(),
@@ -138,46 +159,91 @@ pub fn observe(dir: &Path) -> Result<Vec<ObservedTable>, CheckError> {
             rows_by_format: Vec::new(),
         };
         for file in &entry.files {
-            let path = dir.join(file);
-            let table_err = |message: String| CheckError::Table {
-                path: path.clone(),
-                message,
-            };
-            let (format, rows) = if file.ends_with(".parquet") {
-                let (columns, rows) =
-                    parquet_footer(&path).map_err(|e| table_err(e.to_string()))?;
-                if table.rows_by_format.iter().all(|(f, _)| f != "parquet") {
-                    table.columns = columns;
-                } else if columns != table.columns {
-                    return Err(table_err(format!(
-                        "its columns differ from the other parts of {name}: {}",
-                        describe_columns(&columns)
-                    )));
-                }
-                ("parquet", rows)
-            } else {
-                let (header, rows) = csv_shape(&path).map_err(|e| table_err(e.to_string()))?;
-                let expected: Vec<&str> = entry.columns.iter().map(|c| c.name.as_str()).collect();
-                if header != expected {
-                    return Err(table_err(format!(
-                        "the CSV header {header:?} does not match the manifest's columns {expected:?}"
-                    )));
-                }
-                ("csv", rows)
-            };
-            // A dataset's parts add up, per format.
-            match table.rows_by_format.iter_mut().find(|(f, _)| f == format) {
-                Some((_, total)) => *total += rows,
-                None => table.rows_by_format.push((format.to_string(), rows)),
+            let mut problems = Vec::new();
+            observe_file(dir, file, entry, &mut table, &mut problems);
+            let problems = problems.into_iter().map(|p| format!("{file}: {p}"));
+            observation.problems.extend(problems);
+        }
+        for (format, rows) in &table.rows_by_format {
+            if *rows != entry.rows {
+                observation.problems.push(format!(
+                    "table {name}: its {format} files hold {rows} rows, the manifest says {}",
+                    entry.rows
+                ));
             }
         }
         table.rows = table
             .rows_by_format
             .first()
             .map_or(entry.rows, |(_, rows)| *rows);
-        observed.push(table);
+        observation.tables.push(table);
     }
-    Ok(observed)
+    Ok(observation)
+}
+
+/// Checks one listed file, adds its rows to `table`, and its problems to
+/// `problems`: a changed file is read on, to say what changed.
+fn observe_file(
+    dir: &Path,
+    file: &str,
+    entry: &TableEntry,
+    table: &mut ObservedTable,
+    problems: &mut Vec<String>,
+) {
+    let path = dir.join(file);
+    if !path.is_file() {
+        problems.push("listed in the manifest but missing".into());
+        return;
+    }
+    if let Some(want) = entry.xxh3.get(file) {
+        match hash_file(&path) {
+            Ok(got) if &got == want => {}
+            Ok(got) => problems.push(format!(
+                "changed or damaged since the run wrote it (xxh3 {got}, the manifest says {want})"
+            )),
+            Err(e) => problems.push(format!("cannot read it: {e}")),
+        }
+    }
+    if let Err(problem) = shape(&path, file, entry, table) {
+        problems.push(problem);
+    }
+}
+
+/// Reads a file's columns and rows into `table`.
+fn shape(
+    path: &Path,
+    file: &str,
+    entry: &TableEntry,
+    table: &mut ObservedTable,
+) -> Result<(), String> {
+    let (format, rows) = if file.ends_with(".parquet") {
+        let (columns, rows) = parquet_footer(path).map_err(|e| format!("unreadable: {e}"))?;
+        if table.rows_by_format.iter().all(|(f, _)| f != "parquet") {
+            table.columns = columns;
+        } else if columns != table.columns {
+            return Err(format!(
+                "its columns differ from the other parts of {}: {}",
+                table.name,
+                describe_columns(&columns)
+            ));
+        }
+        ("parquet", rows)
+    } else {
+        let (header, rows) = csv_shape(path).map_err(|e| format!("unreadable: {e}"))?;
+        let expected: Vec<&str> = entry.columns.iter().map(|c| c.name.as_str()).collect();
+        if header != expected {
+            return Err(format!(
+                "the CSV header {header:?} does not match the manifest's columns {expected:?}"
+            ));
+        }
+        ("csv", rows)
+    };
+    // A dataset's parts add up, per format.
+    match table.rows_by_format.iter_mut().find(|(f, _)| f == format) {
+        Some((_, total)) => *total += rows,
+        None => table.rows_by_format.push((format.to_string(), rows)),
+    }
+    Ok(())
 }
 
 fn describe_columns(columns: &[ColumnExpectation]) -> String {

@@ -78,8 +78,9 @@ pub fn run(dir: &Path, tests: &[DataTest]) -> Result<Vec<Failure>, CheckError> {
             });
         }
         None => {
-            return Err(CheckError::NoManifest {
-                dir: dir.to_path_buf(),
+            return Err(CheckError::Table {
+                path: dir.join(MANIFEST),
+                message: "missing".into(),
             });
         }
     };

@@ -68,6 +68,10 @@ pub struct TableEntry {
     /// File names relative to the output directory.
     pub files: Vec<String>,
     pub columns: Vec<ColumnExpectation>,
+    /// Each file's xxh3-64 (16 hex digits), for `newsmill check` to find
+    /// a changed or damaged file. Empty in manifests of earlier releases.
+    #[serde(default)]
+    pub xxh3: BTreeMap<String, String>,
 }
 
 impl RunManifest {

@@ -429,9 +429,9 @@ impl TableFiles {
     /// the table's manifest entry. An appending run that wrote no rows to a
     /// dataset adds no part to it.
     fn close(self, generation: &Path, current: Option<&Path>) -> Result<TableEntry, OutputError> {
-        let (mut files, mut rows) = match self.kept {
-            Some(kept) => (kept.files, kept.rows),
-            None => (Vec::new(), 0),
+        let (mut files, mut rows, mut xxh3) = match self.kept {
+            Some(kept) => (kept.files, kept.rows, kept.xxh3),
+            None => (Vec::new(), 0, Default::default()),
         };
         if let Some(current) = current {
             for name in &files {
@@ -461,6 +461,7 @@ impl TableFiles {
             File::open(&path)
                 .and_then(|f| f.sync_all())
                 .map_err(io(&path))?;
+            xxh3.insert(name.clone(), hash_file(&path).map_err(io(&path))?);
             files.push(name);
         }
         rows += self.rows;
@@ -477,6 +478,7 @@ impl TableFiles {
             rows,
             files,
             columns,
+            xxh3,
         })
     }
 }
@@ -494,6 +496,22 @@ fn write_manifest(manifest: &RunManifest, path: &Path) -> Result<(), OutputError
     File::open(path)
         .and_then(|f| f.sync_all())
         .map_err(io(path))
+}
+
+/// A file's xxh3-64 as 16 hex digits, read in one pass.
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(format!("{:016x}", hasher.digest()))
 }
 
 /// A hard link from the current generation into the new one (files there

@@ -1,7 +1,7 @@
 //! `newsmill check`: catches changed row counts and schemas, records
 //! expectations with --write.
 
-use crate::common::{Workdir, repo_path, stdout};
+use crate::common::{Workdir, repo_path, stderr, stdout};
 use polars::prelude::*;
 
 /// A workdir with a small corpus already run into `out/`.
@@ -120,13 +120,50 @@ fn formats_that_disagree_are_reported() {
 }
 
 #[test]
-fn a_directory_without_a_manifest_is_not_checked() {
+fn a_directory_without_a_manifest_is_a_damaged_output() {
     let wd = Workdir::new();
     std::fs::create_dir(wd.path().join("empty")).unwrap();
     let expect = repo_path("pipelines/seeds.expect.toml");
     let result = wd.run(&["check", "empty", "--expect", &expect]);
+    assert_eq!(result.status.code(), Some(3));
+    assert!(stdout(&result).contains("manifest.json"));
+    let result = wd.run(&["check", "missing"]);
     assert_eq!(result.status.code(), Some(2));
-    assert!(crate::common::stderr(&result).contains("manifest.json"));
+    assert!(stderr(&result).contains("does not exist"));
+}
+
+/// Regression: 100 flipped bytes inside a Parquet file passed the check
+/// (exit 0) though no reader could open it, a missing file exited 1, and
+/// the check stopped at the first problem. Every file is now read in full
+/// against the manifest's hash, and every problem reported, with exit 3.
+#[test]
+fn flipped_bytes_and_missing_files_are_all_reported_with_exit_3() {
+    let wd = with_output();
+    wd.ok(&["check", "out"]);
+    let sentences = wd.path().join("out/sentences/part-00000.parquet");
+    let mut bytes = std::fs::read(&sentences).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 100] {
+        *b ^= 0xff;
+    }
+    // A fresh file, not the generation's hard-linked one.
+    std::fs::remove_file(&sentences).unwrap();
+    std::fs::write(&sentences, bytes).unwrap();
+    std::fs::remove_file(wd.path().join("out/actor_day.parquet")).unwrap();
+    let result = wd.run(&["check", "out"]);
+    assert_eq!(result.status.code(), Some(3), "{}", stderr(&result));
+    let report = stdout(&result);
+    assert!(
+        report.contains("sentences/part-00000.parquet: changed or damaged"),
+        "{report}"
+    );
+    assert!(
+        report.contains("actor_day.parquet: listed in the manifest but missing"),
+        "{report}"
+    );
+    let result = wd.run(&["check", "out", "--expect", "x.toml", "--write"]);
+    assert_eq!(result.status.code(), Some(3));
+    assert!(!wd.path().join("x.toml").exists());
 }
 
 /// Data tests declared in the expectations file fail the check with exit
@@ -195,5 +232,5 @@ test = "unique"
     wd.write("warn.toml", format!("{recorded}{only_warn}"));
     let result = wd.run(&["check", "out", "--expect", "warn.toml"]);
     assert_eq!(result.status.code(), Some(0), "{}", stdout(&result));
-    assert!(crate::common::stderr(&result).contains("warn: documents.published not_null"));
+    assert!(stderr(&result).contains("warn: documents.published not_null"));
 }
