@@ -319,6 +319,12 @@ impl Pipeline {
                 message: "clean.near_duplicate_share must be above 0 and at most 1".into(),
             });
         }
+        if file.input.max_document_mb == Some(0) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: "input.max_document_mb must be at least 1".into(),
+            });
+        }
         let defaults = RunConfig::default();
         let run = RunConfig {
             threads: file.run.threads.unwrap_or(defaults.threads),

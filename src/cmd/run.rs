@@ -75,6 +75,16 @@ pub fn run(args: Args) -> super::Result {
     if let Some(threads) = args.threads {
         pipeline.run.threads = threads;
     }
+    // More threads than a few per core only cost memory and start-up.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if pipeline.run.threads > 4 * cores {
+        tracing::warn!(
+            "{} threads on {cores} cores: using {}",
+            pipeline.run.threads,
+            4 * cores
+        );
+        pipeline.run.threads = 4 * cores;
+    }
     limit_polars_threads(pipeline.run.threads);
     if args.allow_empty {
         pipeline.run.allow_empty = true;

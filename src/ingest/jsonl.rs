@@ -112,7 +112,11 @@ impl Iterator for LineReader {
                         size: length + 1,
                     });
                 }
-                Ok(Some(Line::Kept(bytes))) => {
+                Ok(Some(Line::Kept(mut bytes))) => {
+                    // A UTF-8 byte order mark opens the file, not the object.
+                    if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                        bytes.drain(..3);
+                    }
                     // A blank line holds no document; skipping it loses nothing.
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;

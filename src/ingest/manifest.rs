@@ -90,6 +90,13 @@ impl Manifest {
                     .filter(|v| !v.is_empty())
                     .map(str::to_owned)
             };
+            if record.iter().any(|field| field.contains('\n')) {
+                return Err(err(
+                    line,
+                    "a quoted value runs over several lines: check for a quote that is not closed"
+                        .into(),
+                ));
+            }
             let Some(file) = get(Some(file_col)) else {
                 return Err(err(line, "empty `file` value".into()));
             };
@@ -103,6 +110,14 @@ impl Manifest {
                 ));
             }
             let file_path = normalize(&base.join(&file));
+            if !file_path.starts_with(&base) {
+                warnings.push(format!(
+                    "manifest {}, line {line}: {file:?} is outside the manifest's folder; \
+                     the row is ignored (name files relative to the manifest)",
+                    path.display()
+                ));
+                continue;
+            }
             if !file_path.exists() {
                 let shown = normalize(&path.parent().unwrap_or(Path::new("")).join(&file));
                 missing.push(InputItem::Failed {

@@ -348,6 +348,29 @@ fn bytes_to_text(
         reason,
         detail,
     };
+    // UTF-16 says so with its byte order mark; without one it would look
+    // like binary data.
+    let utf16 = match bytes.get(..2) {
+        Some(b"\xFF\xFE") => Some(encoding_rs::UTF_16LE),
+        Some(b"\xFE\xFF") => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        let (text, malformed) = encoding.decode_with_bom_removal(&bytes);
+        if malformed && policy == crate::config::InvalidUtf8::Reject {
+            return Err(reject(
+                RejectReason::InvalidUtf8,
+                format!(
+                    "invalid {} (it starts with that byte order mark); convert the file to UTF-8 \
+                     or set input.invalid_utf8 = \"replace\" in the pipeline",
+                    encoding.name()
+                ),
+            ));
+        }
+        let replaced = text.matches('\u{FFFD}').count() as u32;
+        let (text, more) = bytes_to_text(text.into_owned().into_bytes(), input, line, policy)?;
+        return Ok((text, replaced + more));
+    }
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -430,7 +453,28 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
         return None;
     }
+    if !rest.is_empty() && !time_in_range(&rest[1..]) {
+        return None;
+    }
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// Whether a time after a day ("10:00:00Z") has an hour, minute and second
+/// that exist: "25:61" is a typo or a corrupt value, and so is its day.
+fn time_in_range(time: &str) -> bool {
+    let field = |at: usize| -> Option<u32> {
+        let two = time.get(at..at + 2)?;
+        two.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| two.parse().ok())?
+    };
+    match (field(0), time.get(2..3), field(3)) {
+        (Some(h), Some(":"), Some(m)) => {
+            let s = (time.get(5..6) == Some(":")).then(|| field(6)).flatten();
+            h <= 23 && m <= 59 && s.is_none_or(|s| s <= 60)
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -440,6 +484,14 @@ mod tests {
 
     fn text_of(bytes: &[u8], policy: InvalidUtf8) -> Result<(String, u32), RejectReason> {
         bytes_to_text(bytes.to_vec(), &Arc::from("f.txt"), None, policy).map_err(|r| r.reason)
+    }
+
+    #[test]
+    fn a_day_with_an_impossible_time_is_no_day() {
+        assert!(parse_day("2024-12-18T10:00:00.000-04:00").is_some());
+        assert!(parse_day("2024-12-18 23:59:60").is_some());
+        assert!(parse_day("2024-12-18T25:61:00Z").is_none());
+        assert!(parse_day("2024-12-18T10:75").is_none());
     }
 
     #[cfg(target_os = "linux")]

@@ -136,9 +136,22 @@ impl Stream {
         // Read ahead until the key turns up; records left behind belong to
         // documents the input no longer has, and fall out of the window.
         while let Some(reader) = &mut self.reader {
-            let Some((k, payload)) = read_record(reader) else {
-                self.reader = self.next.pop_front();
-                continue;
+            let (k, payload) = match read_record(reader) {
+                Ok(Some(record)) => record,
+                Ok(None) => {
+                    self.reader = self.next.pop_front();
+                    continue;
+                }
+                Err(()) => {
+                    // Said once: what follows is extracted anew, rows unchanged.
+                    tracing::warn!(
+                        "the run cache is damaged (a torn or corrupt record); the documents \
+                         after it are extracted anew"
+                    );
+                    self.reader = None;
+                    self.next.clear();
+                    continue;
+                }
             };
             if k == key {
                 return Some(payload);
@@ -158,17 +171,32 @@ impl Stream {
     }
 }
 
-fn read_record(reader: &mut impl Read) -> Option<(u128, Vec<u8>)> {
+/// The next record; `Ok(None)` at the end of the file, `Err` for a torn or
+/// corrupt one.
+fn read_record(reader: &mut impl Read) -> Result<Option<(u128, Vec<u8>)>, ()> {
     let mut head = [0u8; 20];
-    reader.read_exact(&mut head).ok()?;
-    let key = u128::from_le_bytes(head[..16].try_into().ok()?);
-    let len = u32::from_le_bytes(head[16..].try_into().ok()?) as usize;
-    let mut payload = vec![0u8; len];
-    reader.read_exact(&mut payload).ok()?;
+    let mut got = 0;
+    while got < head.len() {
+        match reader.read(&mut head[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) | Err(_) => return Err(()),
+            Ok(n) => got += n,
+        }
+    }
+    let key = u128::from_le_bytes(head[..16].try_into().map_err(|_| ())?);
+    let len = u32::from_le_bytes(head[16..].try_into().map_err(|_| ())?) as u64;
+    // Grown as bytes arrive: a corrupt length costs no 4 GB allocation.
+    let mut payload = Vec::new();
+    reader.take(len).read_to_end(&mut payload).map_err(|_| ())?;
     let mut check = [0u8; 4];
-    reader.read_exact(&mut check).ok()?;
+    reader.read_exact(&mut check).map_err(|_| ())?;
     let sum = xxhash_rust::xxh3::xxh3_64(&payload) as u32;
-    (u32::from_le_bytes(check) == sum).then_some((key, payload))
+    let whole = payload.len() as u64 == len && u32::from_le_bytes(check) == sum;
+    if whole {
+        Ok(Some((key, payload)))
+    } else {
+        Err(())
+    }
 }
 
 /// Writes this run's cache stream, in input order.
@@ -249,6 +277,24 @@ mod tests {
         for key in 1..=4u128 {
             assert_eq!(r.take(key), Some(vec![key as u8]), "key {key}");
         }
+    }
+
+    #[test]
+    fn the_end_of_a_file_is_no_damage_and_a_torn_record_is() {
+        let mut record = Vec::new();
+        record.extend(7u128.to_le_bytes());
+        record.extend(3u32.to_le_bytes());
+        record.extend(b"abc");
+        record.extend((xxhash_rust::xxh3::xxh3_64(b"abc") as u32).to_le_bytes());
+        let mut whole: &[u8] = &record;
+        assert_eq!(read_record(&mut whole), Ok(Some((7, b"abc".to_vec()))));
+        assert_eq!(read_record(&mut whole), Ok(None));
+        let mut torn: &[u8] = &record[..record.len() - 2];
+        assert_eq!(read_record(&mut torn), Err(()));
+        // A length of 4 GB in a short file allocates nothing of the kind.
+        let mut lying = record.clone();
+        lying[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(read_record(&mut lying.as_slice()), Err(()));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod common;
 mod dates;
 mod incremental;
 mod inputs;
+mod odd_inputs;
 mod readme;
 mod run;
 mod scheduled;
