@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 
 cargo build --release --locked
 cargo test --release --locked
+# A bounded fuzz run over every reader and stage (examples/fuzz.rs); longer
+# runs by hand with --cases.
+cargo run --release --locked --example fuzz -- --seconds 60
 
 venv="${NEWSMILL_VENV:-.venv}"
 if [ ! -x "$venv/bin/python" ]; then

@@ -145,7 +145,10 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // ';' is ASCII: where it is found is a char boundary.
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         match end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e))) {
             Some((c, e)) => {
                 out.push(c);
@@ -228,5 +231,7 @@ mod tests {
             decode_entities("AT&T; 5 & 6 &bogus;"),
             "AT&T; 5 & 6 &bogus;"
         );
+        // Found by fuzzing: the twelfth byte inside a character.
+        assert_eq!(decode_entities("&amp;Macronó;"), "&Macronó;");
     }
 }
