@@ -146,3 +146,23 @@ fn absurd_settings_are_refused_or_capped() {
         stderr(&capped)
     );
 }
+
+/// Regression: a directory holding only files no reader takes wiped the
+/// output with exit 0. Like an empty one, it keeps the output, exit 2.
+#[test]
+fn a_directory_of_unsupported_files_keeps_the_previous_output() {
+    let wd = Workdir::new();
+    let out = run_seeds(&wd, &["-q"]);
+    let before = std::fs::read(out.join("manifest.json")).unwrap();
+    wd.write("feed/notes.csv", "a,b\n");
+    wd.write("feed/scan.pdf", "%PDF-1.4");
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let run = wd.run(&["run", &pipeline, "--input", "feed", "--out", "out", "-q"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("read no document"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), before);
+}
