@@ -32,7 +32,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> super::Result {
-    let observation = observe(&args.output_dir)?;
+    // The generation the output path names now: a run switching it while
+    // the check reads must not mix two generations' files.
+    let dir = args
+        .output_dir
+        .canonicalize()
+        .unwrap_or_else(|_| args.output_dir.clone());
+    let observation = observe(&dir)?;
     let mut problems = observation.problems;
     let whole = problems.is_empty();
     if let (Some(expect), true) = (&args.expect, args.write) {
@@ -63,7 +69,7 @@ pub fn run(args: Args) -> super::Result {
         problems.extend(compare(&expected, &observation.tables));
         // Data tests read the tables, which is only sound on whole files.
         if whole {
-            let failures = data_tests::run(&args.output_dir, &expected.tests)?;
+            let failures = data_tests::run(&dir, &expected.tests)?;
             for failure in failures.iter().filter(|f| f.severity == Severity::Warn) {
                 note!("newsmill check: warn: {}", failure.message);
             }

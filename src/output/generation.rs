@@ -33,15 +33,14 @@ pub struct OutputDir {
 
 impl OutputDir {
     pub fn new(link: &Path) -> Result<OutputDir, OutputError> {
+        // "out/" would name the directory the link points to, not the link.
+        let link: PathBuf = link.components().collect();
         let name = link.file_name().ok_or_else(|| OutputError::Unusable {
             path: link.to_path_buf(),
             why: "it names no directory (give a path such as output/news)".into(),
         })?;
         let root = link.with_file_name(format!(".{}.newsmill", name.to_string_lossy()));
-        Ok(OutputDir {
-            link: link.to_path_buf(),
-            root,
-        })
+        Ok(OutputDir { link, root })
     }
 
     /// The generation the link points to, if it is one of ours.
@@ -232,6 +231,14 @@ mod tests {
         assert_eq!(out.current(), Some(next));
         assert!(!out.root.join("gen-000000").exists());
         assert!(!out.link.join("manifest.json").exists());
+    }
+
+    #[test]
+    fn a_trailing_slash_names_the_link_not_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutputDir::new(&dir.path().join("daily/")).unwrap();
+        assert_eq!(out.link, dir.path().join("daily"));
+        assert_eq!(out.root, dir.path().join(".daily.newsmill"));
     }
 
     #[test]
