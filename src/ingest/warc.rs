@@ -3,7 +3,9 @@
 //! 2xx and whose payload is HTML is a page; the other records are tallied
 //! by kind and are no documents. A record that cannot be read becomes a
 //! reject with its byte offset, and the reader goes on with the next gzip
-//! member.
+//! member. A member holding several records (a whole file gzipped at once)
+//! gives all of them; a record over the document limit is skipped, not
+//! held, and a response among them is a `too_large` reject.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -34,11 +36,34 @@ pub struct WarcPage {
 /// Reads a WARC file record by record.
 pub(super) struct WarcReader {
     input: Arc<str>,
-    file: BufReader<File>,
+    /// The file, positioned at the next record or gzip member; `None`
+    /// while a member is being read (the member's decoder holds it).
+    file: Option<BufReader<File>>,
+    member: Option<Member>,
     gzip: bool,
     limit: u64,
     kinds: RecordKinds,
     done: bool,
+}
+
+/// The gzip member being read, with where it starts in the file.
+struct Member {
+    reader: BufReader<flate2::bufread::GzDecoder<BufReader<File>>>,
+    offset: u64,
+}
+
+impl Member {
+    /// The file, positioned after the member once it is read to its end.
+    fn into_file(self) -> BufReader<File> {
+        self.reader.into_inner().into_inner()
+    }
+}
+
+/// What the reader found at the next position.
+enum Found {
+    Record(Record),
+    /// A record over the document limit, skipped: its kind and length.
+    TooLarge(String, u64),
 }
 
 /// One record's header fields and block.
@@ -67,7 +92,8 @@ impl WarcReader {
         match File::open(path) {
             Ok(f) => Ok(WarcReader {
                 input,
-                file: BufReader::with_capacity(1 << 20, f),
+                file: Some(BufReader::with_capacity(1 << 20, f)),
+                member: None,
                 gzip: source::is_gzip(path),
                 limit,
                 kinds,
@@ -75,10 +101,6 @@ impl WarcReader {
             }),
             Err(e) => Err(InputItem::cannot_open(input, &e)),
         }
-    }
-
-    fn offset(&mut self) -> u64 {
-        self.file.stream_position().unwrap_or(0)
     }
 
     fn failed(&self, offset: u64, what: String) -> InputItem {
@@ -93,38 +115,53 @@ impl WarcReader {
         }
     }
 
-    /// The next record of a gzipped file: one gzip member. On damage, the
-    /// file is searched for the next member's magic bytes.
-    fn next_gzip(&mut self) -> Option<Result<(u64, Record), (u64, String)>> {
-        let offset = self.offset();
-        if self.file.fill_buf().map_or(true, <[u8]>::is_empty) {
-            return None;
-        }
-        let member = flate2::bufread::GzDecoder::new(&mut self.file);
-        let mut inflated = BufReader::new(member.take(self.limit + (1 << 16)));
-        let result = read_record(&mut inflated);
-        // The rest of the member (padding, a second record) is read out so
-        // that the file is at the next member.
-        let rest = std::io::copy(&mut inflated, &mut std::io::sink());
-        match (result, rest) {
-            (Ok(Some(record)), Ok(_)) => Some(Ok((offset, record))),
-            (Ok(None), Ok(_)) => self.next_gzip(),
-            (Err(e), _) | (_, Err(e)) => {
-                self.resync(offset + 1);
-                Some(Err((offset, e.to_string())))
+    /// The next record of a gzipped file: the next in the open member, else
+    /// the first of the next member. On damage, the file is searched for
+    /// the next member's magic bytes.
+    fn next_gzip(&mut self) -> Option<Result<(u64, Found), (u64, String)>> {
+        loop {
+            if self.member.is_none() {
+                let mut file = self.file.take()?;
+                let offset = file.stream_position().unwrap_or(0);
+                if file.fill_buf().map_or(true, <[u8]>::is_empty) {
+                    self.file = Some(file);
+                    return None;
+                }
+                let reader = BufReader::new(flate2::bufread::GzDecoder::new(file));
+                self.member = Some(Member { reader, offset });
+            }
+            let member = self.member.as_mut().expect("a member is open");
+            let offset = member.offset;
+            match read_record(&mut member.reader, self.limit) {
+                Ok(Some(found)) => return Some(Ok((offset, found))),
+                Ok(None) => {
+                    // The member's end (its trailer checked): on to the next.
+                    let member = self.member.take().expect("a member is open");
+                    self.file = Some(member.into_file());
+                }
+                Err(e) => {
+                    let member = self.member.take().expect("a member is open");
+                    self.file = Some(member.into_file());
+                    self.resync(offset + 1);
+                    return Some(Err((offset, e.to_string())));
+                }
             }
         }
     }
 
     /// Moves to the next gzip member at or after `from`, or to the end.
     fn resync(&mut self, from: u64) {
-        if self.file.seek(SeekFrom::Start(from)).is_err() {
+        let Some(file) = self.file.as_mut() else {
+            self.done = true;
+            return;
+        };
+        if file.seek(SeekFrom::Start(from)).is_err() {
             self.done = true;
             return;
         }
         let mut pos = from;
         loop {
-            let buf = match self.file.fill_buf() {
+            let buf = match file.fill_buf() {
                 Ok(b) if !b.is_empty() => b,
                 _ => {
                     self.done = true;
@@ -132,12 +169,12 @@ impl WarcReader {
                 }
             };
             if let Some(k) = memchr::memmem::find(buf, &[0x1f, 0x8b, 0x08]) {
-                let _ = self.file.seek(SeekFrom::Start(pos + k as u64));
+                let _ = file.seek(SeekFrom::Start(pos + k as u64));
                 return;
             }
             // Keep two bytes: the magic may straddle two reads.
             let step = buf.len().saturating_sub(2).max(1);
-            self.file.consume(step);
+            file.consume(step);
             pos += step as u64;
         }
     }
@@ -157,8 +194,9 @@ impl Iterator for WarcReader {
             let next = if self.gzip {
                 self.next_gzip()
             } else {
-                let offset = self.offset();
-                match read_record(&mut self.file) {
+                let file = self.file.as_mut()?;
+                let offset = file.stream_position().unwrap_or(0);
+                match read_record(file, self.limit) {
                     Ok(Some(r)) => Some(Ok((offset, r))),
                     Ok(None) => None,
                     Err(e) => {
@@ -177,7 +215,27 @@ impl Iterator for WarcReader {
                     return None;
                 }
                 Some(Err((offset, e))) => return Some(self.failed(offset, e)),
-                Some(Ok(r)) => r,
+                Some(Ok((offset, Found::Record(r)))) => (offset, r),
+                Some(Ok((offset, Found::TooLarge(kind, length)))) => {
+                    if kind != "response" {
+                        self.tally(&kind);
+                        continue;
+                    }
+                    let reject = Reject {
+                        input: self.input.clone(),
+                        line: None,
+                        reason: RejectReason::TooLarge,
+                        detail: format!(
+                            "WARC record at byte {offset}: a {length}-byte response is over the \
+                             {}-byte limit for one document; skipped",
+                            self.limit
+                        ),
+                    };
+                    return Some(InputItem::Failed {
+                        reject,
+                        size: length,
+                    });
+                }
             };
             match page(offset, record) {
                 Ok(page) => {
@@ -196,14 +254,15 @@ impl Iterator for WarcReader {
 }
 
 /// Reads one record: `WARC/1.x`, header fields, a blank line, then
-/// `Content-Length` bytes of block. `None` at the end of the input.
-fn read_record(r: &mut impl BufRead) -> std::io::Result<Option<Record>> {
+/// `Content-Length` bytes of block, which over `limit` are skipped, not
+/// held. `None` at the end of the input.
+fn read_record(r: &mut impl BufRead, limit: u64) -> std::io::Result<Option<Found>> {
     let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
     let mut line = Vec::new();
     // Blank lines between records.
     loop {
         line.clear();
-        if r.read_until(b'\n', &mut line)? == 0 {
+        if read_line(r, &mut line)? == 0 {
             return Ok(None);
         }
         if !line.trim_ascii().is_empty() {
@@ -216,8 +275,11 @@ fn read_record(r: &mut impl BufRead) -> std::io::Result<Option<Record>> {
     let mut fields = Vec::new();
     loop {
         line.clear();
-        if r.read_until(b'\n', &mut line)? == 0 {
+        if read_line(r, &mut line)? == 0 {
             return Err(bad("the header ends before its blank line"));
+        }
+        if fields.len() > MAX_FIELDS {
+            return Err(bad("a header of over 1,000 fields"));
         }
         let l = String::from_utf8_lossy(line.trim_ascii());
         if l.is_empty() {
@@ -232,20 +294,44 @@ fn read_record(r: &mut impl BufRead) -> std::io::Result<Option<Record>> {
         .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
         .and_then(|(_, v)| v.parse().ok())
         .ok_or_else(|| bad("no Content-Length"))?;
+    let kind = fields
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("WARC-Type"))
+        .map_or_else(|| "unknown".to_string(), |(_, v)| v.to_ascii_lowercase());
+    if length > limit {
+        let skipped = std::io::copy(&mut r.take(length), &mut std::io::sink())?;
+        if skipped < length {
+            return Err(bad("the record is cut off before its Content-Length"));
+        }
+        return Ok(Some(Found::TooLarge(kind, length)));
+    }
     let mut block = Vec::with_capacity(length.min(1 << 24) as usize);
     r.take(length).read_to_end(&mut block)?;
     if (block.len() as u64) < length {
         return Err(bad("the record is cut off before its Content-Length"));
     }
-    let kind = fields
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("WARC-Type"))
-        .map_or_else(|| "unknown".to_string(), |(_, v)| v.to_ascii_lowercase());
-    Ok(Some(Record {
+    Ok(Some(Found::Record(Record {
         kind,
         fields,
         block,
-    }))
+    })))
+}
+
+/// Header lines and fields beyond these are damage, not a header: garbage
+/// without a newline must not be read into memory whole.
+const MAX_LINE: u64 = 64 << 10;
+const MAX_FIELDS: usize = 1000;
+
+/// One line of a record's header, at most [`MAX_LINE`] bytes.
+fn read_line(r: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    let n = r.take(MAX_LINE).read_until(b'\n', line)?;
+    if n as u64 == MAX_LINE && line.last() != Some(&b'\n') {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "a header line over 64 KB",
+        ));
+    }
+    Ok(n)
 }
 
 /// The page in a response record, or the kind the record is counted as.
@@ -414,6 +500,52 @@ mod tests {
         let at = |k: usize| members[..k].iter().map(Vec::len).sum::<usize>() as u64;
         let offsets: Vec<u64> = pages(&items).iter().map(|p| p.0).collect();
         assert_eq!(offsets, [at(2), at(6)]);
+    }
+
+    /// Regression: a file gzipped whole (one member, many records) gave its
+    /// first record only; the rest were read out and dropped.
+    #[test]
+    fn a_member_holding_many_records_gives_every_record() {
+        let (plain, plain_kinds) = read_all("a.warc", &records().concat());
+        let (whole, kinds) = read_all("a.warc.gz", &gzip(&records().concat()));
+        let urls = |items: &[InputItem]| -> Vec<String> {
+            pages(items).into_iter().map(|p| p.1).collect()
+        };
+        assert_eq!(urls(&whole), urls(&plain));
+        assert_eq!(kinds, plain_kinds);
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_skipped_and_a_response_is_rejected() {
+        let big = "x".repeat(2 << 20);
+        let mut all = records();
+        all.insert(
+            3,
+            record(
+                "response",
+                "https://a.example/big",
+                &response("200 OK", "text/html", &big),
+            ),
+        );
+        all.insert(
+            4,
+            record("resource", "https://a.example/blob", big.as_bytes()),
+        );
+        for (name, bytes) in [("a.warc", all.concat()), ("a.warc.gz", gzip(&all.concat()))] {
+            let (items, kinds) = read_all(name, &bytes);
+            let too_large: Vec<&Reject> = items
+                .iter()
+                .filter_map(|i| match i {
+                    InputItem::Failed { reject, .. } => Some(reject),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(too_large.len(), 1, "{name}");
+            assert_eq!(too_large[0].reason, RejectReason::TooLarge);
+            assert!(too_large[0].detail.contains("over the 1048576-byte limit"));
+            assert_eq!(pages(&items).len(), 2, "{name}");
+            assert_eq!(kinds.get("resource"), Some(&1), "{name}");
+        }
     }
 
     #[test]
