@@ -11,6 +11,7 @@
 pub mod expand;
 mod file;
 pub mod html;
+mod inflate;
 mod jsonl;
 mod manifest;
 pub mod source;

@@ -13,6 +13,9 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use std::collections::VecDeque;
+
+use super::inflate::{Inflated, Inflater};
 use super::{InputItem, Reject, RejectReason, source};
 
 /// Records that are no documents, by kind, over a run's WARC inputs.
@@ -40,10 +43,41 @@ pub(super) struct WarcReader {
     /// while a member is being read (the member's decoder holds it).
     file: Option<BufReader<File>>,
     member: Option<Member>,
+    /// Members inflated whole, from a window of the file ([`inflate`](super::inflate)).
+    fast: Fast,
+    /// Stream the next member (the fast path could not take it).
+    stream_next: bool,
     gzip: bool,
     limit: u64,
     kinds: RecordKinds,
     done: bool,
+}
+
+/// The fast path's state: compressed bytes of the file, from `start`, read
+/// up to `pos`; the records of the last member inflated, not yet given.
+#[derive(Default)]
+struct Fast {
+    window: Vec<u8>,
+    start: u64,
+    pos: usize,
+    eof: bool,
+    out: Vec<u8>,
+    inflater: Inflater,
+    pending: VecDeque<(u64, Found)>,
+}
+
+/// The window starts at this size and grows to hold a member, up to
+/// [`WINDOW_MAX`]; a member's content is inflated whole up to
+/// [`CONTENT_MAX`]. Larger members are streamed.
+const WINDOW: usize = 4 << 20;
+const WINDOW_MAX: usize = 64 << 20;
+const CONTENT_MAX: usize = 64 << 20;
+
+/// What one step of the streaming path gave.
+enum Step {
+    Item(Result<(u64, Found), (u64, String)>),
+    MemberEnd,
+    End,
 }
 
 /// The gzip member being read, with where it starts in the file.
@@ -94,6 +128,8 @@ impl WarcReader {
                 input,
                 file: Some(BufReader::with_capacity(1 << 20, f)),
                 member: None,
+                fast: Fast::default(),
+                stream_next: false,
                 gzip: source::is_gzip(path),
                 limit,
                 kinds,
@@ -115,36 +151,112 @@ impl WarcReader {
         }
     }
 
-    /// The next record of a gzipped file: the next in the open member, else
-    /// the first of the next member. On damage, the file is searched for
-    /// the next member's magic bytes.
+    /// The next record of a gzipped file: the next of the member read
+    /// last, else of the next member, inflated whole where it fits, else
+    /// streamed. Damage is left to the streaming path, which reports it and
+    /// searches the file for the next member's magic bytes.
     fn next_gzip(&mut self) -> Option<Result<(u64, Found), (u64, String)>> {
         loop {
-            if self.member.is_none() {
-                let mut file = self.file.take()?;
-                let offset = file.stream_position().unwrap_or(0);
-                if file.fill_buf().map_or(true, <[u8]>::is_empty) {
-                    self.file = Some(file);
+            if let Some(found) = self.fast.pending.pop_front() {
+                return Some(Ok(found));
+            }
+            if self.member.is_none() && !self.stream_next {
+                match self.inflate_member() {
+                    Some(true) => continue,
+                    Some(false) => self.stream_next = true,
+                    None => return None,
+                }
+            }
+            match self.stream_step() {
+                Step::Item(item) => {
+                    if item.is_err() {
+                        self.stream_next = false;
+                    }
+                    return Some(item);
+                }
+                Step::MemberEnd => self.stream_next = false,
+                Step::End => return None,
+            }
+        }
+    }
+
+    /// Inflates the next member whole and queues its records: `Some(true)`
+    /// when done, `Some(false)` when the member is to be streamed (the file
+    /// is put at its start), `None` at the end of the file.
+    fn inflate_member(&mut self) -> Option<bool> {
+        let file = self.file.as_mut()?;
+        let fast = &mut self.fast;
+        loop {
+            if fast.pos == fast.window.len() {
+                fast.start = file.stream_position().ok()?;
+                fast.window.clear();
+                fast.pos = 0;
+                fast.eof = fill(file, &mut fast.window, WINDOW).ok()?;
+                if fast.window.is_empty() {
                     return None;
                 }
-                let reader = BufReader::new(flate2::bufread::GzDecoder::new(file));
-                self.member = Some(Member { reader, offset });
             }
-            let member = self.member.as_mut().expect("a member is open");
-            let offset = member.offset;
-            match read_record(&mut member.reader, self.limit) {
-                Ok(Some(found)) => return Some(Ok((offset, found))),
-                Ok(None) => {
-                    // The member's end (its trailer checked): on to the next.
-                    let member = self.member.take().expect("a member is open");
-                    self.file = Some(member.into_file());
+            let offset = fast.start + fast.pos as u64;
+            let input = &fast.window[fast.pos..];
+            match fast.inflater.gzip_member(input, &mut fast.out, CONTENT_MAX) {
+                Inflated::Whole { used, written } => {
+                    let mut content = &fast.out[..written];
+                    let mut found = Vec::new();
+                    loop {
+                        match read_record(&mut content, self.limit) {
+                            Ok(Some(record)) => found.push((offset, record)),
+                            Ok(None) => break,
+                            Err(_) => return stream_from(file, fast, offset),
+                        }
+                    }
+                    fast.pos += used;
+                    fast.pending.extend(found);
+                    return Some(true);
                 }
-                Err(e) => {
-                    let member = self.member.take().expect("a member is open");
-                    self.file = Some(member.into_file());
-                    self.resync(offset + 1);
-                    return Some(Err((offset, e.to_string())));
+                Inflated::Incomplete if !fast.eof && fast.window.len() < WINDOW_MAX => {
+                    // Cut off by the window's end, perhaps: read more.
+                    fast.window.drain(..fast.pos);
+                    fast.start = offset;
+                    fast.pos = 0;
+                    let want = (fast.window.len() * 2).clamp(WINDOW, WINDOW_MAX);
+                    fast.eof = fill(file, &mut fast.window, want).ok()?;
                 }
+                _ => return stream_from(file, fast, offset),
+            }
+        }
+    }
+
+    /// One step of the streaming path: the next record of the open member,
+    /// else of the member at the file's position.
+    fn stream_step(&mut self) -> Step {
+        if self.member.is_none() {
+            let Some(mut file) = self.file.take() else {
+                return Step::End;
+            };
+            let offset = file.stream_position().unwrap_or(0);
+            if file.fill_buf().map_or(true, <[u8]>::is_empty) {
+                self.file = Some(file);
+                return Step::End;
+            }
+            let reader = BufReader::new(flate2::bufread::GzDecoder::new(file));
+            self.member = Some(Member { reader, offset });
+        }
+        let member = self.member.as_mut().expect("a member is open");
+        let offset = member.offset;
+        match read_record(&mut member.reader, self.limit) {
+            Ok(Some(found)) => Step::Item(Ok((offset, found))),
+            Ok(None) => {
+                // The member's end (its trailer checked): the file is at
+                // the next one.
+                let member = self.member.take().expect("a member is open");
+                self.file = Some(member.into_file());
+                Step::MemberEnd
+            }
+            Err(e) => {
+                let member = self.member.take().expect("a member is open");
+                self.file = Some(member.into_file());
+                self.resync(offset + 1);
+                Step::Item(Err((offset, e.to_string())))
             }
         }
     }
@@ -315,6 +427,23 @@ fn read_record(r: &mut impl BufRead, limit: u64) -> std::io::Result<Option<Found
         fields,
         block,
     })))
+}
+
+/// Reads from `file` until `window` holds `want` bytes or the file ends;
+/// whether it ended.
+fn fill(file: &mut BufReader<File>, window: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    let need = want.saturating_sub(window.len()) as u64;
+    let got = file.take(need).read_to_end(window)? as u64;
+    Ok(got < need)
+}
+
+/// Gives a member up to the streaming path: the file goes back to the
+/// member's start and the window is emptied.
+fn stream_from(file: &mut BufReader<File>, fast: &mut Fast, offset: u64) -> Option<bool> {
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    fast.window.clear();
+    fast.pos = 0;
+    Some(false)
 }
 
 /// Header lines and fields beyond these are damage, not a header: garbage
@@ -546,6 +675,31 @@ mod tests {
             assert_eq!(pages(&items).len(), 2, "{name}");
             assert_eq!(kinds.get("resource"), Some(&1), "{name}");
         }
+    }
+
+    /// A member larger than the fast path's first window (4 MB of gzip)
+    /// makes the window grow; the records after it are read as before.
+    #[test]
+    fn a_member_larger_than_the_window_is_read_whole() {
+        let mut state = 1u64;
+        let noise: Vec<u8> = (0..5 << 20)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        let mut all: Vec<Vec<u8>> = records().iter().map(|r| gzip(r)).collect();
+        all.insert(
+            1,
+            gzip(&record("resource", "https://a.example/noise", &noise)),
+        );
+        assert!(all[1].len() > 4 << 20);
+        let (items, kinds) = read_all("a.warc.gz", &all.concat());
+        assert_eq!(pages(&items).len(), 2);
+        assert_eq!(kinds.get("resource"), Some(&1));
+        assert!(items.iter().all(|i| !matches!(i, InputItem::Failed { .. })));
     }
 
     #[test]
