@@ -149,7 +149,8 @@ fn is_name(s: &str) -> bool {
         && (1..=8).contains(&words)
         && digits < 3
         && !s.contains(['@', '/', ':', '{', '}', '*', '(', ')'])
-        && first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+        && (first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+            || written_lower(s))
         && !matches!(
             s.to_lowercase().as_str(),
             "author"
@@ -163,6 +164,16 @@ fn is_name(s: &str) -> bool {
                 | "unknown"
                 | "by"
         )
+}
+
+/// A name written in lower case ("kirstin boatto"): two or more words of
+/// letters, as a handle ("jdoe42", "j.doe") is not.
+fn written_lower(s: &str) -> bool {
+    s.split_whitespace().count() >= 2
+        && s.split_whitespace().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
 }
 
 /// Whether every word is capitalized but the joiners of names ("and",
@@ -259,6 +270,8 @@ mod tests {
         assert_eq!(clean("By Jane Doe"), "Jane Doe");
         assert_eq!(clean("Bylaw Office"), "Bylaw Office");
         assert!(is_name("Jean-Luc Ngata"));
+        assert!(is_name("kirstin boatto"));
+        assert!(!capitalized("share this post"), "a byline needs capitals");
         assert!(is_name("Ólafur Arnalds"));
     }
 }

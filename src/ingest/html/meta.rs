@@ -140,8 +140,9 @@ pub fn page_meta(
         }))
         .collect();
     sites.extend(f.title_tag.as_deref().and_then(site_name));
+    let author = ld("author").map(|a| by_reference(a, &items));
     let author = author::choose(
-        ld("author"),
+        author.as_ref(),
         meta(&["author", "article:author", "parsely-author", "dc.creator"]),
         &f.bylines,
         &sites,
@@ -256,6 +257,25 @@ fn is_article(v: &&Value) -> bool {
         Some(Value::String(t)) => typed(t),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(typed),
         _ => false,
+    }
+}
+
+/// JSON-LD `author` with references resolved: `{"@id": "…#/schema/person/1"}`
+/// stands for the item of the graph with that `@id`, as Yoast and other
+/// generators write it.
+fn by_reference(author: &Value, items: &[&Value]) -> Value {
+    match author {
+        Value::Array(list) => Value::Array(list.iter().map(|a| by_reference(a, items)).collect()),
+        Value::Object(o) if o.get("name").is_none() => {
+            let id = o.get("@id").and_then(Value::as_str);
+            let target = id.and_then(|id| {
+                items
+                    .iter()
+                    .find(|v| v.get("@id").and_then(Value::as_str) == Some(id))
+            });
+            target.map_or_else(|| author.clone(), |&v| v.clone())
+        }
+        _ => author.clone(),
     }
 }
 
@@ -446,6 +466,14 @@ mod tests {
             meta_of("<p>x</p>", Some("https://x.org/a/20191105123/b")).published,
             None
         );
+    }
+
+    #[test]
+    fn an_author_given_by_reference_is_found_in_the_graph() {
+        let page = r##"<script type="application/ld+json">{"@graph": [
+            {"@type": "Article", "headline": "x", "author": {"@id": "https://x.org/#/schema/person/7"}},
+            {"@type": "Person", "@id": "https://x.org/#/schema/person/7", "name": "Ines Duarte"}]}</script>"##;
+        assert_eq!(meta_of(page, None).author.as_deref(), Some("Ines Duarte"));
     }
 
     #[test]
