@@ -83,14 +83,19 @@ for case in "${cases[@]}"; do
     pipeline=${case#*|}
     for threads in 1 2; do
         label="$name, $threads thread(s)"
-        out=$dir/out/$name-t$threads
-        rm -rf "$out"
-        "$NEWSMILL_BIN" run "$pipeline" --out "$out" --threads "$threads" --quiet
+        link=$dir/out/$name-t$threads
+        generations=$dir/out/.$name-t$threads.newsmill
+        rm -rf "$link" "$generations"
+        "$NEWSMILL_BIN" run "$pipeline" --out "$link" --threads "$threads" --quiet
+        # The output path is a link to its current generation (a real
+        # directory for builds before generations): compare what it names.
+        out=$(cd "$link" && pwd -P)
         ref=$dir/reference/$name-t$threads
         if [[ $mode == record ]]; then
             rm -rf "$ref"
             mkdir -p "$(dirname "$ref")"
             mv "$out" "$ref"
+            rm -rf "$link" "$generations"
             echo "recorded $label: $(find "$ref" -type f | wc -l) files"
             continue
         fi
@@ -121,7 +126,7 @@ for case in "${cases[@]}"; do
             status=1
         else
             echo "identical $label: $files files"
-            rm -rf "$out"
+            rm -rf "$link" "$generations"
         fi
     done
 done
