@@ -5,12 +5,9 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use newsmill::clean::{CleanConfig, Cleaner};
 use newsmill::config::Pipeline;
-use newsmill::extract::actors::{Dictionary, Matcher};
-use newsmill::extract::dates::DateTagger;
+use newsmill::extract::actors::Dictionary;
 use newsmill::extract::document::{Stages, extract, prepare};
-use newsmill::extract::ner::Recognizer;
 use newsmill::extract::record::Processed;
 use newsmill::ingest::{self, IngestContext, InputStream, Manifest};
 use newsmill::run::cache::CacheReader;
@@ -33,16 +30,7 @@ impl Harness {
         let pipeline =
             Pipeline::load(&repo.join("pipelines/seeds.toml")).expect("the seed pipeline");
         let dictionary = Dictionary::load(&pipeline.actors.dictionaries).expect("its dictionaries");
-        let stages = Stages {
-            cleaner: Cleaner::new(&CleanConfig {
-                extra_markers: pipeline.clean.markers.clone(),
-            }),
-            matcher: Matcher::new(&dictionary),
-            tagger: DateTagger::new(),
-            recognizer: Recognizer::new(),
-            discover: true,
-            caching: true,
-        };
+        let stages = newsmill::run::stages(&pipeline, &dictionary, true);
         Harness { pipeline, stages }
     }
 

@@ -523,7 +523,7 @@ fn page(offset: u64, record: Record) -> Result<WarcPage, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use crate::ingest::source::gzip;
 
     pub(crate) fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
         let mut r = format!(
@@ -540,12 +540,6 @@ mod tests {
 
     pub(crate) fn response(status: &str, content_type: &str, body: &str) -> Vec<u8> {
         format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n{body}").into_bytes()
-    }
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        e.write_all(bytes).unwrap();
-        e.finish().unwrap()
     }
 
     fn read_all(name: &str, bytes: &[u8]) -> (Vec<InputItem>, BTreeMap<String, u64>) {

@@ -26,7 +26,7 @@ use polars_parquet::write::KeyValue;
 
 use crate::config::{CsvTables, Format};
 use crate::error::OutputError;
-use crate::output::generation::{OutputDir, crash_point, sync_dir};
+use crate::output::generation::{OutputDir, crash_point, io, sync_dir};
 use crate::output::manifest::{
     ColumnExpectation, MANIFEST, RunManifest, StageTiming, TableEntry, now_utc,
 };
@@ -481,12 +481,6 @@ impl TableFiles {
             xxh3,
         })
     }
-}
-
-/// Turns an I/O error on `path` into an [`OutputError`].
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError {
-    let path = path.to_path_buf();
-    move |source| OutputError::Io { path, source }
 }
 
 /// Writes the manifest into the new generation, synced.

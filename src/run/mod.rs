@@ -115,7 +115,7 @@ pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, Run
         })
         .and_then(|pool| {
             let threads = pool.current_num_threads();
-            pool.install(|| run_in_pool(pipeline, progress, started, threads, &mut attempt))
+            pool.install(|| run_in_pool(pipeline, &out, progress, started, threads, &mut attempt))
         });
     record(pipeline, started_at, &attempt, &result);
     result
@@ -182,6 +182,7 @@ fn record(
 
 fn run_in_pool(
     pipeline: &Pipeline,
+    out: &OutputDir,
     progress: &ProgressBar,
     started: Instant,
     threads: usize,
@@ -207,13 +208,12 @@ fn run_in_pool(
         .and_then(|key| Previous::find(pipeline, key, &inputs));
     let skip = previous.as_ref().map_or(0, |p| p.manifest.inputs.len());
     progress.set_length(inputs[skip..].iter().map(|f| f.bytes).sum());
-    let out = OutputDir::new(&pipeline.output.dir)?;
     let cache_reader = match key {
-        Some(key) => open_cache(&out, key.fingerprint),
+        Some(key) => open_cache(out, key.fingerprint),
         None => CacheReader::none(),
     };
     let mut writer = OutputWriter::create(
-        &out,
+        out,
         out.next_generation()?,
         pipeline.output.csv,
         output::TABLES,
@@ -408,7 +408,7 @@ fn load_manifest(
 }
 
 /// The per-document stages' read-only state, built once per run.
-fn stages(pipeline: &Pipeline, dictionary: &Dictionary, caching: bool) -> Stages {
+pub fn stages(pipeline: &Pipeline, dictionary: &Dictionary, caching: bool) -> Stages {
     Stages {
         cleaner: Cleaner::new(&CleanConfig {
             extra_markers: pipeline.clean.markers.clone(),

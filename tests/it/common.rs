@@ -146,6 +146,24 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Runs the seed pipeline on `input` instead of its corpus, without its
+/// manifest, into `out`, with extra `newsmill run` arguments; panics
+/// unless it succeeds.
+pub fn run_input(wd: &Workdir, input: &str, out: &str, extra: &[&str]) -> Output {
+    let pipeline = repo_path("pipelines/seeds.toml");
+    let mut args = vec![
+        "run",
+        &pipeline,
+        "--input",
+        input,
+        "--no-manifest",
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    wd.ok(&args)
+}
+
 /// Runs the default seed pipeline into `out/` of the workdir, with extra
 /// `newsmill run` arguments, and returns the output directory.
 pub fn run_seeds(wd: &Workdir, extra: &[&str]) -> PathBuf {

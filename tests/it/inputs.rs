@@ -32,20 +32,6 @@ fn documents(wd: &Workdir, out: &str) -> Vec<(Option<String>, Option<String>, Op
         .collect()
 }
 
-fn run(wd: &Workdir, input: &str, out: &str) {
-    let pipeline = repo_path("pipelines/seeds.toml");
-    wd.ok(&[
-        "run",
-        &pipeline,
-        "--input",
-        input,
-        "--no-manifest",
-        "--out",
-        out,
-        "-q",
-    ]);
-}
-
 #[test]
 fn gzipped_inputs_give_the_documents_of_their_plain_twins() {
     let wd = Workdir::new();
@@ -56,8 +42,8 @@ fn gzipped_inputs_give_the_documents_of_their_plain_twins() {
         "gz/note.txt.gz",
         gzip(b"Ursula von der Leyen visited Kyiv.\n"),
     );
-    run(&wd, "plain", "out-plain");
-    run(&wd, "gz", "out-gz");
+    run_input(&wd, "plain", "out-plain", &["-q"]);
+    run_input(&wd, "gz", "out-gz", &["-q"]);
     let plain = documents(&wd, "out-plain");
     assert_eq!(plain.len(), 3);
     assert_eq!(plain, documents(&wd, "out-gz"));
@@ -75,7 +61,7 @@ fn a_truncated_gzip_member_rejects_what_it_cuts_and_the_run_goes_on() {
     wd.write("in/cut.jsonl.gz", &whole[..whole.len() / 2]);
     wd.write("in/cut.txt.gz", &gzip(b"Kyiv and Paris.")[..12]);
     wd.write("in/good.txt", "Kyiv and Paris.\n");
-    run(&wd, "in", "out");
+    run_input(&wd, "in", "out", &["-q"]);
     let rejects = read_table(&wd.path().join("out"), "rejects");
     let got: Vec<_> = strings(&rejects, "input")
         .into_iter()
@@ -94,7 +80,7 @@ fn a_truncated_gzip_member_rejects_what_it_cuts_and_the_run_goes_on() {
 fn jsonl_on_standard_input_is_read_as_a_file_would_be() {
     let wd = Workdir::new();
     wd.write("in/feed.jsonl", FEED);
-    run(&wd, "in/feed.jsonl", "out-file");
+    run_input(&wd, "in/feed.jsonl", "out-file", &["-q"]);
     let pipeline = repo_path("pipelines/seeds.toml");
     let mut child = wd
         .cmd()
@@ -147,7 +133,7 @@ fn an_html_page_gives_its_article_and_metadata() {
         "in/login.html",
         "<html><body><form><input name=user><button>Sign in</button></form></body></html>",
     );
-    run(&wd, "in", "out");
+    run_input(&wd, "in", "out", &["-q"]);
     let docs = read_table(&wd.path().join("out"), "documents");
     let text = strings(&docs, "text");
     let want = "Ministers extend the credit line\nFinance ministers met in Brussels on Tuesday and agreed, \
@@ -229,7 +215,7 @@ fn a_warc_file_gives_its_html_responses_and_counts_the_other_records() {
     let at = members[..2].iter().map(Vec::len).sum::<usize>();
     file.splice(at..at, cut[..cut.len() / 2].iter().copied());
     wd.write("in/crawl.warc.gz", &file);
-    run(&wd, "in", "out");
+    run_input(&wd, "in", "out", &["-q"]);
 
     let docs = read_table(&wd.path().join("out"), "documents");
     // The URL the crawler fetched, not the page's canonical one.
@@ -306,7 +292,7 @@ fn a_jsonl_html_field_is_read_as_a_page_where_there_is_no_text() {
     ];
     let feed: String = lines.iter().map(|l| format!("{l}\n")).collect();
     wd.write("in/pages.jsonl", feed);
-    run(&wd, "in", "out");
+    run_input(&wd, "in", "out", &["-q"]);
     let docs = read_table(&wd.path().join("out"), "documents");
     assert_eq!(
         strings(&docs, "external_id"),
@@ -358,7 +344,7 @@ fn a_50_mb_page_gives_its_article() {
     }
     page.push_str(&format!("<article>{article}</article></body></html>"));
     wd.write("in/big.html", page);
-    run(&wd, "in", "out");
+    run_input(&wd, "in", "out", &["-q"]);
     let docs = read_table(&wd.path().join("out"), "documents");
     let text = strings(&docs, "text");
     assert!(

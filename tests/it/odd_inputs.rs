@@ -3,21 +3,6 @@
 
 use crate::common::*;
 
-fn run_on(wd: &Workdir, input: &str, extra: &[&str]) -> std::process::Output {
-    let pipeline = repo_path("pipelines/seeds.toml");
-    let mut args = vec![
-        "run",
-        &pipeline,
-        "--input",
-        input,
-        "--no-manifest",
-        "--out",
-        "out",
-    ];
-    args.extend_from_slice(extra);
-    wd.ok(&args)
-}
-
 #[test]
 fn a_utf16_text_file_with_a_byte_order_mark_is_read_not_called_binary() {
     let wd = Workdir::new();
@@ -28,7 +13,7 @@ fn a_utf16_text_file_with_a_byte_order_mark_is_read_not_called_binary() {
     be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
     wd.write("in/le.txt", le);
     wd.write("in/be.txt", be);
-    run_on(&wd, "in", &["-q"]);
+    run_input(&wd, "in", "out", &["-q"]);
     let docs = read_table(&wd.path().join("out"), "documents");
     assert_eq!(docs.height(), 2);
     assert_eq!(read_table(&wd.path().join("out"), "rejects").height(), 0);
@@ -47,7 +32,7 @@ fn a_jsonl_file_opening_with_a_byte_order_mark_keeps_its_first_line() {
         "in/feed.jsonl",
         "\u{FEFF}{\"id\": \"a\", \"text\": \"Zelensky spoke in Kyiv.\"}\n{\"id\": \"b\", \"text\": \"Macron spoke.\"}\n",
     );
-    run_on(&wd, "in/feed.jsonl", &["-q"]);
+    run_input(&wd, "in/feed.jsonl", "out", &["-q"]);
     let docs = read_table(&wd.path().join("out"), "documents");
     assert_eq!(
         strings(&docs, "external_id"),
@@ -62,7 +47,7 @@ fn an_id_beyond_u64_keeps_its_digits_as_written() {
         "in/feed.jsonl",
         "{\"id\": 123456789012345678901234567890, \"text\": \"Zelensky spoke in Kyiv.\"}\n",
     );
-    run_on(&wd, "in/feed.jsonl", &["-q"]);
+    run_input(&wd, "in/feed.jsonl", "out", &["-q"]);
     let docs = read_table(&wd.path().join("out"), "documents");
     assert_eq!(
         strings(&docs, "external_id"),
@@ -77,7 +62,7 @@ fn an_impossible_time_leaves_the_document_undated_with_a_warning() {
         "in/feed.jsonl",
         "{\"text\": \"Zelensky spoke in Kyiv.\", \"published\": \"2024-12-18T25:61:00Z\"}\n",
     );
-    let out = run_on(&wd, "in/feed.jsonl", &[]);
+    let out = run_input(&wd, "in/feed.jsonl", "out", &[]);
     assert!(
         stderr(&out).contains("2024-12-18T25:61:00Z"),
         "{}",
@@ -139,7 +124,7 @@ fn absurd_settings_are_refused_or_capped() {
     let refused = wd.run(&["run", "p.toml"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("max_document_mb"));
-    let capped = run_on(&wd, "in", &["--threads", "100000"]);
+    let capped = run_input(&wd, "in", "out", &["--threads", "100000"]);
     assert!(
         stderr(&capped).contains("100000 threads on"),
         "{}",
