@@ -430,7 +430,7 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    el.attr("hidden").is_some()
+    (el.attr("hidden").is_some() && !streamed_segment(el))
         || el.attr("aria-hidden") == Some("true")
         || el.attr("style").is_some_and(|s| {
             let s = s.to_ascii_lowercase();
@@ -440,6 +440,15 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
             el.attr("role"),
             Some("navigation" | "complementary" | "banner" | "contentinfo" | "dialog")
         )
+}
+
+/// A hidden `<div id="S:0">` is a segment React streams after the page's
+/// shell (Next.js and other server renderers): a script moves it into
+/// place at once, so readers see it.
+fn streamed_segment(el: &scraper::node::Element) -> bool {
+    el.attr("id")
+        .and_then(|id| id.strip_prefix("S:"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether the element's class or id names chrome and nothing of content.
@@ -539,6 +548,19 @@ mod tests {
         let page = r#"<html><body><form><label>User</label><input name=u>
             <button>Sign in</button></form><div><a href="/reset">Forgot password?</a></div></body></html>"#;
         assert_eq!(text_of(page), "");
+    }
+
+    #[test]
+    fn a_segment_streamed_by_react_is_read_though_hidden() {
+        // Next.js pages send the article in `<div hidden id="S:0">` after a
+        // placeholder; a script shows it at once. Other hidden text stays out.
+        let page = format!(
+            r#"<body><main><template id="B:0"></template><p>Loading</p></main>
+            <div hidden id="S:0"><article><p>{PROSE}</p><p>{PROSE}</p></article></div>
+            <div hidden id="S:x"><p>Hidden note that is long enough to read as prose, really.</p></div>
+            <div hidden><p>{PROSE} Another hidden paragraph.</p></div></body>"#
+        );
+        assert_eq!(text_of(&page), format!("{PROSE}\n{PROSE}"));
     }
 
     #[test]
