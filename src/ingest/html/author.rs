@@ -16,7 +16,20 @@ pub struct Bylines {
     marked: Vec<String>,
     /// "By ..." text, less sure: menus say "By Region" too.
     by: Vec<String>,
+    /// The last text was a label alone ("By", "Written by"), so the next
+    /// text is the name it labels.
+    after_label: bool,
 }
+
+/// Labels that open a byline; "Reviewed by" names no author.
+const LABELS: &[&str] = &[
+    "by",
+    "written by",
+    "posted by",
+    "words by",
+    "story by",
+    "author:",
+];
 
 impl Bylines {
     /// Enough to find the article's byline before comment authors.
@@ -32,12 +45,23 @@ impl Bylines {
     }
 
     pub fn text(&mut self, t: &str) {
-        let t = t.trim_start();
-        if self.by.len() < Self::KEEP
-            && (t.starts_with("By ") || t.starts_with("by "))
-            && t.len() < 120
-        {
-            self.by.push(t.to_string());
+        let t = t.trim();
+        if t.is_empty() || self.by.len() >= Self::KEEP {
+            return;
+        }
+        let labelled = std::mem::take(&mut self.after_label);
+        let label = LABELS.iter().find(|l| {
+            t.len() >= l.len()
+                && t.is_char_boundary(l.len())
+                && t[..l.len()].eq_ignore_ascii_case(l)
+        });
+        match label {
+            Some(l) if t.len() == l.len() || t[l.len()..].trim() == ":" => self.after_label = true,
+            Some(l) if t.as_bytes()[l.len()].is_ascii_whitespace() && t.len() < 120 => {
+                self.by.push(t.to_string())
+            }
+            _ if labelled && t.len() < 120 => self.by.push(format!("By {t}")),
+            _ => {}
         }
     }
 }
@@ -73,12 +97,19 @@ pub fn choose(
         sites.iter().any(|s| squash(s) == key)
     };
     let ld_names = ld.map(names_in).unwrap_or_default();
+    // What the page declares, for the last resort: a handle ("jdoe42").
+    let handle = ld_names
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .chain(meta.as_deref())
+        .map(clean)
+        .find(|n| is_handle(n));
     let (people, orgs): (Vec<_>, Vec<_>) = ld_names.into_iter().partition(|(_, org)| !org);
-    let people: Vec<String> = people
+    let (people, site_named): (Vec<String>, Vec<String>) = people
         .into_iter()
         .map(|(n, _)| clean(&n))
-        .filter(|n| is_name(n) && !is_site(n))
-        .collect();
+        .filter(|n| is_name(n))
+        .partition(|n| !is_site(n));
     if !people.is_empty() {
         return Some(join(people));
     }
@@ -100,7 +131,19 @@ pub fn choose(
                 .map(|(n, _)| clean(&n))
                 .find(|n| is_name(n))
         })
+        .or_else(|| site_named.into_iter().next())
         .or(meta.filter(|m| is_name(m)))
+        .or(handle)
+}
+
+/// A user name declared as the author ("q_admin", "jsmith"): one word of
+/// letters, digits, `_`, `.`, `-`, not a label and not an address.
+fn is_handle(s: &str) -> bool {
+    (2..=40).contains(&s.len())
+        && s.bytes().any(|b| b.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        && !is_label(s)
 }
 
 /// JSON-LD `author`: a name, a person or organization, or a list of them;
@@ -126,7 +169,15 @@ fn names_in(v: &Value) -> Vec<(String, bool)> {
 fn clean(s: &str) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut s = s.trim();
-    for label in ["written by", "posted by", "reviewed by", "author:", "by"] {
+    for label in [
+        "written by",
+        "posted by",
+        "reviewed by",
+        "words by",
+        "story by",
+        "author:",
+        "by",
+    ] {
         if s.len() > label.len()
             && s.is_char_boundary(label.len())
             && s[..label.len()].eq_ignore_ascii_case(label)
@@ -151,19 +202,24 @@ fn is_name(s: &str) -> bool {
         && !s.contains(['@', '/', ':', '{', '}', '*', '(', ')'])
         && (first.is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
             || written_lower(s))
-        && !matches!(
-            s.to_lowercase().as_str(),
-            "author"
-                | "authors"
-                | "admin"
-                | "administrator"
-                | "staff"
-                | "editor"
-                | "guest"
-                | "anonymous"
-                | "unknown"
-                | "by"
-        )
+        && !is_label(s)
+}
+
+/// Words that stand where a name would and name nobody.
+fn is_label(s: &str) -> bool {
+    matches!(
+        s.to_lowercase().as_str(),
+        "author"
+            | "authors"
+            | "admin"
+            | "administrator"
+            | "staff"
+            | "editor"
+            | "guest"
+            | "anonymous"
+            | "unknown"
+            | "by"
+    )
 }
 
 /// A name written in lower case ("kirstin boatto"): two or more words of
@@ -226,6 +282,7 @@ mod tests {
         Bylines {
             marked: texts.iter().map(|t| t.to_string()).collect(),
             by: Vec::new(),
+            after_label: false,
         }
     }
 
@@ -252,6 +309,50 @@ mod tests {
         assert_eq!(
             choose(Some(&ld), None, &bylines(&[]), &sites).as_deref(),
             Some("Harbour Times")
+        );
+    }
+
+    #[test]
+    fn a_label_alone_names_the_text_after_it() {
+        let mut b = Bylines::default();
+        for t in ["Shop by", "Region", " Written by ", "Edzel Tabing", "Jun 4"] {
+            b.text(t);
+        }
+        assert_eq!(choose(None, None, &b, &[]).as_deref(), Some("Edzel Tabing"));
+        let mut b = Bylines::default();
+        for t in ["Posted by Lin Ahn", "By", "Region"] {
+            b.text(t);
+        }
+        assert_eq!(choose(None, None, &b, &[]).as_deref(), Some("Lin Ahn"));
+    }
+
+    #[test]
+    fn a_declared_handle_or_the_site_itself_is_the_last_resort() {
+        let none = bylines(&[]);
+        assert_eq!(
+            choose(None, Some("q_admin".into()), &none, &[]).as_deref(),
+            Some("q_admin")
+        );
+        assert_eq!(
+            choose(None, Some("admin".into()), &none, &[]).as_deref(),
+            None
+        );
+        assert_eq!(
+            choose(None, Some("jo@x.org".into()), &none, &[]).as_deref(),
+            None
+        );
+        // A person named in the byline beats the handle.
+        let b = bylines(&["By Tom Reed"]);
+        assert_eq!(
+            choose(None, Some("treed".into()), &b, &[]).as_deref(),
+            Some("Tom Reed")
+        );
+        // The site named as a person, when nobody else is named.
+        let ld = json!("Rick Steves");
+        let sites = ["Rick Steves".to_string()];
+        assert_eq!(
+            choose(Some(&ld), None, &none, &sites).as_deref(),
+            Some("Rick Steves")
         );
     }
 

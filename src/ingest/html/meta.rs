@@ -141,9 +141,10 @@ pub fn page_meta(
         .collect();
     sites.extend(f.title_tag.as_deref().and_then(site_name));
     let author = ld("author").map(|a| by_reference(a, &items));
+    let declared = meta(&["author", "article:author", "parsely-author", "dc.creator"]);
     let author = author::choose(
         author.as_ref(),
-        meta(&["author", "article:author", "parsely-author", "dc.creator"]),
+        declared.or_else(|| labelled_author(&f.meta)),
         &f.bylines,
         &sites,
     );
@@ -222,6 +223,18 @@ fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
         let children: Vec<_> = node.children().collect();
         stack.extend(children.into_iter().rev());
     }
+}
+
+/// The author in Twitter's label and data pairs, as Yoast writes them:
+/// `twitter:label1` "Written by", `twitter:data1` the name.
+fn labelled_author(meta: &[(String, String)]) -> Option<String> {
+    let label = meta.iter().find_map(|(k, v)| {
+        let n = k.strip_prefix("twitter:label")?;
+        v.trim().eq_ignore_ascii_case("written by").then_some(n)
+    })?;
+    meta.iter()
+        .find(|(k, _)| k.strip_prefix("twitter:data") == Some(label))
+        .map(|(_, v)| v.trim().to_string())
 }
 
 fn node_text(node: NodeRef<'_, Node>) -> String {
@@ -466,6 +479,15 @@ mod tests {
             meta_of("<p>x</p>", Some("https://x.org/a/20191105123/b")).published,
             None
         );
+    }
+
+    #[test]
+    fn an_author_in_twitter_label_and_data_pairs_is_read() {
+        let page = r#"<html><head><meta name="twitter:label1" content="Est. reading time">
+            <meta name="twitter:data1" content="4 minutes">
+            <meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Nadia Okoro">
+            </head><body><p>Text.</p></body></html>"#;
+        assert_eq!(meta_of(page, None).author.as_deref(), Some("Nadia Okoro"));
     }
 
     #[test]
