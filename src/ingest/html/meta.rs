@@ -74,6 +74,7 @@ const DAY_METAS: &[&str] = &[
     "dc.date.issued",
     "dc.date",
     "dcterms.created",
+    "published",
     "date",
 ];
 
@@ -121,7 +122,8 @@ pub fn page_meta(
             d.map(|d| (d, DaySource::Meta))
         })
         .or_else(|| {
-            let d = [url, f.canonical.as_deref()]
+            let og_url = meta(&["og:url"]);
+            let d = [url, f.canonical.as_deref(), og_url.as_deref()]
                 .into_iter()
                 .flatten()
                 .find_map(url_day)
@@ -478,6 +480,21 @@ mod tests {
         assert_eq!(
             meta_of("<p>x</p>", Some("https://x.org/a/20191105123/b")).published,
             None
+        );
+    }
+
+    #[test]
+    fn the_open_graph_url_and_a_plain_published_meta_give_days() {
+        let page = r#"<html><head><meta property="og:url" content="https://x.org/posts/2025-12-15+Rust%3A+news">
+            </head><body><p>Text.</p></body></html>"#;
+        assert_eq!(
+            meta_of(page, None).published,
+            Some((day("2025-12-15"), DaySource::Url))
+        );
+        let page = r#"<html><head><meta name="published" content="July 17, 2025"></head><body></body></html>"#;
+        assert_eq!(
+            meta_of(page, None).published,
+            Some((day("2025-07-17"), DaySource::Meta))
         );
     }
 
