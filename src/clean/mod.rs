@@ -12,6 +12,7 @@ pub(crate) mod block;
 mod context;
 pub mod dedup;
 mod detect;
+pub mod language;
 mod lines;
 mod main_content;
 mod normalize;
@@ -50,6 +51,8 @@ pub struct Cleaned {
     pub boilerplate_chars: u32,
     /// Every sentence of `text`, in order.
     pub sentences: Vec<Sentence>,
+    /// ISO 639-1 code of the language `text` is written in, when sure.
+    pub language: Option<&'static str>,
 }
 
 /// A sentence as byte offsets into [`Cleaned::text`]; `end` is exclusive and
@@ -93,6 +96,7 @@ impl Cleaner {
                 .min(u32::MAX as u64) as u32,
             title: content.title.map(str::to_owned),
             author: content.author.map(str::to_owned),
+            language: language::detect(&text),
             text,
             sentences: sents,
         }
@@ -118,6 +122,7 @@ impl Cleaner {
             boilerplate_chars: 0,
             title: None,
             author: None,
+            language: language::detect(&text),
             text,
             sentences: sents,
         }

@@ -52,6 +52,7 @@ pub(super) fn decode_file(
         published,
         published_source: published.map(|_| PublishedSource::Manifest),
         captured: None,
+        language: None,
         text: String::new(),
         extracted: false,
         bytes: size,
@@ -82,6 +83,7 @@ pub(super) fn decode_warc_page(input: Arc<str>, page: WarcPage) -> Result<RawDoc
         published: None,
         published_source: None,
         captured: page.captured,
+        language: None,
         text: String::new(),
         extracted: false,
         bytes: page.payload.len() as u64,
@@ -127,6 +129,7 @@ pub(super) fn page_into(page: html::Page, doc: &mut RawDocument) -> Result<(), R
     doc.title = doc.title.take().or(page.title);
     doc.author = doc.author.take().or(page.author);
     doc.url = doc.url.take().or(page.canonical);
+    doc.language = page.language;
     if doc.published.is_none()
         && let Some((day, from)) = page.published
     {

@@ -197,6 +197,7 @@ pub(super) fn decode_line(
         published,
         published_source: published.map(|_| PublishedSource::Jsonl),
         captured: None,
+        language: None,
         text,
         extracted: false,
         bytes: bytes.len() as u64,

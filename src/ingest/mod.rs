@@ -49,6 +49,8 @@ pub struct RawDocument {
     /// When a crawler fetched the page (WARC-Date), microseconds since
     /// 1970 UTC.
     pub captured: Option<i64>,
+    /// ISO 639-1 code the page declares (`<html lang>`).
+    pub language: Option<String>,
     /// UTF-8 text, byte-order mark removed.
     pub text: String,
     /// Whether `text` is already the main content (chosen from a page's

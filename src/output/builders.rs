@@ -42,6 +42,8 @@ impl DocumentsBuilder {
             .push_opt(d.author.as_deref().or(clean.author.as_deref()));
         c.url.push_opt(d.url.as_deref());
         c.captured.push(d.captured);
+        c.language
+            .push_opt(clean.language.or(d.language.as_deref()));
         c.published.push(days(d.published));
         c.published_source
             .push_opt(d.published_source.map(|s| s.as_str()));

@@ -230,6 +230,9 @@ table! {
             url: String, nullable, "URL from the manifest or the JSONL `url` field; a WARC record's `WARC-Target-URI`; else an \
              HTML page's `<link rel=canonical>`.";
             captured: Timestamp, nullable, "When a crawler fetched the page (a WARC record's `WARC-Date`, UTC); null for other inputs.";
+            language: String, nullable, "ISO 639-1 code of the language of `text` (`en`, `de`, `zh`): detected from the clean text \
+             (whatlang) when the guess is sure, else what an HTML page declares (`<html lang>`); null for text too short or \
+             mixed to tell.";
             published: Date, nullable, "Publication day; null when no source gives one.";
             published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`; for an HTML page `jsonld` (its \
              `datePublished`), `html_meta` (`<meta>` tags, `<time datetime>`), `url` (a date in its URL) or `html_text` (the first day written out in its text); or `inferred` from the \

@@ -154,6 +154,7 @@ mod tests {
             published: published.map(d),
             published_source: None,
             captured: None,
+            language: None,
             text: String::new(),
             extracted: false,
             bytes: 0,

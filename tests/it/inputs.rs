@@ -320,6 +320,46 @@ fn a_jsonl_html_field_is_read_as_a_page_where_there_is_no_text() {
     assert_eq!(strings(&rejects, "reason"), [Some("empty".to_string())]);
 }
 
+#[test]
+fn each_document_gets_the_language_of_its_text_or_of_its_page() {
+    let wd = Workdir::new();
+    let de = "Die Finanzminister trafen sich am Dienstag in Brüssel und einigten sich nach \
+              langen Verhandlungen darauf, die Kreditlinie bis zum nächsten Jahr zu verlängern.";
+    let en = "The finance ministers met in Brussels on Tuesday and agreed, after a long night \
+              of talks, to extend the credit line until the end of next year.";
+    let page = |lang: &str, body: &str| {
+        format!("<html lang=\"{lang}\"><body><article><p>{body}</p></article></body></html>")
+    };
+    let lines = [
+        // A German text on a page that says English: the text wins.
+        serde_json::json!({"id": "de", "html": page("en", &[de; 3].join(" "))}),
+        serde_json::json!({"id": "en", "text": ([en; 3].join(" "))}),
+        // Too short to tell: the page's word, else nothing.
+        serde_json::json!({"id": "fr", "html": page("fr-CA", "Le ministre des Finances a parlé mardi à Ottawa devant la presse.")}),
+        serde_json::json!({"id": "short", "text": "Shr 3.07 dlrs vs 3.08 dlrs. Net 66 mln vs 66.2 mln."}),
+    ];
+    let feed: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    wd.write("in/feed.jsonl", feed);
+    run_input(&wd, "in", "out", &["-q"]);
+    let docs = read_table(&wd.path().join("out"), "documents");
+    let got: Vec<_> = strings(&docs, "external_id")
+        .into_iter()
+        .zip(strings(&docs, "language"))
+        .map(|(i, l)| (i.unwrap(), l))
+        .collect();
+    let want = [
+        ("de", Some("de")),
+        ("en", Some("en")),
+        ("fr", Some("fr")),
+        ("short", None),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|(i, l)| (i.to_string(), l.map(str::to_string)))
+        .collect();
+    assert_eq!(got, want);
+}
+
 /// Also the regression test for sibling classes counted in quadratic time
 /// (650,000 `<ul>` siblings took over 14 minutes).
 #[test]
