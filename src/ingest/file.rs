@@ -72,25 +72,26 @@ pub(super) fn decode_file(
 /// A page from a WARC record: its URL, record id and the charset of its
 /// HTTP header; a publication day after the capture is no publication day.
 pub(super) fn decode_warc_page(input: Arc<str>, page: WarcPage) -> Result<RawDocument, Reject> {
+    let bytes = page.payload().len() as u64;
     let mut doc = RawDocument {
         input,
         line: None,
-        external_id: page.record_id,
+        external_id: page.record_id.clone(),
         source: None,
         title: None,
         author: None,
-        url: page.url,
+        url: page.url.clone(),
         published: None,
         published_source: None,
         captured: page.captured,
         language: None,
         text: String::new(),
         extracted: false,
-        bytes: page.payload.len() as u64,
+        bytes,
         replaced_sequences: 0,
     };
     let read = html::read_page(
-        &page.payload,
+        page.payload(),
         page.charset.as_deref(),
         doc.url.as_deref(),
         page.captured.and_then(capture_day),

@@ -33,7 +33,18 @@ pub struct WarcPage {
     pub captured: Option<i64>,
     /// The charset the HTTP header names.
     pub charset: Option<String>,
-    pub payload: Vec<u8>,
+    /// The record's block: the HTTP header, then the payload from
+    /// `payload_at`. Kept whole, as cutting the header off would copy the
+    /// payload.
+    block: Vec<u8>,
+    payload_at: usize,
+}
+
+impl WarcPage {
+    /// The HTTP payload: the page's bytes.
+    pub fn payload(&self) -> &[u8] {
+        &self.block[self.payload_at..]
+    }
 }
 
 /// Reads a WARC file record by record.
@@ -351,7 +362,7 @@ impl Iterator for WarcReader {
             };
             match page(offset, record) {
                 Ok(page) => {
-                    let size = page.payload.len() as u64;
+                    let size = page.payload().len() as u64;
                     return Some(InputItem::WarcPage {
                         input: self.input.clone(),
                         page: Box::new(page),
@@ -516,7 +527,8 @@ fn page(offset: u64, record: Record) -> Result<WarcPage, String> {
             .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
             .map(|d| d.timestamp_micros()),
         charset,
-        payload: payload.to_vec(),
+        block: record.block,
+        payload_at: head_end,
     })
 }
 
