@@ -203,6 +203,8 @@ struct Walk {
     /// Per element: whether it is one of three or more siblings of one tag
     /// and class (cards of a teaser list, or an article's own parts).
     repeated: Vec<bool>,
+    /// Per element: the index in `blocks` its first block would have.
+    first_block: Vec<u32>,
     text: String,
     link_chars: u32,
     kind: Kind,
@@ -255,6 +257,7 @@ pub fn article_text(body: NodeRef<'_, Node>) -> String {
         parents: Vec::new(),
         chrome: Vec::new(),
         repeated: Vec::new(),
+        first_block: Vec::new(),
         text: String::new(),
         link_chars: 0,
         kind: Kind::Other,
@@ -330,6 +333,7 @@ fn walk(root: NodeRef<'_, Node>, w: &mut Walk) {
                 w.parents.push(parent);
                 w.chrome.push(chrome);
                 w.repeated.push(repeated);
+                w.first_block.push(w.blocks.len() as u32);
                 // Chrome is a block of its own, so that its text is its own.
                 let block = chrome || BLOCKS.contains(&name);
                 if block {
@@ -386,6 +390,7 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
     let mut score = vec![0f32; n];
     let mut chars = vec![0f32; n];
     let mut links = vec![0f32; n];
+    let mut prose = vec![0f32; n];
     let mut last = (0..n as u32).collect::<Vec<_>>();
     for b in &w.blocks {
         let o = b.owner as usize;
@@ -393,6 +398,9 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
             score[o] += b.score();
             chars[o] += b.chars as f32;
             links[o] += b.link_chars as f32;
+            if b.is_prose() {
+                prose[o] += b.chars as f32;
+            }
         }
     }
     let mut chrome = w.chrome.clone();
@@ -402,9 +410,15 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
         // A quarter of the text in links: a list of teasers, not the cards
         // of a "best of" article, whose prose carries a link or two (at a
         // tenth, WCXB F1 0.909 and AEB 0.912; at a quarter, 0.919 and 0.913).
-        chrome[i] |= w.repeated[i] && links[i] >= 15.0 && links[i] >= 0.25 * chars[i];
+        chrome[i] |= w.repeated[i]
+            && links[i] >= 15.0
+            && links[i] >= 0.25 * chars[i]
+            && leads_with_link(w, i, last[i]);
         let p = w.parents[i] as usize;
         score[p] += if chrome[i] { -0.5 * chars[i] } else { score[i] };
+        if !chrome[i] {
+            prose[p] += prose[i];
+        }
         chars[p] += chars[i];
         links[p] += links[i];
         last[p] = last[p].max(last[i]);
@@ -429,7 +443,37 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
             best = Some(i);
         }
     }
-    best.map(|b| (b as u32, last[b], above))
+    let mut best = best?;
+    // An article split by something that scores against it (a list of
+    // links, a table of contents) is whole in the nearest ancestor that
+    // holds much more prose.
+    let mut up = best;
+    while up > 0 {
+        up = w.parents[up] as usize;
+        if chrome[up] {
+            break;
+        }
+        if prose[up] >= PROMOTE * prose[best] {
+            best = up;
+        }
+    }
+    Some((best as u32, last[best], above))
+}
+
+/// How much more prose an ancestor must hold to be the article instead.
+const PROMOTE: f32 = 3.0;
+
+/// Whether the first text of element `i` (whose subtree ends at `last`)
+/// is a link, as a teaser card's headline is and an article section's
+/// heading is not.
+fn leads_with_link(w: &Walk, i: usize, last: u32) -> bool {
+    // The element's text may come after a block still open when it
+    // started: look at the first block owned inside it.
+    w.blocks[w.first_block[i] as usize..]
+        .iter()
+        .take(4)
+        .find(|b| (i as u32..=last).contains(&b.owner))
+        .is_some_and(|b| b.link_density() >= 0.5)
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
@@ -589,6 +633,31 @@ mod tests {
             text_of(&page),
             format!("Duolingo\n{PROSE}\nHelloTalk\n{PROSE}")
         );
+    }
+
+    #[test]
+    fn sections_full_of_links_are_the_article_when_they_open_with_a_heading() {
+        // Three sections of one class, a third of their text in links:
+        // a teaser list's cards would open with a link, these do not.
+        let section = |h: &str| {
+            format!(
+                r#"<div class="sect1"><h2 id="{h}">{h}</h2><div class="sectionbody">
+                <div class="paragraph"><p>{PROSE}</p></div>
+                <ul><li><a href="/pr/1">Fix the build of the sysroot on m68k</a></li>
+                <li><a href="/pr/2">Regenerate the intrinsics list</a></li></ul></div></div>"#
+            )
+        };
+        let page = format!(
+            r#"<body><article><div class="content">{}{}{}</div></article></body>"#,
+            section("Status"),
+            section("Progress"),
+            section("Thanks")
+        );
+        let text = text_of(&page);
+        for h in ["Status", "Progress", "Thanks"] {
+            assert!(text.contains(h), "{h} in {text}");
+        }
+        assert_eq!(text.matches(PROSE).count(), 3, "{text}");
     }
 
     #[test]
