@@ -230,11 +230,14 @@ impl Walk {
         self.kind = Kind::Other;
     }
 
-    /// Appends text with runs of white space made one space.
+    /// Appends text with runs of white space made one space. Text joins
+    /// the text before it as the page has it: "<a>plan</a>, said" is
+    /// "plan, said", not "plan , said".
     fn push_text(&mut self, s: &str) {
         let mut chars = 0;
-        for word in s.split_whitespace() {
-            if !self.text.is_empty() && !self.text.ends_with(' ') {
+        let spaced = s.starts_with(char::is_whitespace);
+        for (i, word) in s.split_whitespace().enumerate() {
+            if (i > 0 || spaced) && !self.text.is_empty() && !self.text.ends_with(' ') {
                 self.text.push(' ');
             }
             self.text.push_str(word);
@@ -658,6 +661,18 @@ mod tests {
             assert!(text.contains(h), "{h} in {text}");
         }
         assert_eq!(text.matches(PROSE).count(), 3, "{text}");
+    }
+
+    #[test]
+    fn text_after_a_link_joins_it_as_written() {
+        let page = format!(
+            "<body><p>{PROSE} Officials said the <a href=/plan>plan</a>, \
+             <em>first</em>drafted in <b>May</b>(2024), would run.</p></body>"
+        );
+        assert_eq!(
+            text_of(&page),
+            format!("{PROSE} Officials said the plan, firstdrafted in May(2024), would run.")
+        );
     }
 
     #[test]
