@@ -28,6 +28,8 @@ const LABELS: &[&str] = &[
     "posted by",
     "words by",
     "story by",
+    "text by",
+    "article by",
     "author:",
 ];
 
@@ -175,6 +177,8 @@ fn clean(s: &str) -> String {
         "reviewed by",
         "words by",
         "story by",
+        "text by",
+        "article by",
         "author:",
         "by",
     ] {
@@ -256,7 +260,7 @@ fn capitalized(s: &str) -> bool {
 }
 
 /// Names as one string: "A", "A and B", "A, B, and C".
-fn join(mut names: Vec<String>) -> String {
+pub(super) fn join(mut names: Vec<String>) -> String {
     names.dedup();
     match names.len() {
         0 | 1 => names.pop().unwrap_or_default(),

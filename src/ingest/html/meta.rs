@@ -146,7 +146,9 @@ pub fn page_meta(
     let declared = meta(&["author", "article:author", "parsely-author", "dc.creator"]);
     let author = author::choose(
         author.as_ref(),
-        declared.or_else(|| labelled_author(&f.meta)),
+        declared
+            .or_else(|| labelled_author(&f.meta))
+            .or_else(|| citation_authors(&f.meta)),
         &f.bylines,
         &sites,
     );
@@ -237,6 +239,23 @@ fn labelled_author(meta: &[(String, String)]) -> Option<String> {
     meta.iter()
         .find(|(k, _)| k.strip_prefix("twitter:data") == Some(label))
         .map(|(_, v)| v.trim().to_string())
+}
+
+/// The authors of a paper in Google Scholar's `citation_author` tags (one
+/// a name, "Last, First" or "First Last"), which journals and preprint
+/// servers write.
+fn citation_authors(meta: &[(String, String)]) -> Option<String> {
+    let names: Vec<String> = meta
+        .iter()
+        .filter(|(k, v)| k == "citation_author" && !v.trim().is_empty())
+        .map(|(_, v)| match v.split_once(',') {
+            Some((last, first)) if !first.contains(',') => {
+                format!("{} {}", first.trim(), last.trim())
+            }
+            _ => v.trim().to_string(),
+        })
+        .collect();
+    (!names.is_empty()).then(|| author::join(names))
 }
 
 fn node_text(node: NodeRef<'_, Node>) -> String {
@@ -495,6 +514,17 @@ mod tests {
         assert_eq!(
             meta_of(page, None).published,
             Some((day("2025-07-17"), DaySource::Meta))
+        );
+    }
+
+    #[test]
+    fn a_papers_citation_authors_are_its_authors() {
+        let page = r#"<html><head><meta name="citation_author" content="Mahindru, Aditya">
+            <meta name="citation_author" content="Pradeep Patil"><meta name="citation_author" content="Varun Agrawal">
+            </head><body><p>Text.</p></body></html>"#;
+        assert_eq!(
+            meta_of(page, None).author.as_deref(),
+            Some("Aditya Mahindru, Pradeep Patil, and Varun Agrawal")
         );
     }
 
