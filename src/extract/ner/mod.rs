@@ -8,6 +8,7 @@
 //! become candidates through this module. Everything is embedded and built
 //! once in [`Recognizer::new`].
 
+mod company;
 mod lexicon;
 #[doc(hidden)]
 pub mod model;
@@ -111,7 +112,8 @@ impl Recognizer {
     /// [`Recognizer::entities`] with other weights (training scores each pass).
     fn entities_with(&self, weights: &model::Weights, text: &str) -> Vec<Entity> {
         let doc = self.doc(text);
-        model::names(weights, &doc)
+        let spans = model::names(weights, &doc);
+        company::whole_company_names(text, &doc.toks, spans)
             .iter()
             .map(|s| Entity {
                 start: doc.toks[s.a].start,

@@ -119,3 +119,34 @@ fn nationality_and_hyphen_words() {
     has(t, ("Ohio-based", "MISC"));
     has(t, ("New York", "LOC"));
 }
+
+#[test]
+fn a_company_name_ending_in_its_legal_form_is_one_name() {
+    for (text, name) in [
+        (
+            "DETROIT, March 2 - General Motors Corp said its sales rose.",
+            "General Motors Corp",
+        ),
+        (
+            "The debt was cut by Moody's Investors Service Inc on Monday.",
+            "Moody's Investors Service Inc",
+        ),
+        (
+            "Industrial Equity (Pacific) Ltd, a Hong Kong firm, bought shares.",
+            "Industrial Equity (Pacific) Ltd",
+        ),
+        (
+            "Shares of Procter & Gamble Co rose in New York.",
+            "Procter & Gamble Co",
+        ),
+    ] {
+        has(text, (name, "ORG"));
+    }
+    // A sentence's opening word and a company before "and" stay out.
+    has(
+        "The Coca-Cola Co said it would buy the plant.",
+        ("Coca-Cola Co", "ORG"),
+    );
+    let e = ents("IBM and General Motors Corp signed the deal.");
+    assert!(e.contains(&("IBM", "ORG")), "{e:?}");
+}
