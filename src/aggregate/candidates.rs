@@ -165,26 +165,35 @@ impl Candidates {
         }
     }
 
-    /// The `candidates` table: most mentioned first, then by name. Sign-offs
-    /// (names that end many of the run's `documents` and are mostly
-    /// written there) are left out.
-    pub fn finish(mut self, documents: u64) -> PolarsResult<DataFrame> {
+    /// The `candidates` table: most mentioned first, then by name. Left
+    /// out: sign-offs (names that end many of the run's `documents` and
+    /// are mostly written there), and a generic noun alone that is no
+    /// person's name ("the Bank", "Federal funds": `generic` says which
+    /// words are), which no dictionary entry could use. Such mentions stay
+    /// in `name_mentions`, where their sentence says what they refer to.
+    pub fn finish(
+        mut self,
+        documents: u64,
+        generic: impl Fn(&str) -> bool,
+    ) -> PolarsResult<DataFrame> {
         self.merge_capitals();
         let total = |s: &Stats| s.labels.iter().sum::<i64>();
         let sign_off = |s: &Stats| {
             s.endings as f64 >= SIGN_OFF_SHARE * documents as f64 && 2 * s.endings >= total(s)
         };
+        let best = |s: &Stats| {
+            // Ties go to the earlier label in LABELS order.
+            LABELS[(0..4).rev().max_by_key(|&i| s.labels[i]).unwrap_or(0)]
+        };
+        let generic_noun =
+            |name: &str, s: &Stats| !name.contains(' ') && best(s) != Label::Per && generic(name);
         let mut rows: Vec<(String, Stats)> = self
             .by_name
             .into_iter()
-            .filter(|(_, s)| !sign_off(s))
+            .filter(|(name, s)| !sign_off(s) && !generic_noun(name, s))
             .collect();
         rows.sort_by(|a, b| total(&b.1).cmp(&total(&a.1)).then_with(|| a.0.cmp(&b.0)));
-        let guess = |s: &Stats| {
-            // Ties go to the earlier label in LABELS order.
-            let best = (0..4).rev().max_by_key(|&i| s.labels[i]).unwrap_or(0);
-            actor_type(LABELS[best])
-        };
+        let guess = |s: &Stats| actor_type(best(s));
         let mut c = CandidatesColumns::with_capacity(rows.len());
         for (name, stats) in &rows {
             c.name.push(name);
@@ -232,7 +241,7 @@ mod tests {
         c.observe("Merz", Label::Org, 0, "a", day(3), "Merz said.", false);
         c.observe("Merz", Label::Per, 2, "c", day(18), "Merz again.", false);
         c.observe("Europe", Label::Loc, 1, "b", None, "Europe.", false);
-        let df = c.finish(10).unwrap();
+        let df = c.finish(10, |_| false).unwrap();
         assert_eq!(df.height(), 2);
         let row = |col: &str| df.column(col).unwrap().get(0).unwrap().to_string();
         assert_eq!(row("name"), "\"Merz\"");
@@ -242,6 +251,25 @@ mod tests {
         assert_eq!(row("first_day"), "2024-12-03");
         assert_eq!(row("last_day"), "2024-12-18");
         assert_eq!(row("example"), "\"A meeting with Merz.\"");
+    }
+
+    #[test]
+    fn a_generic_noun_alone_is_no_candidate_but_a_person_or_longer_name_is() {
+        let mut c = Candidates::default();
+        let mention = |c: &mut Candidates, name: &str, label: Label| {
+            c.observe(name, label, 0, "a", None, "The Bank said.", false);
+        };
+        mention(&mut c, "Bank", Label::Org);
+        mention(&mut c, "Bank of Japan", Label::Org);
+        mention(&mut c, "Young", Label::Per);
+        mention(&mut c, "Texaco", Label::Org);
+        let generic = |name: &str| matches!(name, "Bank" | "Young");
+        let df = c.finish(10, generic).unwrap();
+        let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
+        assert_eq!(
+            names,
+            [Some("Bank of Japan"), Some("Texaco"), Some("Young")]
+        );
     }
 
     #[test]
@@ -265,7 +293,11 @@ mod tests {
             c.observe("Merz", Label::Org, 2, "c", day(1), "Merz again.", false);
             c.observe("Kyiv", Label::Loc, 2, "c", None, "In Kyiv.", false);
         }
-        assert!(a.finish(10).unwrap().equals_missing(&b.finish(10).unwrap()));
+        assert!(
+            a.finish(10, |_| false)
+                .unwrap()
+                .equals_missing(&b.finish(10, |_| false).unwrap())
+        );
     }
 
     #[test]
@@ -274,7 +306,7 @@ mod tests {
         c.observe("NEW YORK", Label::Loc, 0, "a", None, "NEW YORK - x", false);
         c.observe("New York", Label::Loc, 1, "b", None, "In New York.", false);
         c.observe("NASA", Label::Org, 1, "b", None, "NASA said.", false);
-        let df = c.finish(10).unwrap();
+        let df = c.finish(10, |_| false).unwrap();
         let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
         assert_eq!(names, [Some("New York"), Some("NASA")]);
         let mentions: Vec<_> = df
@@ -301,7 +333,7 @@ mod tests {
         }
         c.observe("Wirex", Label::Org, 40, "d", None, "Wirex said.", false);
         c.observe("Merz", Label::Per, 41, "e", None, "Merz.", true);
-        let df = c.finish(100).unwrap();
+        let df = c.finish(100, |_| false).unwrap();
         let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
         assert_eq!(names, [Some("Merz")]);
     }

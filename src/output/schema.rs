@@ -418,7 +418,9 @@ table! {
         name: "candidates",
         rows: per_run,
         about: "Names the dictionary does not know (`name_mentions`), one row per name: material for growing \
-            the actor dictionary. Never counted in the aggregates.",
+            the actor dictionary. Never counted in the aggregates. Left out: sign-offs that end many documents \
+            (\"Reuter\"), and a generic noun alone that is no person's name (\"Bank\", \"Federal\": a word \
+            written in lower case at least two times in five that it is capitalized).",
         order: "mentions, most first, then name",
         columns: {
             name: String, required, "The name as written, possessive left out.";

@@ -298,7 +298,7 @@ fn run_in_pool(
         aggregator,
         &mut merger,
         &dictionary,
-        &stages.matcher,
+        &stages,
         pipeline,
     )?;
     timing.add("aggregate", t);
@@ -584,14 +584,16 @@ fn write_aggregates(
     aggregator: Aggregator,
     merger: &mut Merger,
     dictionary: &Dictionary,
-    matcher: &Matcher,
+    stages: &Stages,
     pipeline: &Pipeline,
 ) -> Result<(), RunError> {
+    let matcher = &stages.matcher;
     let [actor_day, event_day, pair_day] = aggregator
         .finish(matcher)
         .map_err(|e| aggregate_error(&pipeline.output.dir, e))?;
     let documents = merger.ids.len() as u64;
-    let candidates = std::mem::take(&mut merger.candidates).finish(documents);
+    let generic = |name: &str| stages.recognizer.is_often_lowercase(name);
+    let candidates = std::mem::take(&mut merger.candidates).finish(documents, generic);
     writer.write_all(vec![
         (&output::ACTOR_DAY, Ok(actor_day)),
         (&output::ACTOR_EVENT_DAY, Ok(event_day)),

@@ -129,6 +129,14 @@ impl Recognizer {
         self.lex.common(word)
     }
 
+    /// Whether `word` is written in lower case at least two times in five
+    /// that it is capitalized ("Bank", "Federal", "Community"): a generic
+    /// noun, which alone names no one in particular.
+    pub fn is_often_lowercase(&self, word: &str) -> bool {
+        let x = self.lex.word(word);
+        x.low >= 20 && u64::from(x.low) * 5 >= u64::from(x.cap) * 2
+    }
+
     /// Whether `word` is a common given name or surname (census lists):
     /// a place of that name needs evidence that the place is meant.
     pub fn is_person_name(&self, word: &str) -> bool {
