@@ -71,11 +71,11 @@ fn plausible(recognizer: &Recognizer, surface: &str, label: Label) -> bool {
         }
 }
 
-/// "Shr 18 cts vs 27 cts", "Oper net loss 4.9 mln vs 75,000": a short
-/// line of figures in a financial table, whose capitalized words are row
-/// labels, not names: a line that is no sentence (no closing stop), with
-/// two numbers or more and at most one lowercase word of five letters or
-/// more.
+/// "Shr 18 cts vs 27 cts", "Oper net loss 4.9 mln vs 75,000", "Qtly div
+/// six cts vs five cts prior": a short line of figures in a financial
+/// table, whose capitalized words are row labels, not names: a line that
+/// is no sentence (no closing stop), with two numbers or more (in digits
+/// or words) and at most one lowercase word of five letters or more.
 fn in_a_table_line(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -89,13 +89,21 @@ fn in_a_table_line(text: &str, at: usize) -> bool {
     let words = line.split_whitespace();
     let numbers = words
         .clone()
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains(w))
         .count();
     let long_lowercase = words
-        .filter(|w| w.starts_with(char::is_lowercase) && w.chars().count() >= 5)
+        .filter(|w| {
+            w.starts_with(char::is_lowercase) && w.chars().count() >= 5 && !NUMBER_WORDS.contains(w)
+        })
         .count();
     numbers >= 2 && long_lowercase <= 1
 }
+
+/// Numbers as wire tables write them.
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "nil",
+];
 
 /// "PARIS" in a dateline is the known "Paris" in capitals.
 fn known_in_capitals(matcher: &Matcher, surface: &str) -> bool {
@@ -138,11 +146,14 @@ mod tests {
     #[test]
     fn row_labels_of_financial_tables_are_no_names() {
         let text = "Results.\nShr 18 cts vs 27 cts\nQtly div 18 cts vs 18 cts prior\n\
+                    HOUSTON, March 25 - Qtly div seven cts vs seven cts prior\n\
                     Oper shr loss 4.95 dlrs vs loss 75 cts\n\
                     Acme Corp said net rose 5 pct to 10 mln dlrs in 1986.";
-        for label in ["Shr", "Qtly", "Oper"] {
+        for label in ["Shr", "Qtly", "Qtly div seven", "Oper"] {
             assert!(in_a_table_line(text, text.find(label).unwrap()), "{label}");
         }
+        let prose = "Two men and one woman were named to the board.";
+        assert!(!in_a_table_line(prose, 0), "a sentence with number words");
         assert!(!in_a_table_line(text, text.find("Acme").unwrap()));
         assert!(!in_a_table_line(text, 0));
     }
