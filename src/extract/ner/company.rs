@@ -32,8 +32,8 @@ const LEGAL_FORMS: &[&str] = &[
     "Pty",
 ];
 
-/// Capitalized words that open a sentence or clause without being part of
-/// the name after them.
+/// Capitalized words that open a sentence or clause (after a dateline's
+/// dash too) without being part of the name after them.
 const OPENERS: &[&str] = &[
     "The", "A", "An", "In", "At", "By", "For", "From", "With", "Of", "To",
 ];
@@ -80,7 +80,7 @@ fn name_start(text: &str, toks: &[Tok], a: usize) -> usize {
         let p = i - 1;
         let w = word(p);
         match toks[p].shape {
-            Shape::Cap | Shape::Upper if !(toks[p].sent_start && OPENERS.contains(&w)) => {
+            Shape::Cap | Shape::Upper if !OPENERS.contains(&w) => {
                 start = p;
                 i = p;
             }

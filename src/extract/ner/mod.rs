@@ -112,7 +112,18 @@ impl Recognizer {
     /// [`Recognizer::entities`] with other weights (training scores each pass).
     fn entities_with(&self, weights: &model::Weights, text: &str) -> Vec<Entity> {
         let doc = self.doc(text);
-        let spans = model::names(weights, &doc);
+        let mut spans = model::names(weights, &doc);
+        for s in &mut spans {
+            // "The SEC", "The U.S. Agriculture Department" at a sentence's
+            // start: the article is no part of an organization's name (it
+            // is of a few places': "The Hague").
+            if s.label != Label::Loc
+                && s.b > s.a
+                && &text[doc.toks[s.a].start..doc.toks[s.a].end] == "The"
+            {
+                s.a += 1;
+            }
+        }
         company::whole_company_names(text, &doc.toks, spans)
             .iter()
             .map(|s| Entity {

@@ -147,6 +147,14 @@ fn a_company_name_ending_in_its_legal_form_is_one_name() {
         "The Coca-Cola Co said it would buy the plant.",
         ("Coca-Cola Co", "ORG"),
     );
+    has(
+        "WASHINGTON, March 2 - The Commodity Credit Corp said it would sell wheat.",
+        ("Commodity Credit Corp", "ORG"),
+    );
+    has(
+        "The SEC said it would look into the trades.",
+        ("SEC", "ORG"),
+    );
     let e = ents("IBM and General Motors Corp signed the deal.");
     assert!(e.contains(&("IBM", "ORG")), "{e:?}");
 }
