@@ -18,7 +18,7 @@
 //!   preposition of place before it ("in Victoria"), or a dateline.
 
 use crate::extract::actors::{ActorType, Matcher, Mention, Method};
-use crate::extract::ner::{Entity, Recognizer};
+use crate::extract::ner::{Entity, Recognizer, is_company_name};
 
 /// Removes from `mentions` (sorted by start) the matches that the
 /// document's name spans `names` (sorted, from the recognizer) contradict.
@@ -45,7 +45,8 @@ pub fn disambiguate(
 /// The recognized name that holds `m` and is longer than it, if the rest
 /// of that name makes it another name. A country opening a name of three
 /// or more words modifies it ("U.S. Federal Reserve"); a city or state
-/// opening one is part of it ("Chicago Board of Trade"). Names the
+/// opening one is part of it ("Chicago Board of Trade"), and so is any
+/// place opening a company's name ("American Motors Corp"). Names the
 /// recognizer ran together with a person's ("Ukraine Dmytro Kuleba") are
 /// each their own.
 fn inside_longer_name(
@@ -70,8 +71,10 @@ fn inside_longer_name(
     }
     let rest = &text[m.end..name.end];
     let country = matcher.actor(m.actor).kind == ActorType::Country;
+    let company = is_company_name(&text[name.start..name.end]);
     let modifier = name.start == m.start
-        && ((country && rest.split_whitespace().count() >= 2) || hyphen_lowercase(rest));
+        && ((country && !company && rest.split_whitespace().count() >= 2)
+            || hyphen_lowercase(rest));
     !modifier
         && !after_hyphenated_adjective(&text[name.start..m.start])
         && !after_a_country(matcher, text, name.start, m.start, mentions)
@@ -348,6 +351,8 @@ aliases = ["U.S."]
         assert!(surfaces("The Bank of Ireland cut its rates.").is_empty());
         // Regression: a country opening a two-word name panicked.
         assert!(surfaces("The Ireland Fund rose.").is_empty());
+        // A company's own name, however long, is no country's.
+        assert!(surfaces("Shares of Ireland Power Equipment Corp rose.").is_empty());
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! "Industrial Equity (Pacific) | Ltd".
 
 use super::Label;
-use super::model::Span;
 use super::tokens::{Shape, Tok};
+
+/// A name as its first and last token and its type.
+pub type TokenSpan = (usize, usize, Label);
 
 /// Legal forms that end a company's name, as written in news.
 const LEGAL_FORMS: &[&str] = &[
@@ -38,30 +40,38 @@ const OPENERS: &[&str] = &[
     "The", "A", "An", "In", "At", "By", "For", "From", "With", "Of", "To",
 ];
 
+/// Whether `name` ends in a legal form: a company's own name, which a
+/// country or place opening it does not modify ("American Motors Corp").
+pub fn is_company_name(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|last| LEGAL_FORMS.contains(&last))
+}
+
 /// How many tokens a name may reach back: long enough for "Bio-Technology
 /// General Corp" or "Cheung Kong (Holdings) Ltd", short of a sentence.
 const MAX_BACK: usize = 6;
 
 /// `spans`, sorted and apart, with every company name that ends in a legal
 /// form made whole (an ORG), and the spans it swallowed dropped.
-pub fn whole_company_names(text: &str, toks: &[Tok], spans: Vec<Span>) -> Vec<Span> {
+pub fn whole_company_names(
+    text: &str,
+    toks: &[Tok],
+    spans: impl IntoIterator<Item = TokenSpan>,
+) -> Vec<TokenSpan> {
     let word = |i: usize| &text[toks[i].start..toks[i].end];
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for mut s in spans {
-        if LEGAL_FORMS.contains(&word(s.b)) {
-            let start = name_start(text, toks, s.a);
-            if start < s.a {
-                s = Span {
-                    a: start,
-                    b: s.b,
-                    label: Label::Org,
-                };
+    let mut out: Vec<TokenSpan> = Vec::new();
+    for (mut a, b, mut label) in spans {
+        if LEGAL_FORMS.contains(&word(b)) {
+            let start = name_start(text, toks, a);
+            if start < a {
+                (a, label) = (start, Label::Org);
             }
         }
-        while out.last().is_some_and(|p| p.a >= s.a) {
+        while out.last().is_some_and(|p| p.0 >= a) {
             out.pop();
         }
-        out.push(s);
+        out.push((a, b, label));
     }
     out
 }

@@ -9,6 +9,8 @@
 //! once in [`Recognizer::new`].
 
 mod company;
+
+pub use company::is_company_name;
 mod lexicon;
 #[doc(hidden)]
 pub mod model;
@@ -112,24 +114,24 @@ impl Recognizer {
     /// [`Recognizer::entities`] with other weights (training scores each pass).
     fn entities_with(&self, weights: &model::Weights, text: &str) -> Vec<Entity> {
         let doc = self.doc(text);
-        let mut spans = model::names(weights, &doc);
-        for s in &mut spans {
+        let spans = model::names(weights, &doc).into_iter().map(|s| {
             // "The SEC", "The U.S. Agriculture Department" at a sentence's
             // start: the article is no part of an organization's name (it
             // is of a few places': "The Hague").
-            if s.label != Label::Loc
-                && s.b > s.a
-                && &text[doc.toks[s.a].start..doc.toks[s.a].end] == "The"
-            {
-                s.a += 1;
-            }
-        }
+            let article = s.b > s.a && &text[doc.toks[s.a].start..doc.toks[s.a].end] == "The";
+            let a = if article && s.label != Label::Loc {
+                s.a + 1
+            } else {
+                s.a
+            };
+            (a, s.b, s.label)
+        });
         company::whole_company_names(text, &doc.toks, spans)
-            .iter()
-            .map(|s| Entity {
-                start: doc.toks[s.a].start,
-                end: doc.toks[s.b].end,
-                label: s.label,
+            .into_iter()
+            .map(|(a, b, label)| Entity {
+                start: doc.toks[a].start,
+                end: doc.toks[b].end,
+                label,
             })
             .collect()
     }
