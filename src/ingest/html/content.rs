@@ -205,6 +205,9 @@ struct Walk {
     repeated: Vec<bool>,
     /// Per element: the index in `blocks` its first block would have.
     first_block: Vec<u32>,
+    /// The first few `<h1>` elements, by preorder index: the headline
+    /// is one of them.
+    h1s: Vec<u32>,
     text: String,
     link_chars: u32,
     kind: Kind,
@@ -261,6 +264,7 @@ pub fn article_text(body: NodeRef<'_, Node>) -> String {
         chrome: Vec::new(),
         repeated: Vec::new(),
         first_block: Vec::new(),
+        h1s: Vec::new(),
         text: String::new(),
         link_chars: 0,
         kind: Kind::Other,
@@ -337,6 +341,9 @@ fn walk(root: NodeRef<'_, Node>, w: &mut Walk) {
                 w.chrome.push(chrome);
                 w.repeated.push(repeated);
                 w.first_block.push(w.blocks.len() as u32);
+                if name == "h1" && w.h1s.len() < 4 {
+                    w.h1s.push(index);
+                }
                 // Chrome is a block of its own, so that its text is its own.
                 let block = chrome || BLOCKS.contains(&name);
                 if block {
@@ -447,6 +454,25 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
         }
     }
     let mut best = best?;
+    // A short article loses to a long footer paragraph: the prose right
+    // after the headline is the article's lead, and the element holding it
+    // is the article when it scores near the best.
+    if let Some(lead) = lead_block(w, &above)
+        && !(best as u32..=last[best]).contains(&lead.owner)
+    {
+        let mut holder = lead.owner as usize;
+        let mut i = holder;
+        while i > 0 && !chrome[i] {
+            i = w.parents[i] as usize;
+            // Up through wrappers that add nothing, to take the headline in.
+            if !chrome[i] && score[i] >= score[holder] {
+                holder = i;
+            }
+        }
+        if score[holder] >= LEAD_SHARE * score[best] {
+            best = holder;
+        }
+    }
     // An article split by something that scores against it (a list of
     // links, a table of contents) is whole in the nearest ancestor that
     // holds much more prose.
@@ -461,6 +487,20 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
         }
     }
     Some((best as u32, last[best], above))
+}
+
+/// The share of the best element's score that the element holding the
+/// headline's lead must reach to be the article instead.
+const LEAD_SHARE: f32 = 0.25;
+
+/// The first prose block after the page's first `<h1>` outside chrome,
+/// outside chrome itself.
+fn lead_block<'w>(w: &'w Walk, above: &[u32]) -> Option<&'w Block> {
+    let h1 = *w.h1s.iter().find(|&&h| above[h as usize] == NONE)?;
+    w.blocks[w.first_block[h1 as usize] as usize..]
+        .iter()
+        .take(40)
+        .find(|b| b.owner > h1 && b.is_prose() && above.get(b.owner as usize) == Some(&NONE))
 }
 
 /// How much more prose an ancestor must hold to be the article instead.
@@ -672,6 +712,28 @@ mod tests {
         assert_eq!(
             text_of(&page),
             format!("{PROSE} Officials said the plan, firstdrafted in May(2024), would run.")
+        );
+    }
+
+    #[test]
+    fn a_short_article_after_its_headline_beats_a_longer_footer_paragraph() {
+        let footer = "The Customer Service Center can be reached with any questions or requests \
+            by telephone on weekdays between seven and two, by fax or by e-mail, and it handles \
+            distribution requests on Fridays only, between seven and one, for local and \
+            international readers alike, who may also write to the center by post.";
+        // Links between the two make their common ancestor score less.
+        let links: String = (0..12)
+            .map(|i| format!("<li><a href=/{i}>Another story of the day, told at some length, number {i}</a></li>"))
+            .collect();
+        let page = format!(
+            r#"<body><div class="top"><h1>Son of former president stabbed in Berlin</h1>
+            <div class="story"><p>{PROSE}</p><p>{PROSE}</p></div></div>
+            <ul>{links}</ul><div class="bottom"><p>{footer}</p></div></body>"#
+        );
+        let text = text_of(&page);
+        assert_eq!(
+            text,
+            format!("Son of former president stabbed in Berlin\n{PROSE}\n{PROSE}")
         );
     }
 
