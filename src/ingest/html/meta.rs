@@ -416,7 +416,8 @@ fn without_site_name(t: &str) -> String {
 
 const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
 
-/// A day written in a URL's path: `/2024/12/18/` or `2024-12-18`.
+/// A day written in a URL's path: `/2024/12/18/`, `2024-12-18` or, as
+/// The Guardian and others write it, `/2024/dec/18/`.
 fn url_day(url: &str) -> Option<NaiveDate> {
     let b = url.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
@@ -426,6 +427,9 @@ fn url_day(url: &str) -> Option<NaiveDate> {
             continue;
         }
         let w = &b[i..];
+        if let Some(day) = named_month_day(w) {
+            return Some(day);
+        }
         let (y, m, d) =
             if w.len() >= 10 && digits(&w[..4]) && (w[4] == b'/' || w[4] == b'-') && w[7] == w[4] {
                 (&w[..4], &w[5..7], &w[8..10])
@@ -443,6 +447,44 @@ fn url_day(url: &str) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// `2024/dec/18` or `2023/october/03` at the start of `w`: a year, a
+/// month's name or its first three letters, and a day that is a whole
+/// path segment.
+fn named_month_day(w: &[u8]) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const WINDOW: usize = 24;
+    let text = std::str::from_utf8(&w[..w.len().min(WINDOW)]).ok()?;
+    let mut parts = text.split('/');
+    let year = parts
+        .next()
+        .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
+    let month = parts.next()?.to_ascii_lowercase();
+    let m = MONTHS.iter().position(|name| {
+        (month.len() == 3 || month.len() == name.len()) && name.starts_with(month.as_str())
+    })?;
+    let day = parts.next()?;
+    let whole = parts.next().is_some() || text.len() < WINDOW;
+    if !(whole && (1..=2).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    NaiveDate::from_ymd_opt(year, m as u32 + 1, day.parse().ok()?)
+        .filter(|_| (1990..2100).contains(&year))
 }
 
 fn two_letters(lang: &str) -> Option<String> {
@@ -526,6 +568,30 @@ mod tests {
             meta_of(page, None).author.as_deref(),
             Some("Aditya Mahindru, Pradeep Patil, and Varun Agrawal")
         );
+    }
+
+    #[test]
+    fn a_day_with_its_month_named_in_the_url_is_read() {
+        for (url, want) in [
+            (
+                "https://www.theguardian.com/world/2019/nov/19/talks-resume",
+                "2019-11-19",
+            ),
+            (
+                "https://x.org/blog/2023/october/03/how-many-wines",
+                "2023-10-03",
+            ),
+            ("https://x.org/2024/dec/7", "2024-12-07"),
+        ] {
+            assert_eq!(url_day(url), Some(day(want)), "{url}");
+        }
+        for url in [
+            "https://x.org/2024/mayor/18/",
+            "https://x.org/2024/dec/187/",
+            "https://x.org/2024/de/18/",
+        ] {
+            assert_eq!(url_day(url), None, "{url}");
+        }
     }
 
     #[test]
