@@ -23,7 +23,6 @@ pub struct Bylines {
 
 /// Labels that open a byline; "Reviewed by" names no author.
 const LABELS: &[&str] = &[
-    "by",
     "written by",
     "posted by",
     "words by",
@@ -31,6 +30,7 @@ const LABELS: &[&str] = &[
     "text by",
     "article by",
     "author:",
+    "by",
 ];
 
 impl Bylines {
@@ -171,17 +171,8 @@ fn names_in(v: &Value) -> Vec<(String, bool)> {
 fn clean(s: &str) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut s = s.trim();
-    for label in [
-        "written by",
-        "posted by",
-        "reviewed by",
-        "words by",
-        "story by",
-        "text by",
-        "article by",
-        "author:",
-        "by",
-    ] {
+    // "Reviewed by" opens no byline, but its name is still a name.
+    for label in ["reviewed by"].iter().chain(LABELS) {
         if s.len() > label.len()
             && s.is_char_boundary(label.len())
             && s[..label.len()].eq_ignore_ascii_case(label)

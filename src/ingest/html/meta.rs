@@ -10,7 +10,7 @@ use scraper::Node;
 use serde_json::Value;
 
 use super::author::{self, Bylines};
-use super::written::{decode_entities, first_written_day};
+use super::written::{self, decode_entities, first_written_day};
 use crate::ingest::parse_day;
 
 /// Where a page's publication day came from.
@@ -453,20 +453,6 @@ fn url_day(url: &str) -> Option<NaiveDate> {
 /// month's name or its first three letters, and a day that is a whole
 /// path segment.
 fn named_month_day(w: &[u8]) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     const WINDOW: usize = 24;
     let text = std::str::from_utf8(&w[..w.len().min(WINDOW)]).ok()?;
     let mut parts = text.split('/');
@@ -474,7 +460,7 @@ fn named_month_day(w: &[u8]) -> Option<NaiveDate> {
         .next()
         .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
     let month = parts.next()?.to_ascii_lowercase();
-    let m = MONTHS.iter().position(|name| {
+    let m = written::MONTHS.iter().position(|name| {
         (month.len() == 3 || month.len() == name.len()) && name.starts_with(month.as_str())
     })?;
     let day = parts.next()?;

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-const MONTHS: [&str; 12] = [
+/// The months' names in lower case, January first.
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
