@@ -460,22 +460,33 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
     if let Some(lead) = lead_block(w, &above)
         && !(best as u32..=last[best]).contains(&lead.owner)
     {
-        let mut holder = lead.owner as usize;
-        let mut i = holder;
-        while i > 0 && !chrome[i] {
-            i = w.parents[i] as usize;
-            // Up through wrappers that add nothing, to take the headline in.
-            if !chrome[i] && score[i] >= score[holder] {
-                holder = i;
-            }
-        }
+        let holder = best_ancestor(w, &chrome, &score, lead.owner as usize);
         if score[holder] >= LEAD_SHARE * score[best] {
             best = holder;
         }
     }
-    // An article split by something that scores against it (a list of
-    // links, a table of contents) is whole in the nearest ancestor that
-    // holds much more prose.
+    let best = promoted(w, &chrome, &prose, best);
+    Some((best as u32, last[best], above))
+}
+
+/// The best-scoring element among `i` and its ancestors up to the first
+/// chrome, the highest of equals: up through wrappers that add nothing,
+/// to take the headline in.
+fn best_ancestor(w: &Walk, chrome: &[bool], score: &[f32], mut i: usize) -> usize {
+    let mut holder = i;
+    while i > 0 && !chrome[i] {
+        i = w.parents[i] as usize;
+        if !chrome[i] && score[i] >= score[holder] {
+            holder = i;
+        }
+    }
+    holder
+}
+
+/// An article split by something that scores against it (a list of links,
+/// a table of contents) is whole in the nearest ancestor of `best`, below
+/// any chrome, that holds [`PROMOTE`] times its prose.
+fn promoted(w: &Walk, chrome: &[bool], prose: &[f32], mut best: usize) -> usize {
     let mut up = best;
     while up > 0 {
         up = w.parents[up] as usize;
@@ -486,7 +497,7 @@ fn best_element(w: &Walk) -> Option<(u32, u32, Vec<u32>)> {
             best = up;
         }
     }
-    Some((best as u32, last[best], above))
+    best
 }
 
 /// The share of the best element's score that the element holding the
