@@ -14,6 +14,14 @@ cargo test --release --locked
 # runs by hand with --cases.
 cargo run --release --locked --example fuzz -- --seconds 60
 
+# The Spark job's test (tests/python/test_spark.py) needs Java 17 or later.
+if ! command -v java >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless
+fi
+
 venv="${NEWSMILL_VENV:-.venv}"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"

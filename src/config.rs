@@ -225,6 +225,9 @@ pub struct RunConfig {
     /// Wait for another run writing to the same output directory to end,
     /// instead of failing at once (`--wait`).
     pub wait: bool,
+    /// Write this shard of a distributed run (`--shard`) instead of a
+    /// whole run's tables.
+    pub shard: Option<u32>,
 }
 
 impl Default for RunConfig {
@@ -237,6 +240,7 @@ impl Default for RunConfig {
             allow_empty: false,
             rewrite: false,
             wait: false,
+            shard: None,
         }
     }
 }
@@ -337,6 +341,7 @@ impl Pipeline {
             allow_empty: file.run.allow_empty.unwrap_or(defaults.allow_empty),
             rewrite: false,
             wait: false,
+            shard: None,
         };
         if run.batch_documents == 0 || run.batch_bytes == 0 {
             return Err(ConfigError::Invalid {

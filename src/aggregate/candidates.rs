@@ -71,7 +71,7 @@ impl Candidates {
                 first_day: None,
                 last_day: None,
                 example_doc: doc_id.to_owned(),
-                example: truncate(sentence.trim(), EXAMPLE_BYTES).to_owned(),
+                example: example(sentence).to_owned(),
             }),
         };
         stats.labels[LABELS.iter().position(|&l| l == label).unwrap_or(3)] += 1;
@@ -207,6 +207,11 @@ impl Candidates {
         }
         c.finish()
     }
+}
+
+/// The example a sentence gives: trimmed, at most [`EXAMPLE_BYTES`].
+pub fn example(sentence: &str) -> &str {
+    truncate(sentence.trim(), EXAMPLE_BYTES)
 }
 
 /// `s` cut to at most `max` bytes at a character boundary.

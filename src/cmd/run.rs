@@ -51,6 +51,13 @@ pub struct Args {
     /// it to end instead of failing at once with exit code 2.
     #[arg(long)]
     wait: bool,
+    /// Write shard N of a distributed run (spark/newsmill_spark.py runs
+    /// one per task) instead of a whole run's tables: documents keyed by
+    /// shard and ordinal, with the content hashes, sentence keys and names
+    /// the distributed merge needs. Implies --csv none, no run cache, and
+    /// empty tables rather than none.
+    #[arg(long, value_name = "N")]
+    shard: Option<u32>,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -93,6 +100,12 @@ pub fn run(args: Args) -> super::Result {
     pipeline.run.wait = args.wait;
     if let Some(which) = &args.csv {
         pipeline.output.csv = CsvTables::parse(which)?;
+    }
+    if let Some(shard) = args.shard {
+        pipeline.run.shard = Some(shard);
+        pipeline.run.cache = false;
+        pipeline.run.allow_empty = true;
+        pipeline.output.csv = CsvTables::None;
     }
 
     let progress = if interactive {

@@ -23,6 +23,7 @@ pub use columns::{conform, polars_schema};
 pub use schema::{
     ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, ACTORS, ActorDayColumns, ActorEventDayColumns,
     ActorPairDayColumns, ActorsColumns, CANDIDATES, CandidatesColumns, ColType, ColumnSpec, DATES,
-    DOCUMENTS, MENTIONS, NAME_MENTIONS, REJECTS, Rows, SENTENCES, TABLES, TableSpec, markdown,
-    plain, table,
+    DOCUMENTS, MENTIONS, NAME_MENTIONS, REJECTS, Rows, SENTENCES, SHARD_DOCUMENTS, SHARD_NAMES,
+    SHARD_SENTENCES, SHARD_TABLES, ShardDocumentsColumns, ShardNamesColumns, ShardSentencesColumns,
+    TABLES, TableSpec, markdown, plain, table,
 };

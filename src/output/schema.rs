@@ -551,3 +551,74 @@ mod tests {
         }
     }
 }
+
+table! {
+    SHARD_DOCUMENTS, ShardDocumentsColumns {
+        name: "shard_documents",
+        rows: per_document,
+        about: "A shard's documents (`newsmill run --shard`): what the distributed merge needs to give them their \
+            run-wide `doc_id` and `duplicate_of`.",
+        order: "input order",
+        columns: {
+            doc_key: String, required, "The document's key in the shard's tables (their `doc_id`): the shard and the ordinal.";
+            shard: Int64, required, "The shard's number: shards are in input order.";
+            ordinal: Int64, required, "0-based position of the document in its shard.";
+            content_hash: String, required, "xxh3-64 of the input text as 16 hex digits (`doc_id` without a suffix).";
+        }
+    }
+}
+
+table! {
+    SHARD_SENTENCES, ShardSentencesColumns {
+        name: "shard_sentences",
+        rows: per_document,
+        about: "A shard's sentence keys (`newsmill run --shard`), for repeated sentences and near duplicates.",
+        order: "input order, then sentence",
+        columns: {
+            doc_key: String, required, "As in `shard_documents`.";
+            sentence: Int32, required, "0-based index of the sentence in its document.";
+            sentence_key: Int64, required, "xxh3-64 of the normalized sentence (case, spacing and punctuation folded), as a signed integer.";
+            chars: Int32, required, "The sentence's length as the duplicate share counts it.";
+        }
+    }
+}
+
+table! {
+    SHARD_NAMES, ShardNamesColumns {
+        name: "shard_names",
+        rows: per_document,
+        about: "A shard's unknown names as `candidates` counts them (`newsmill run --shard`).",
+        order: "input order, then mention",
+        columns: {
+            doc_key: String, required, "As in `shard_documents`.";
+            mention: Int32, required, "0-based index of the name among its document's unknown names.";
+            name: String, required, "The name it counts under (`name_mentions.name`).";
+            kind as "type": String, required, "The recognizer's type for this mention.";
+            ending: Bool, required, "The name ends its document (a sign-off such as \"Reuter\").";
+            generic: Bool, required, "The name is a word often written in lower case (`candidates` leaves such a word alone out).";
+            title: String, nullable, "For a name in capitals, the same name in title case; else null.";
+            example: String, nullable, "The sentence (at most 400 bytes), for the name's first mention in the shard; else null.";
+        }
+    }
+}
+
+/// What a shard run (`newsmill run --shard`) writes: the per-document
+/// tables, keyed by shard and ordinal instead of `doc_id`, and what the
+/// distributed merge needs (`spark/newsmill_spark.py`). Its per-run tables
+/// count the shard alone and are not used.
+pub const SHARD_TABLES: &[TableSpec] = &[
+    DOCUMENTS,
+    SENTENCES,
+    MENTIONS,
+    NAME_MENTIONS,
+    DATES,
+    ACTOR_DAY,
+    ACTOR_EVENT_DAY,
+    ACTOR_PAIR_DAY,
+    CANDIDATES,
+    ACTORS,
+    REJECTS,
+    SHARD_DOCUMENTS,
+    SHARD_SENTENCES,
+    SHARD_NAMES,
+];

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::aggregate::candidates::Candidates;
 use crate::aggregate::{BatchCounts, Counting};
-use crate::clean::dedup::Duplicates;
+use crate::clean::dedup::{Duplicates, Verdict};
 use crate::codec::{Bytes, put_u32, put_u64};
 use crate::extract::actors::Matcher;
 use crate::extract::ner::Label;
@@ -17,6 +17,7 @@ use crate::output::{
     SentencesBuilder,
 };
 use crate::run::cache::CacheWriter;
+use crate::run::shard::{Shard, ShardRows};
 
 /// One batch's rows for every per-document table, and its aggregate counts.
 pub(super) struct BatchTables {
@@ -49,6 +50,8 @@ pub(super) struct Merger<'m> {
     pub(super) rejected: BTreeMap<&'static str, u64>,
     /// The first input the machine failed to read: the run stops on it.
     pub(super) system_failure: Option<Reject>,
+    /// In a shard run, the shard and the batch's rows of its own tables.
+    pub(super) shard: Option<(Shard<'m>, ShardRows)>,
 }
 
 impl Merger<'_> {
@@ -102,9 +105,31 @@ impl Merger<'_> {
                     self.remember(&p);
                     let ordinal = self.ids.len();
                     let (id, exact_of) = self.ids.assign(p.content_hash);
-                    let lengths: Vec<u32> = p.sentence_spans.iter().map(|(s, e)| e - s).collect();
-                    let verdict = self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
-                    let duplicate_of = exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
+                    let (id, verdict, duplicate_of) = match &mut self.shard {
+                        // The distributed merge decides these from the shard tables.
+                        Some((shard, rows)) => {
+                            let key = shard.key(ordinal);
+                            shard.push(rows, &key, ordinal, &p);
+                            let repeated = vec![false; p.sentence_keys.len()];
+                            (
+                                key,
+                                Verdict {
+                                    repeated,
+                                    duplicate_of: None,
+                                },
+                                None,
+                            )
+                        }
+                        None => {
+                            let lengths: Vec<u32> =
+                                p.sentence_spans.iter().map(|(s, e)| e - s).collect();
+                            let verdict =
+                                self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
+                            let duplicate_of =
+                                exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
+                            (id, verdict, duplicate_of)
+                        }
+                    };
                     sentences.push(&id, &p, &verdict.repeated);
                     observe_unknown(&mut self.candidates, ordinal, &id, &p);
                     mentions.push(&id, &p, &verdict.repeated, matcher);
@@ -149,25 +174,39 @@ impl Merger<'_> {
                 )
             },
         );
+        let mut frames = vec![
+            (&output::DOCUMENTS, documents),
+            (&output::REJECTS, rejects),
+            (&output::SENTENCES, sentences),
+            (&output::MENTIONS, mentions),
+            (&output::NAME_MENTIONS, name_mentions),
+            (&output::DATES, dates),
+        ];
+        if let Some((shard, rows)) = &mut self.shard {
+            frames.extend(std::mem::replace(rows, shard.rows()).finish());
+        }
         BatchTables {
-            frames: vec![
-                (&output::DOCUMENTS, documents),
-                (&output::REJECTS, rejects),
-                (&output::SENTENCES, sentences),
-                (&output::MENTIONS, mentions),
-                (&output::NAME_MENTIONS, name_mentions),
-                (&output::DATES, dates),
-            ],
+            frames,
             counts,
             input_bytes,
         }
     }
 }
 
-/// Adds a document's unknown names to the run's candidates. A surname
-/// alone counts for the one full name of a person in the document that
-/// ends with it ("Blair" after "Tony Blair").
-fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
+/// An unknown name as `candidates` counts it.
+pub(super) struct Unknown<'p> {
+    pub(super) name: &'p str,
+    pub(super) label: Label,
+    /// The sentence that holds it.
+    pub(super) sentence: &'p str,
+    /// Whether it ends the document (sign-offs such as "Reuter").
+    pub(super) ending: bool,
+}
+
+/// A document's unknown names in text order. A surname alone counts for
+/// the one full name of a person in the document that ends with it
+/// ("Blair" after "Tony Blair").
+pub(super) fn unknown_names(p: &Processed) -> impl Iterator<Item = Unknown<'_>> {
     let text = &p.clean.text;
     let full_names: Vec<&str> = p
         .mentions
@@ -176,28 +215,41 @@ fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &
         .map(|m| &text[m.bytes.clone()])
         .filter(|n| n.contains(' '))
         .collect();
-    for m in &p.mentions {
-        if let Who::Unknown(label) = m.who {
-            let sentence = p
-                .clean
-                .sentences
-                .get(m.sentence as usize)
-                .map_or("", |s| &text[s.start..s.end]);
-            let mut name = &text[m.bytes.clone()];
-            if !name.contains(' ') {
-                let mut owners = full_names
-                    .iter()
-                    .filter(|f| f.rsplit(' ').next() == Some(name));
-                if let (Some(full), None) = (owners.next(), owners.next()) {
-                    name = full;
-                }
+    p.mentions.iter().filter_map(move |m| {
+        let Who::Unknown(label) = m.who else {
+            return None;
+        };
+        let sentence = p
+            .clean
+            .sentences
+            .get(m.sentence as usize)
+            .map_or("", |s| &text[s.start..s.end]);
+        let mut name = &text[m.bytes.clone()];
+        if !name.contains(' ') {
+            let mut owners = full_names
+                .iter()
+                .filter(|f| f.rsplit(' ').next() == Some(name));
+            if let (Some(full), None) = (owners.next(), owners.next()) {
+                name = full;
             }
-            let ending = text[m.bytes.end..]
-                .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-                .is_empty();
-            let day = p.doc.published;
-            candidates.observe(name, label, ordinal, doc_id, day, sentence, ending);
         }
+        let ending = text[m.bytes.end..]
+            .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+            .is_empty();
+        Some(Unknown {
+            name,
+            label,
+            sentence,
+            ending,
+        })
+    })
+}
+
+/// Adds a document's unknown names to the run's candidates.
+fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
+    for u in unknown_names(p) {
+        let day = p.doc.published;
+        candidates.observe(u.name, u.label, ordinal, doc_id, day, u.sentence, u.ending);
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod cache;
 mod feed;
 mod merge;
+mod shard;
 pub mod state;
 
 use feed::Feeds;
@@ -216,7 +217,10 @@ fn run_in_pool(
         out,
         out.next_generation()?,
         pipeline.output.csv,
-        output::TABLES,
+        match pipeline.run.shard {
+            Some(_) => output::SHARD_TABLES,
+            None => output::TABLES,
+        },
         &provenance.key_values(&pipeline.name),
         previous.as_ref().map(|p| &p.manifest),
     )?;
@@ -242,8 +246,14 @@ fn run_in_pool(
         }
     }
     let stages = stages(pipeline, &dictionary, key.is_some());
-    let (merger, aggregator, feeds) = new_merger(pipeline, &stages.matcher, cache_writer, previous);
-    let upfront = if skip > 0 { Vec::new() } else { upfront };
+    let (merger, aggregator, feeds) = new_merger(pipeline, &stages, cache_writer, previous);
+    // Files the manifest lists and that are missing are rejected once: by
+    // the run that reads the first inputs.
+    let upfront = if skip > 0 || pipeline.run.shard.is_some_and(|n| n > 0) {
+        Vec::new()
+    } else {
+        upfront
+    };
     let mut batches = Batches {
         stream: InputStream::new(
             files[skip..].to_vec(),
@@ -529,7 +539,7 @@ fn process_batch(
 /// The merge and the counts, fresh or continuing the previous run's state.
 fn new_merger<'m>(
     pipeline: &Pipeline,
-    matcher: &'m Matcher,
+    stages: &'m Stages,
     cache: Option<CacheWriter>,
     previous: Option<Previous>,
 ) -> (Merger<'m>, Aggregator, Feeds) {
@@ -554,13 +564,18 @@ fn new_merger<'m>(
         counting: Counting {
             count_demonyms: pipeline.actors.count_demonyms,
         },
-        matcher,
+        matcher: &stages.matcher,
         cache,
         reused: 0,
         undated,
         inferred,
         rejected: Default::default(),
         system_failure: None,
+        shard: pipeline.run.shard.map(|number| {
+            let shard = shard::Shard::new(number, &stages.recognizer);
+            let rows = shard.rows();
+            (shard, rows)
+        }),
     };
     (merger, state.aggregator, state.feeds)
 }

@@ -1,0 +1,175 @@
+"""The Spark job (spark/newsmill_spark.py) in local[2] mode: over the Reuters
+and BBC corpora in 12 shards, every table equals a single run's; a task
+that crashes fails the job and leaves the previous output as it was."""
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from conftest import REPO, newsmill_command
+
+sys.path.insert(0, str(REPO / "spark"))
+TABLES = ["documents", "sentences", "mentions", "name_mentions", "dates", "rejects",
+          "actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors"]
+
+
+def corpora():
+    for candidate in [os.environ.get("NEWSMILL_CORPORA"), REPO.parent / "shared/corpora",
+                      "/work/shared/corpora"]:
+        if candidate and (pathlib.Path(candidate) / "reuters21578/articles.jsonl").exists():
+            return pathlib.Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master("local[2]").appName("newsmill-test")
+               .config("spark.ui.enabled", "false")
+               .config("spark.sql.shuffle.partitions", "8")
+               .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    """Reuters in 9 files, BBC in 3, and a file of edge cases last: an exact
+    repeat and a near duplicate of documents in the first shard, a line that
+    is no JSON, and a name in capitals."""
+    root = corpora()
+    if root is None:
+        pytest.skip("../shared/corpora not found (set NEWSMILL_CORPORA)")
+    folder = tmp_path_factory.mktemp("inputs")
+    reuters = (root / "reuters21578/articles.jsonl").read_text().splitlines()
+    bbc = (root / "bbc/articles.jsonl").read_text().splitlines()
+    for name, lines, parts in [("reuters", reuters, 9), ("wbbc", bbc, 3)]:
+        size = -(-len(lines) // parts)
+        for i in range(parts):
+            chunk = lines[i * size:(i + 1) * size]
+            (folder / f"{name}-{i:02}.jsonl").write_text("\n".join(chunk) + "\n")
+    first = json.loads(reuters[3])
+    near = dict(first, id="near", text="A new intro line about the markets.\n" + first["text"])
+    caps = {"id": "caps", "published": "1987-03-02", "source": "Reuters",
+            "text": "ZORBLAX INDUSTRIES said on Monday it would cut jobs. "
+                    "Zorblax Industries employs 400 people in Ohio."}
+    edge = [json.dumps(first), json.dumps(near), "{not json", json.dumps(caps)]
+    (folder / "zz-edge.jsonl").write_text("\n".join(edge) + "\n")
+    return sorted(folder.glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def single(inputs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("single") / "out"
+    cmd = newsmill_command() + ["run", str(REPO / "pipelines/seeds.toml"), "--no-manifest",
+                                "--out", str(out), "--quiet", "--csv", "none"]
+    for f in inputs:
+        cmd += ["--input", str(f)]
+    subprocess.run(cmd, check=True, cwd=REPO)
+    return out
+
+
+def binary():
+    command = newsmill_command()
+    if len(command) == 1:
+        return command[0]
+    target = json.loads(subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"],
+                                       cwd=REPO, capture_output=True, check=True).stdout)
+    return os.path.join(target["target_directory"], "release", "newsmill")
+
+
+def job(spark, inputs, out, staging, binary_path, ship=True):
+    import newsmill_spark
+
+    argv = ["--no-ship"] if not ship else []
+    argv += ["--binary", binary_path, "--pipeline", str(REPO / "pipelines/seeds.toml"),
+            "--no-manifest", "--out", str(out), "--staging", str(staging),
+            "--shards", "12"]
+    for f in inputs:
+        argv += ["--input", str(f)]
+    return newsmill_spark.run(spark, argv)
+
+
+@pytest.fixture(scope="module")
+def distributed(spark, inputs, tmp_path_factory):
+    root = tmp_path_factory.mktemp("spark")
+    manifest = job(spark, inputs, root / "out", root / "staging", binary())
+    return root / "out", manifest
+
+
+def rows(out, table):
+    folder = pathlib.Path(out) / table
+    source = f"{folder}/*.parquet" if folder.is_dir() else f"{folder}.parquet"
+    con = duckdb.connect()
+    described = con.sql(f"DESCRIBE SELECT * FROM read_parquet('{source}')").fetchall()
+    columns = [(name, kind) for name, kind, *_ in described]
+    data = con.sql(f"SELECT * FROM read_parquet('{source}') ORDER BY ALL").fetchall()
+    return columns, data
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_table_equals_the_single_runs(single, distributed, table):
+    out, _ = distributed
+    columns, data = rows(out, table)
+    want_columns, want = rows(single, table)
+    assert columns == want_columns
+    assert len(data) == len(want)
+    assert data == want
+
+
+def test_the_edge_cases_are_there(distributed):
+    out, _ = distributed
+    con = duckdb.connect()
+    docs = f"read_parquet('{out}/documents/*.parquet')"
+    repeats = con.sql(f"SELECT doc_id, duplicate_of FROM {docs} WHERE doc_id LIKE '%-2'").fetchall()
+    assert len(repeats) >= 1 and all(dup == doc_id[:-2] for doc_id, dup in repeats)
+    near = con.sql(f"SELECT duplicate_of FROM {docs} WHERE external_id = 'near'").fetchall()
+    assert near[0][0] is not None
+    assert con.sql(f"SELECT count(*) FROM read_parquet('{out}/rejects/*.parquet') "
+                   "WHERE reason = 'malformed_json'").fetchall() == [(1,)]
+
+
+def test_the_manifest_accounts_for_every_input_document(inputs, distributed):
+    out, manifest = distributed
+    lines = sum(len(f.read_text().splitlines()) for f in inputs)
+    tables = manifest["tables"]
+    assert tables["documents"]["rows"] + tables["rejects"]["rows"] == lines
+    assert manifest["shards"] == 12
+    assert [i["path"] for i in manifest["inputs"]] == [str(f) for f in inputs]
+    written = json.loads((out / "manifest.json").read_text())
+    assert written == manifest
+    for name in TABLES:
+        for f in tables[name]["files"]:
+            assert (out / f).is_file(), f
+
+
+def test_a_crashing_task_fails_the_job_and_keeps_the_previous_output(spark, inputs, tmp_path):
+    """A binary that dies on shard 5 after writing part of its output."""
+    real = binary()
+    crashing = tmp_path / "newsmill"
+    crashing.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in *" --shard 5 "*)\n'
+        '  for a; do [ "$prev" = --out ] && mkdir -p "$a/documents" '
+        '&& echo partial > "$a/documents/part-00000.parquet"; prev=$a; done\n'
+        "  exit 3;;\nesac\n"
+        f'exec "{real}" "$@"\n')
+    crashing.chmod(0o755)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"previous": true}')
+    with pytest.raises(Exception, match="exited 3 on shard 5"):
+        # Not shipped: a job's files keep their first content in a session.
+        job(spark, inputs, out, tmp_path / "staging", str(crashing), ship=False)
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json"]
+    assert json.loads((out / "manifest.json").read_text()) == {"previous": True}
+    assert list((tmp_path / "staging").iterdir()) == [], "the shards' tables are removed"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
