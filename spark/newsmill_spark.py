@@ -31,7 +31,7 @@ import uuid
 from pathlib import PurePath
 
 from pyspark import SparkFiles
-from pyspark.sql import DataFrame, SparkSession, Window
+from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
 
 # Tables in the order a single run documents them; per-document tables are
@@ -65,6 +65,8 @@ def parse_args(argv):
                    help="number of shards (default: 4 per core Spark has, at most one per file)")
     p.add_argument("--task-threads", type=int, default=1,
                    help="threads newsmill uses in each task (match spark.task.cpus)")
+    p.add_argument("--master", help="Spark master when run with python rather than spark-submit "
+                   "(local[4], spark://host:7077)")
     p.add_argument("--no-ship", action="store_true",
                    help="run the binary and pipeline where they are (a path every executor has) "
                         "instead of shipping them with SparkContext.addFile")
@@ -113,6 +115,14 @@ def plan_shards(files, count):
     return list(enumerate(shards))
 
 
+def pipeline_manifest(pipeline):
+    """The pipeline's manifest CSV, resolved as newsmill resolves it: the
+    shipped pipeline directory does not hold it."""
+    with open(pipeline, "rb") as f:
+        manifest = tomllib.load(f).get("input", {}).get("manifest")
+    return manifest and os.path.join(os.path.dirname(pipeline), manifest)
+
+
 def pipeline_settings(pipeline):
     """The settings the reduce applies, with newsmill's defaults."""
     with open(pipeline, "rb") as f:
@@ -122,6 +132,33 @@ def pipeline_settings(pipeline):
         "near_duplicate_share": float(clean.get("near_duplicate_share", 0.8)),
         "count_demonyms": bool(actors.get("count_demonyms", False)),
     }
+
+
+def die_with_parent():
+    """In the newsmill process: dies when the task's Python worker does
+    (Spark kills workers of cancelled tasks), rather than writing on."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: the process may outlive a cancelled task
+
+
+def settle(sc, staging, seconds=60):
+    """After a failure: stops the job's other tasks from starting a shard,
+    cancels them, and removes the staging directory once nothing has
+    written to it for a while (a shard run already going may still
+    create its directory)."""
+    open(f"{staging}.cancelled", "w").close()
+    sc.cancelAllJobs()
+    deadline, quiet = time.time() + seconds, 0
+    while quiet < 5 and time.time() < deadline:
+        time.sleep(0.3)
+        quiet = quiet + 1 if not os.path.exists(staging) else 0
+        shutil.rmtree(staging, ignore_errors=True)
+    os.remove(f"{staging}.cancelled")
 
 
 def map_shards(binary, pipeline, staging, flags, threads, ship):
@@ -137,13 +174,15 @@ def map_shards(binary, pipeline, staging, flags, threads, ship):
             pipe = os.path.join(SparkFiles.get(os.path.basename(os.path.dirname(pipeline))),
                                 os.path.basename(pipeline))
         for number, files in shards:
+            if os.path.exists(f"{staging}.cancelled"):
+                raise ShardFailed(f"shard {number}: the job was cancelled")
             out = os.path.join(staging, f"shard-{number:06d}")
             cmd = [exe, "run", pipe, "--out", out, "--shard", str(number),
                    "--threads", str(threads), "--quiet", "--wait", *flags]
             for f in files:
                 cmd += ["--input", f]
             started = time.time()
-            done = subprocess.run(cmd, capture_output=True, text=True)
+            done = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=die_with_parent)
             if done.returncode != 0:
                 raise ShardFailed(f"newsmill exited {done.returncode} on shard {number} "
                                   f"({len(files)} files from {files[0]}): {done.stderr[-4000:]}")
@@ -169,70 +208,90 @@ def document_ids(docs):
                         .otherwise(F.concat_ws("-", "content_hash", F.col("n").cast("string")))))
 
 
+# Documents up to which their keys go to every task (a broadcast join)
+# rather than being joined by a shuffle of every per-document table: about
+# 200 bytes a document in memory.
+BROADCAST_DOCUMENTS = 500_000
+
+
+def small(df, rows):
+    return F.broadcast(df) if rows <= BROADCAST_DOCUMENTS else df
+
+
 def repeats(sentences, docs, share):
-    """Per sentence, whether an earlier document had it; per document, the
-    earlier document it mostly repeats (src/clean/dedup.rs, without its
-    memory bound: exact over the whole corpus)."""
-    s = sentences.join(docs.select("doc_key", "ord"), "doc_key")
-    first = s.groupBy("sentence_key").agg(F.min("ord").alias("first"))
-    s = s.join(first, "sentence_key").withColumn("repeated", F.col("first") < F.col("ord"))
-    total = s.groupBy("doc_key").agg(F.sum("chars").alias("total"))
-    sources = (s.where("repeated").groupBy("doc_key", "first")
-               .agg(F.sum("chars").alias("copied")))
-    best = Window.partitionBy("doc_key").orderBy(F.desc("copied"), F.asc("first"))
-    near = (sources.withColumn("rank", F.row_number().over(best)).where("rank = 1")
-            .join(total, "doc_key")
-            .where((F.col("total") > 0) & (F.col("copied") >= F.lit(share) * F.col("total")))
-            .select("doc_key", F.col("first").alias("near_of")))
-    return s.select("doc_key", "sentence", "repeated"), near
+    """Per document, the indexes of its sentences that an earlier document
+    had, and the earlier document it mostly repeats (src/clean/dedup.rs,
+    without its memory bound: exact over the whole corpus)."""
+    s = sentences.join(docs, "doc_key").withColumn(
+        "first", F.min("ord").over(Window.partitionBy("sentence_key")))
+    # Per document and source: the characters it gave (the document itself
+    # is the source of its sentences seen first).
+    sources = s.groupBy("doc_key", "ord", "first").agg(
+        F.sum("chars").alias("chars"), F.collect_list("sentence").alias("sentences"))
+    copied = F.col("first") < F.col("ord")
+    per_doc = sources.groupBy("doc_key").agg(
+        F.sum("chars").alias("total"),
+        F.flatten(F.collect_list(F.when(copied, F.col("sentences")))).alias("repeated_sentences"),
+        # Most characters, ties to the earliest source.
+        F.max(F.when(copied, F.struct("chars", (-F.col("first")).alias("earliest")))).alias("best"))
+    near = F.when((F.col("total") > 0) & (F.col("best.chars") >= F.lit(share) * F.col("total")),
+                  -F.col("best.earliest"))
+    return per_doc.select("doc_key", "repeated_sentences", near.alias("near_of"))
 
 
-def reduce_tables(spark, dirs, settings):
-    docs = read(spark, dirs, "shard_documents").withColumn(
-        "ord", F.col("shard") * F.lit(1 << 32) + F.col("ordinal"))
+def rekeyed(spark, dirs, table, keys):
+    """A shard table with its run-wide doc_id, duplicate_of and repeated."""
+    df = read(spark, dirs, table)
+    columns = df.columns
+    df = df.withColumnRenamed("doc_id", "doc_key").drop("duplicate_of").join(keys, "doc_key")
+    if "repeated" in columns:
+        df = df.withColumn("repeated", F.coalesce(
+            F.array_contains("repeated_sentences", F.col("sentence")), F.lit(False)))
+    return df.select(*columns)
+
+
+def write_documents(spark, dirs, settings, staged):
+    """The per-document tables, each a dataset of parts under `staged`;
+    returns the documents' keys (doc_key, ord, doc_id, ...), persisted."""
+    docs = (read(spark, dirs, "shard_documents")
+            .withColumn("ord", F.col("shard") * F.lit(1 << 32) + F.col("ordinal"))
+            .join(read(spark, dirs, "documents")
+                  .select(F.col("doc_id").alias("doc_key"), F.col("published").alias("doc_day")),
+                  "doc_key")
+            .persist())
+    count = docs.count()
     ids = document_ids(docs)
-    flags, near = repeats(read(spark, dirs, "shard_sentences"), docs, settings["near_duplicate_share"])
+    flags = repeats(read(spark, dirs, "shard_sentences"),
+                    small(docs.select("doc_key", "ord"), count),
+                    settings["near_duplicate_share"])
     by_ord = ids.select(F.col("ord").alias("dup_ord"), F.col("doc_id").alias("duplicate_of"))
-    keys = (ids.join(near, "doc_key", "left")
-            .withColumn("dup_ord", F.when(F.col("n") > 1, F.col("exact_of")).otherwise(F.col("near_of")))
+    keys = (ids.join(flags, "doc_key", "left")
+            .withColumn("dup_ord", F.when(F.col("n") > 1, F.col("exact_of"))
+                        .otherwise(F.col("near_of")))
             .join(by_ord, "dup_ord", "left")
-            .select("doc_key", "ord", "doc_id", "duplicate_of"))
-    keys = keys.persist()
+            .select("doc_key", "ord", "doc_id", "doc_day", "duplicate_of", "repeated_sentences")
+            .persist())
+    keys.count()
+    docs.unpersist()
+    for table in ["documents", "sentences", "mentions", "name_mentions", "dates"]:
+        rekeyed(spark, dirs, table, small(keys, count)).write.parquet(os.path.join(staged, table))
+    read(spark, dirs, "rejects").write.parquet(os.path.join(staged, "rejects"))
+    return keys, count
 
-    tables = {}
-    d_cols = read(spark, dirs, "documents").columns
-    documents = (read(spark, dirs, "documents").drop("duplicate_of")
-                 .withColumnRenamed("doc_id", "doc_key")
-                 .join(keys, "doc_key"))
-    tables["documents"] = documents.select(*d_cols)
-    s_cols = read(spark, dirs, "sentences").columns
-    tables["sentences"] = (read(spark, dirs, "sentences").drop("repeated")
-                           .withColumnRenamed("doc_id", "doc_key")
-                           .join(flags, ["doc_key", "sentence"]).join(keys, "doc_key")
-                           .select(*s_cols))
-    m_cols = read(spark, dirs, "mentions").columns
-    mentions = (read(spark, dirs, "mentions").drop("repeated")
-                .withColumnRenamed("doc_id", "doc_key")
-                .join(flags, ["doc_key", "sentence"]).join(keys, "doc_key"))
-    tables["mentions"] = mentions.select(*m_cols)
-    for table in ["name_mentions", "dates"]:
-        cols = read(spark, dirs, table).columns
-        tables[table] = (read(spark, dirs, table).withColumnRenamed("doc_id", "doc_key")
-                         .join(keys, "doc_key").select(*cols))
-    tables["rejects"] = read(spark, dirs, "rejects")
 
-    published = tables["documents"].select("doc_id", F.col("published").alias("doc_day"),
-                                           F.col("duplicate_of").isNotNull().alias("duplicate"))
-    counted = mentions.select("doc_id", "sentence", "actor_id", "actor_name", "actor_type",
-                              "method", "repeated", "day", "day_source")
+def reduce_aggregates(spark, dirs, settings, staged, keys, count):
+    """The per-run tables, from the per-document tables written to `staged`."""
+    mentions = spark.read.parquet(os.path.join(staged, "mentions"))
+    published = small(keys.select("doc_id", "doc_day",
+                                  F.col("duplicate_of").isNotNull().alias("duplicate")), count)
+    counted = mentions
     if not settings["count_demonyms"]:
         counted = counted.where(F.col("method") != "demonym")
     counted = counted.join(published, "doc_id").withColumn(
         "unique", (~F.col("duplicate") & ~F.col("repeated")).cast("long"))
-    tables.update(aggregates(counted))
-    tables["candidates"] = candidates(
-        read(spark, dirs, "shard_names"), keys, tables["documents"], settings)
-    return tables, keys
+    tables = aggregates(counted)
+    tables["candidates"] = candidates(read(spark, dirs, "shard_names"), keys, count, settings)
+    return tables
 
 
 def aggregates(counted):
@@ -263,19 +322,25 @@ def aggregates(counted):
 
 
 def candidates(names, keys, documents, settings):
-    """The `candidates` table, as src/aggregate/candidates.rs sums it."""
-    days = documents.select("doc_id", F.col("published").alias("doc_day"))
-    n = (names.join(keys.select("doc_key", "ord", "doc_id"), "doc_key").join(days, "doc_id")
-         .withColumn("at", F.struct("ord", "mention")))
-    first_example = n.where(F.col("example").isNotNull()).groupBy("name").agg(
-        F.min(F.struct("at", "doc_id", "example")).alias("first"))
-    per_name = n.groupBy("name").agg(
+    """The `candidates` table, as src/aggregate/candidates.rs sums it;
+    `documents` is how many the run has."""
+    n = names.join(small(keys.select("doc_key", "ord", "doc_id", "doc_day"), documents),
+                   "doc_key")
+    # Per name and document first, then per name: a count of documents
+    # without the cost of a distinct count.
+    example = F.when(F.col("example").isNotNull(),
+                     F.struct(F.struct("ord", "mention").alias("at"), "doc_id", "example"))
+    per_doc = n.groupBy("name", "doc_key").agg(
         *[F.sum((F.col("type") == label).cast("long")).alias(label) for label in LABELS],
-        F.countDistinct("doc_key").alias("documents"),
         F.sum(F.col("ending").cast("long")).alias("endings"),
+        F.first("doc_day").alias("doc_day"), F.first("title").alias("title"),
+        F.max("generic").alias("generic"), F.min(example).alias("first"))
+    per_name = per_doc.groupBy("name").agg(
+        *[F.sum(label).alias(label) for label in LABELS],
+        F.count(F.lit(1)).alias("documents"), F.sum("endings").alias("endings"),
         F.min("doc_day").alias("first_day"), F.max("doc_day").alias("last_day"),
         F.first("title").alias("title"), F.max("generic").alias("generic"),
-    ).join(first_example, "name")
+        F.min("first").alias("first"))
     # A name in capitals counts for its title case when that was seen too.
     titles = per_name.select(F.col("name").alias("title"))
     per_name = (per_name.join(titles.withColumn("has_title", F.lit(True)), "title", "left")
@@ -294,9 +359,8 @@ def candidates(names, keys, documents, settings):
     best = F.lit(LABELS[-1])
     for label in reversed(LABELS[:-1]):
         best = F.when(F.col(label) == most, F.lit(label)).otherwise(best)
-    all_documents = keys.count()
     merged = merged.withColumn("mentions", total).withColumn("type", best)
-    sign_off = ((F.col("endings") >= F.lit(SIGN_OFF_SHARE * all_documents))
+    sign_off = ((F.col("endings") >= F.lit(SIGN_OFF_SHARE * documents))
                 & (2 * F.col("endings") >= F.col("mentions")))
     generic_noun = (~F.col("into").contains(" ")) & (F.col("type") != "person") & F.col("into_generic")
     return (merged.where(~sign_off & ~generic_noun)
@@ -312,14 +376,10 @@ def hadoop_fs(spark, path):
     return p.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), p, jvm
 
 
-def write_tables(spark, tables, staged):
-    """Writes each table under `staged`: datasets as directories of parts,
-    per-run tables as one Parquet file each, as a single run lays them out."""
-    for name in DATASETS:
-        tables[name].write.parquet(os.path.join(staged, name))
-    for name in AGGREGATES:
-        if name == "actors":
-            continue
+def write_aggregates(spark, tables, staged):
+    """Writes each per-run table under `staged` as one Parquet file, as a
+    single run lays them out."""
+    for name in tables:
         tmp = os.path.join(staged, f".{name}.parts")
         tables[name].coalesce(1).write.parquet(tmp)
         fs, _, jvm = hadoop_fs(spark, tmp)
@@ -353,7 +413,7 @@ def manifest(shards, tables_rows, staged, settings, seconds, spark):
         "run_id": uuid.uuid4().hex[:16], "pipeline_hash": first["pipeline_hash"],
         "dictionary_hash": first["dictionary_hash"],
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "shards": len(shards),
+        "threads": spark.sparkContext.defaultParallelism, "shards": len(shards),
         "input_files": sums("input_files"), "input_bytes": sums("input_bytes"),
         "inputs": [i for s in shards for i in s["manifest"]["inputs"]],
         "csv": "none", "tables": tables, "stage_seconds": seconds,
@@ -383,9 +443,17 @@ def run(spark, argv):
     then leaves `--out` as it was."""
     args = parse_args(argv)
     sc = spark.sparkContext
-    files = expand_inputs(args.input)
+    # Absolute, for executors whose working directory is not the driver's
+    # (the `input` column holds them as given).
+    files = [os.path.abspath(f) for f in expand_inputs(args.input)]
     if not files:
         raise SystemExit("newsmill-spark: no input files")
+    # Spark's default of 200 shuffle partitions is for gigabytes; about
+    # 64 MB of input each, and two per core at least, unless set.
+    if spark.conf.get("spark.sql.shuffle.partitions") == "200":
+        input_bytes = sum(os.path.getsize(f) for f in files)
+        spark.conf.set("spark.sql.shuffle.partitions",
+                       str(max(2 * sc.defaultParallelism, input_bytes >> 26)))
     shards = plan_shards(files, args.shards or 4 * sc.defaultParallelism)
     pipeline = os.path.abspath(args.pipeline)
     binary = os.path.abspath(args.binary)
@@ -394,9 +462,11 @@ def run(spark, argv):
     if not args.no_ship:
         sc.addFile(binary)
         sc.addFile(os.path.dirname(pipeline), recursive=True)
-    flags = ["--no-manifest"] if args.no_manifest else []
-    if args.manifest:
-        flags += ["--manifest", os.path.abspath(args.manifest)]
+    manifest_csv = args.manifest or pipeline_manifest(pipeline)
+    if args.no_manifest or not manifest_csv:
+        flags = ["--no-manifest"]
+    else:
+        flags = ["--manifest", os.path.abspath(manifest_csv)]
     job = uuid.uuid4().hex[:12]
     staging = os.path.join(os.path.abspath(args.staging), f"newsmill-{job}")
     out = os.path.abspath(args.out)
@@ -410,38 +480,50 @@ def run(spark, argv):
                 .collect())
         results = sorted((json.loads(line) for line in done), key=lambda r: r["shard"])
         seconds = {"map": time.time() - t}
-        t = time.time()
         settings = pipeline_settings(pipeline)
         dirs = [r["dir"] for r in results]
-        tables, keys = reduce_tables(spark, dirs, settings)
-        write_tables(spark, tables, staged)
+        t = time.time()
+        keys, count = write_documents(spark, dirs, settings, staged)
+        seconds["reduce_documents"] = time.time() - t
+        t = time.time()
+        write_aggregates(spark, reduce_aggregates(spark, dirs, settings, staged, keys, count),
+                         staged)
+        keys.unpersist()
         shutil.copy(os.path.join(dirs[0], "actors.parquet"), os.path.join(staged, "actors.parquet"))
         shutil.copy(os.path.join(dirs[0], "views.sql"), os.path.join(staged, "views.sql"))
         rows = {name: spark.read.parquet(os.path.join(staged, name if name in DATASETS
                                                       else f"{name}.parquet")).count()
                 for name in DATASETS + AGGREGATES}
-        seconds["reduce"] = time.time() - t
+        seconds["reduce_aggregates"] = time.time() - t
         m = manifest(results, rows, staged, settings, seconds, spark)
         with open(os.path.join(staged, "manifest.json"), "w") as f:
             json.dump(m, f, indent=2)
         commit(staged, out)
         return m
+    except BaseException:
+        settle(sc, staging)
+        raise
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
 
 
 def main(argv=None):
-    spark = (SparkSession.builder.appName("newsmill")
+    argv = sys.argv[1:] if argv is None else argv
+    builder = SparkSession.builder
+    master = parse_args(argv).master
+    if master:
+        builder = builder.master(master)
+    spark = (builder.appName("newsmill")
              .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
              .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .getOrCreate())
     try:
-        m = run(spark, sys.argv[1:] if argv is None else argv)
+        m = run(spark, argv)
         docs, rejects = m["tables"]["documents"]["rows"], m["tables"]["rejects"]["rows"]
         print(f"newsmill-spark: {docs} documents, {rejects} rejected, from {m['input_files']} files "
-              f"in {m['shards']} shards; map {m['stage_seconds']['map']:.1f} s, "
-              f"reduce {m['stage_seconds']['reduce']:.1f} s", file=sys.stderr)
+              f"in {m['shards']} shards; " + ", ".join(f"{stage} {t:.1f} s" for stage, t in m["stage_seconds"].items()), file=sys.stderr)
     finally:
         spark.stop()
 

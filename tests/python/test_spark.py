@@ -149,6 +149,8 @@ def test_the_manifest_accounts_for_every_input_document(inputs, distributed):
     for name in TABLES:
         for f in tables[name]["files"]:
             assert (out / f).is_file(), f
+    check = subprocess.run(newsmill_command() + ["check", str(out)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_a_crashing_task_fails_the_job_and_keeps_the_previous_output(spark, inputs, tmp_path):
