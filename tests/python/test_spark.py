@@ -175,3 +175,43 @@ def test_a_crashing_task_fails_the_job_and_keeps_the_previous_output(spark, inpu
     assert json.loads((out / "manifest.json").read_text()) == {"previous": True}
     assert list((tmp_path / "staging").iterdir()) == [], "the shards' tables are removed"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_a_failed_attempt_is_retried_and_leaves_no_trace(tmp_path):
+    """In local[2,2] Spark tries a task twice: shard 2 fails once, after
+    writing part of its output, and the job still gives a single run's
+    tables. The manifest CSV lists a missing file: one reject, not one per
+    shard."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for f in (REPO / "seeds").glob("*.txt"):
+        (seeds / f.name).write_text(f.read_text())
+    manifest_csv = (REPO / "seeds/manifest.csv").read_text() + "999_missing.txt,2024-12-19,Nowhere\n"
+    (seeds / "manifest.csv").write_text(manifest_csv)
+    single = tmp_path / "single"
+    subprocess.run(newsmill_command() + ["run", str(REPO / "pipelines/seeds.toml"), "--input", str(seeds),
+                                         "--manifest", str(seeds / "manifest.csv"), "--out", str(single),
+                                         "--quiet", "--csv", "none"], check=True, cwd=REPO)
+    marker = tmp_path / "failed-once"
+    flaky = tmp_path / "newsmill"
+    flaky.write_text(
+        "#!/bin/sh\n"
+        f'if [ ! -e "{marker}" ]; then case " $* " in *" --shard 2 "*)\n'
+        f'  touch "{marker}"\n'
+        '  for a; do [ "$prev" = --out ] && mkdir -p "$a/documents" '
+        '&& echo partial > "$a/documents/part-00000.parquet"; prev=$a; done\n'
+        "  exit 3;;\nesac; fi\n"
+        f'exec "{binary()}" "$@"\n')
+    flaky.chmod(0o755)
+    out = tmp_path / "spark"
+    subprocess.run([sys.executable, str(REPO / "spark/newsmill_spark.py"), "--master", "local[2,2]",
+                    "--no-ship", "--binary", str(flaky), "--pipeline", str(REPO / "pipelines/seeds.toml"),
+                    "--input", str(seeds), "--manifest", str(seeds / "manifest.csv"),
+                    "--staging", str(tmp_path), "--out", str(out), "--shards", "5"],
+                   check=True, cwd=REPO, capture_output=True)
+    assert marker.exists(), "shard 2 failed once"
+    for table in TABLES:
+        assert rows(out, table) == rows(single, table), table
+    con = duckdb.connect()
+    reasons = con.sql(f"SELECT reason FROM read_parquet('{out}/rejects/*.parquet')").fetchall()
+    assert reasons == [("missing_file",)]
