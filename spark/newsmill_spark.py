@@ -222,8 +222,12 @@ def repeats(sentences, docs, share):
     """Per document, the indexes of its sentences that an earlier document
     had, and the earlier document it mostly repeats (src/clean/dedup.rs,
     without its memory bound: exact over the whole corpus)."""
-    s = sentences.join(docs, "doc_key").withColumn(
-        "first", F.min("ord").over(Window.partitionBy("sentence_key")))
+    s = sentences.join(docs, "doc_key")
+    # A group-by, not a window: it aggregates before the shuffle, and the
+    # join back splits a sentence found on millions of pages over many
+    # tasks (adaptive skew joins), where a window puts them all in one.
+    first = s.groupBy("sentence_key").agg(F.min("ord").alias("first"))
+    s = s.join(first, "sentence_key")
     # Per document and source: the characters it gave (the document itself
     # is the source of its sentences seen first).
     sources = s.groupBy("doc_key", "ord", "first").agg(
