@@ -484,6 +484,9 @@ def run(spark, argv):
                 .collect())
         results = sorted((json.loads(line) for line in done), key=lambda r: r["shard"])
         seconds = {"map": time.time() - t}
+        if not any(r["manifest"]["tables"]["documents"]["rows"] for r in results):
+            # As a single run: no empty tables over a previous output.
+            raise SystemExit(f"newsmill-spark: the job read no document; {out} is kept as it was")
         settings = pipeline_settings(pipeline)
         dirs = [r["dir"] for r in results]
         t = time.time()
