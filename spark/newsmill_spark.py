@@ -18,7 +18,6 @@ See the README ("Running on Spark") for clusters, storage and costs.
 """
 
 import argparse
-import glob
 import json
 import os
 import shutil
@@ -28,7 +27,6 @@ import sys
 import time
 import tomllib
 import uuid
-from pathlib import PurePath
 
 from pyspark import SparkFiles
 from pyspark.sql import SparkSession, Window
@@ -38,16 +36,18 @@ from pyspark.sql import functions as F
 # datasets (a directory of parts), the others one file each.
 DATASETS = ["documents", "sentences", "mentions", "name_mentions", "dates", "rejects"]
 AGGREGATES = ["actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors"]
-# Extensions a directory input is searched for, as `newsmill run` does.
-EXTENSIONS = (".txt", ".jsonl", ".html", ".htm", ".warc")
 # `candidates`: a name that ends this share of all documents, with half of
 # its mentions there, is a sign-off (src/aggregate/candidates.rs).
 SIGN_OFF_SHARE = 0.02
 LABELS = ["person", "organization", "place", "misc"]
 
 
+class JobFailed(RuntimeError):
+    """The job stopped; `--out` holds what it held before."""
+
+
 class ShardFailed(RuntimeError):
-    pass
+    """A shard's newsmill run failed: its task fails, and Spark retries it."""
 
 
 def parse_args(argv):
@@ -73,28 +73,16 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def path_key(path):
-    """Order of `newsmill run`'s inputs: Rust sorts paths component by component."""
-    return [part.encode() for part in PurePath(path).parts]
-
-
-def expand_inputs(patterns):
-    """The input files in the order a single run reads them."""
-    files = []
+def expand_inputs(binary, patterns):
+    """The input files in the order a single run reads them, as newsmill
+    itself expands the patterns (directories, globs, links read once)."""
+    cmd = [binary, "run", "--list-inputs", "--quiet"]
     for pattern in patterns:
-        if os.path.isdir(pattern):
-            for root, _, names in os.walk(pattern):
-                for name in names:
-                    if name.removesuffix(".gz").endswith(EXTENSIONS):
-                        files.append(os.path.join(root, name))
-        elif os.path.isfile(pattern):
-            files.append(pattern)
-        else:
-            matched = [f for f in glob.glob(pattern) if os.path.isfile(f)]
-            if not matched:
-                raise SystemExit(f"newsmill-spark: {pattern} matches no file")
-            files.extend(matched)
-    return sorted(set(files), key=path_key)
+        cmd += ["--input", pattern]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise JobFailed(f"cannot list the inputs: {done.stderr.strip()}")
+    return done.stdout.splitlines()
 
 
 def plan_shards(files, count):
@@ -129,6 +117,7 @@ def pipeline_settings(pipeline):
         doc = tomllib.load(f)
     clean, actors = doc.get("clean", {}), doc.get("actors", {})
     return {
+        "allow_empty": bool(doc.get("run", {}).get("allow_empty", False)),
         "near_duplicate_share": float(clean.get("near_duplicate_share", 0.8)),
         "count_demonyms": bool(actors.get("count_demonyms", False)),
     }
@@ -166,7 +155,10 @@ def map_shards(binary, pipeline, staging, flags, threads, ship):
     output counts only once its run exited 0 and committed it; any other
     exit fails the task (Spark retries it), and no row of it is used."""
 
-    def run(shards):
+    def run_shards(shards):
+        from pyspark import TaskContext
+
+        attempt = TaskContext.get().attemptNumber()
         exe, pipe = binary, pipeline
         if ship:
             exe = SparkFiles.get(os.path.basename(binary))
@@ -174,11 +166,13 @@ def map_shards(binary, pipeline, staging, flags, threads, ship):
             pipe = os.path.join(SparkFiles.get(os.path.basename(os.path.dirname(pipeline))),
                                 os.path.basename(pipeline))
         for number, files in shards:
-            if os.path.exists(f"{staging}.cancelled"):
+            if os.path.exists(f"{staging}.cancelled") or not os.path.isdir(staging):
                 raise ShardFailed(f"shard {number}: the job was cancelled")
-            out = os.path.join(staging, f"shard-{number:06d}")
+            # Each attempt its own directory: a retried or speculative
+            # attempt never touches the files another one wrote.
+            out = os.path.join(staging, f"shard-{number:06d}-{attempt}")
             cmd = [exe, "run", pipe, "--out", out, "--shard", str(number),
-                   "--threads", str(threads), "--quiet", "--wait", *flags]
+                   "--threads", str(threads), "--quiet", *flags]
             for f in files:
                 cmd += ["--input", f]
             started = time.time()
@@ -188,10 +182,10 @@ def map_shards(binary, pipeline, staging, flags, threads, ship):
                                   f"({len(files)} files from {files[0]}): {done.stderr[-4000:]}")
             with open(os.path.join(out, "manifest.json")) as f:
                 manifest = json.load(f)
-            yield json.dumps({"shard": number, "dir": out, "seconds": time.time() - started,
-                              "manifest": manifest})
+            yield json.dumps({"shard": number, "dir": os.path.realpath(out),
+                              "seconds": time.time() - started, "manifest": manifest})
 
-    return run
+    return run_shards
 
 
 def read(spark, dirs, table):
@@ -210,11 +204,11 @@ def document_ids(docs):
 
 # Documents up to which their keys go to every task (a broadcast join)
 # rather than being joined by a shuffle of every per-document table: about
-# 200 bytes a document in memory.
+# 100 bytes a document in memory, and 4 more per repeated sentence.
 BROADCAST_DOCUMENTS = 500_000
 
 
-def small(df, rows):
+def broadcast_if_small(df, rows):
     return F.broadcast(df) if rows <= BROADCAST_DOCUMENTS else df
 
 
@@ -251,7 +245,13 @@ def rekeyed(spark, dirs, table, keys):
     if "repeated" in columns:
         df = df.withColumn("repeated", F.coalesce(
             F.array_contains("repeated_sentences", F.col("sentence")), F.lit(False)))
-    return df.select(*columns)
+    return df.select(*columns, "ord")
+
+
+# Row order within a document, after the documents' input order (the
+# tables' `order` in src/output/schema.rs).
+ORDER = {"documents": [], "sentences": ["sentence"], "mentions": ["start_char", "end_char"],
+         "name_mentions": ["start_char", "end_char"], "dates": ["start_char", "end_char"]}
 
 
 def write_documents(spark, dirs, settings, staged):
@@ -266,7 +266,7 @@ def write_documents(spark, dirs, settings, staged):
     count = docs.count()
     ids = document_ids(docs)
     flags = repeats(read(spark, dirs, "shard_sentences"),
-                    small(docs.select("doc_key", "ord"), count),
+                    broadcast_if_small(docs.select("doc_key", "ord"), count),
                     settings["near_duplicate_share"])
     by_ord = ids.select(F.col("ord").alias("dup_ord"), F.col("doc_id").alias("duplicate_of"))
     keys = (ids.join(flags, "doc_key", "left")
@@ -277,16 +277,24 @@ def write_documents(spark, dirs, settings, staged):
             .persist())
     keys.count()
     docs.unpersist()
-    for table in ["documents", "sentences", "mentions", "name_mentions", "dates"]:
-        rekeyed(spark, dirs, table, small(keys, count)).write.parquet(os.path.join(staged, table))
-    read(spark, dirs, "rejects").write.parquet(os.path.join(staged, "rejects"))
+    for table, within in ORDER.items():
+        # A global sort: part files, read in name order, give input order.
+        (rekeyed(spark, dirs, table, broadcast_if_small(keys, count))
+         .orderBy("ord", *within).drop("ord")
+         .write.parquet(os.path.join(staged, table)))
+    # Rejects have no document key: their shard's file, then their row.
+    rejects = read(spark, dirs, "rejects")
+    (rejects.withColumn("file", F.input_file_name())
+     .withColumn("row", F.monotonically_increasing_id())
+     .orderBy("file", "row").select(*rejects.columns)
+     .write.parquet(os.path.join(staged, "rejects")))
     return keys, count
 
 
 def reduce_aggregates(spark, dirs, settings, staged, keys, count):
     """The per-run tables, from the per-document tables written to `staged`."""
     mentions = spark.read.parquet(os.path.join(staged, "mentions"))
-    published = small(keys.select("doc_id", "doc_day",
+    published = broadcast_if_small(keys.select("doc_id", "doc_day",
                                   F.col("duplicate_of").isNotNull().alias("duplicate")), count)
     counted = mentions
     if not settings["count_demonyms"]:
@@ -328,7 +336,7 @@ def aggregates(counted):
 def candidates(names, keys, documents, settings):
     """The `candidates` table, as src/aggregate/candidates.rs sums it;
     `documents` is how many the run has."""
-    n = names.join(small(keys.select("doc_key", "ord", "doc_id", "doc_day"), documents),
+    n = names.join(broadcast_if_small(keys.select("doc_key", "ord", "doc_id", "doc_day"), documents),
                    "doc_key")
     # Per name and document first, then per name: a count of documents
     # without the cost of a distinct count.
@@ -406,7 +414,9 @@ def manifest(shards, tables_rows, staged, settings, seconds, spark):
         else:
             files = [f"{name}.parquet"]
         tables[name] = {"rows": rows, "files": files, "columns": first["tables"][name]["columns"]}
-    sums = lambda key: sum(s["manifest"][key] for s in shards)
+    def sums(key):
+        return sum(s["manifest"][key] for s in shards)
+
     skipped = {}
     for s in shards:
         for kind, n in s["manifest"].get("skipped_records", {}).items():
@@ -424,22 +434,42 @@ def manifest(shards, tables_rows, staged, settings, seconds, spark):
         "seconds": sum(seconds.values()), "reused_documents": 0, "appended": False,
         "read_files": sums("read_files"), "undated_documents": sums("undated_documents"),
         "inferred_documents": sums("inferred_documents"), "skipped_records": skipped,
-        "warning_count": sums("warning_count"),
-        "warnings": [w for s in shards for w in s["manifest"]["warnings"]],
+        "warning_count": len(set(w for s in shards for w in s["manifest"]["warnings"])),
+        # Warnings about the manifest CSV come from every shard: once each.
+        "warnings": list(dict.fromkeys(w for s in shards for w in s["manifest"]["warnings"])),
         "settings": settings,
     }
 
 
 def commit(staged, out):
-    """Puts the finished output in place of the previous one. Until then
-    `out` holds the previous output, whole."""
+    """Puts the finished output in place of the previous one, which stays
+    whole at `out` until then and comes back if the swap fails."""
     old = None
-    if os.path.exists(out):
+    if os.path.lexists(out):
         old = f"{out}.old-{uuid.uuid4().hex[:8]}"
         os.rename(out, old)
-    os.rename(staged, out)
-    if old:
+    try:
+        os.rename(staged, out)
+    except OSError:
+        if old:
+            os.rename(old, out)
+        raise
+    if old and os.path.islink(old):
+        os.unlink(old)  # a single run's link to its generation
+    elif old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_views(staged, tables):
+    """views.sql as a single run writes it, over this output's files."""
+    lines = ["-- Written by newsmill (Spark job): one view per table, over exactly the files",
+             "-- this job committed. Open every table with `duckdb -init views.sql` from",
+             "-- this directory (paths are relative to it)."]
+    for name in sorted(tables):
+        files = ", ".join(f"'{f}'" for f in tables[name]["files"] if f.endswith(".parquet"))
+        lines.append(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet([{files}]);")
+    with open(os.path.join(staged, "views.sql"), "w") as f:
+        f.write("\n".join(lines) + "\n")
 
 
 def run(spark, argv):
@@ -447,11 +477,12 @@ def run(spark, argv):
     then leaves `--out` as it was."""
     args = parse_args(argv)
     sc = spark.sparkContext
-    # Absolute, for executors whose working directory is not the driver's
-    # (the `input` column holds them as given).
-    files = [os.path.abspath(f) for f in expand_inputs(args.input)]
+    # Absolute, for executors whose working directory is not the driver's:
+    # the `input` column holds them so.
+    binary = os.path.abspath(args.binary)
+    files = [os.path.abspath(f) for f in expand_inputs(binary, args.input)]
     if not files:
-        raise SystemExit("newsmill-spark: no input files")
+        raise JobFailed("no input files")
     # Spark's default of 200 shuffle partitions is for gigabytes; about
     # 64 MB of input each, and two per core at least, unless set.
     if spark.conf.get("spark.sql.shuffle.partitions") == "200":
@@ -460,7 +491,6 @@ def run(spark, argv):
                        str(max(2 * sc.defaultParallelism, input_bytes >> 26)))
     shards = plan_shards(files, args.shards or 4 * sc.defaultParallelism)
     pipeline = os.path.abspath(args.pipeline)
-    binary = os.path.abspath(args.binary)
     # The tasks' code lives here: the executors import it from the job.
     sc.addPyFile(os.path.abspath(__file__))
     if not args.no_ship:
@@ -484,10 +514,11 @@ def run(spark, argv):
                 .collect())
         results = sorted((json.loads(line) for line in done), key=lambda r: r["shard"])
         seconds = {"map": time.time() - t}
-        if not any(r["manifest"]["tables"]["documents"]["rows"] for r in results):
-            # As a single run: no empty tables over a previous output.
-            raise SystemExit(f"newsmill-spark: the job read no document; {out} is kept as it was")
         settings = pipeline_settings(pipeline)
+        read_none = not any(r["manifest"]["tables"]["documents"]["rows"] for r in results)
+        if read_none and not settings["allow_empty"]:
+            # As a single run: no empty tables over a previous output.
+            raise JobFailed(f"the job read no document; {out} is kept as it was")
         dirs = [r["dir"] for r in results]
         t = time.time()
         keys, count = write_documents(spark, dirs, settings, staged)
@@ -497,12 +528,12 @@ def run(spark, argv):
                          staged)
         keys.unpersist()
         shutil.copy(os.path.join(dirs[0], "actors.parquet"), os.path.join(staged, "actors.parquet"))
-        shutil.copy(os.path.join(dirs[0], "views.sql"), os.path.join(staged, "views.sql"))
         rows = {name: spark.read.parquet(os.path.join(staged, name if name in DATASETS
                                                       else f"{name}.parquet")).count()
                 for name in DATASETS + AGGREGATES}
         seconds["reduce_aggregates"] = time.time() - t
         m = manifest(results, rows, staged, settings, seconds, spark)
+        write_views(staged, m["tables"])
         with open(os.path.join(staged, "manifest.json"), "w") as f:
             json.dump(m, f, indent=2)
         commit(staged, out)

@@ -58,6 +58,10 @@ pub struct Args {
     /// empty tables rather than none.
     #[arg(long, value_name = "N")]
     shard: Option<u32>,
+    /// Print the input files the run would read, in the order it reads
+    /// them, one per line, and exit (the Spark job plans its shards so).
+    #[arg(long)]
+    list_inputs: bool,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -75,6 +79,9 @@ pub fn run(args: Args) -> super::Result {
         pipeline.input.manifest = None;
     } else if let Some(manifest) = args.manifest {
         pipeline.input.manifest = Some(manifest);
+    }
+    if args.list_inputs {
+        return list_inputs(&pipeline);
     }
     if let Some(out) = args.out {
         pipeline.output.dir = out;
@@ -159,6 +166,18 @@ pub fn run(args: Args) -> super::Result {
         note!("newsmill: {summary}");
     } else {
         tracing::info!("{summary}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_inputs(pipeline: &Pipeline) -> super::Result {
+    let warnings = newsmill::warnings::Warnings::default();
+    let files = newsmill::ingest::expand::expand_inputs(&pipeline.input.paths, &warnings)?;
+    for warning in warnings.take().0 {
+        tracing::warn!("{warning}");
+    }
+    for file in files {
+        outln!("{}", file.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }
