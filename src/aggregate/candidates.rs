@@ -6,7 +6,7 @@ use polars::prelude::*;
 
 use crate::codec::{Bytes, put_day, put_i64, put_str, put_u32, put_u64};
 use crate::epoch::days;
-use crate::extract::discover::{actor_type, title_case};
+use crate::extract::discover::{actor_type, in_capitals, title_case};
 use crate::extract::ner::{Label, StrHashMap};
 use crate::output::CandidatesColumns;
 
@@ -133,7 +133,7 @@ impl Candidates {
         let capitals: Vec<String> = self
             .by_name
             .keys()
-            .filter(|n| n.chars().any(char::is_uppercase) && !n.chars().any(char::is_lowercase))
+            .filter(|n| in_capitals(n))
             .cloned()
             .collect();
         for name in capitals {

@@ -107,10 +107,13 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// "PARIS" in a dateline is the known "Paris" in capitals.
 fn known_in_capitals(matcher: &Matcher, surface: &str) -> bool {
-    if surface.chars().any(char::is_lowercase) || !surface.chars().any(char::is_uppercase) {
-        return false;
-    }
-    matcher.knows(&title_case(surface))
+    in_capitals(surface) && matcher.knows(&title_case(surface))
+}
+
+/// Whether `name` is written in capitals: some upper case, no lower case
+/// ("NEW YORK", "G7"; not "New York", "2024").
+pub fn in_capitals(name: &str) -> bool {
+    name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase)
 }
 
 /// "NEW YORK" as "New York": each word's first letter as written, the

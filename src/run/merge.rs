@@ -182,8 +182,8 @@ impl Merger<'_> {
             (&output::NAME_MENTIONS, name_mentions),
             (&output::DATES, dates),
         ];
-        if let Some((shard, rows)) = &mut self.shard {
-            frames.extend(std::mem::replace(rows, shard.rows()).finish());
+        if let Some((_, rows)) = &mut self.shard {
+            frames.extend(std::mem::take(rows).finish());
         }
         BatchTables {
             frames,

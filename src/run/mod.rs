@@ -572,9 +572,10 @@ fn new_merger<'m>(
         rejected: Default::default(),
         system_failure: None,
         shard: pipeline.run.shard.map(|number| {
-            let shard = shard::Shard::new(number, &stages.recognizer);
-            let rows = shard.rows();
-            (shard, rows)
+            (
+                shard::Shard::new(number, &stages.recognizer),
+                Default::default(),
+            )
         }),
     };
     (merger, state.aggregator, state.feeds)

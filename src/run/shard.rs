@@ -6,7 +6,7 @@
 //! and its unknown names as `candidates` counts them.
 
 use crate::aggregate::candidates;
-use crate::extract::discover::{actor_type, title_case};
+use crate::extract::discover::{actor_type, in_capitals, title_case};
 use crate::extract::ner::{Recognizer, StrHashSet};
 use crate::extract::record::Processed;
 use crate::output::{
@@ -25,6 +25,7 @@ pub(super) struct Shard<'m> {
 }
 
 /// One batch's rows of the shard tables.
+#[derive(Default)]
 pub(super) struct ShardRows {
     documents: ShardDocumentsColumns,
     sentences: ShardSentencesColumns,
@@ -44,14 +45,6 @@ impl<'m> Shard<'m> {
     /// sorts as the documents come, across shards too.
     pub(super) fn key(&self, ordinal: u32) -> String {
         format!("{:06}-{ordinal:010}", self.number)
-    }
-
-    pub(super) fn rows(&self) -> ShardRows {
-        ShardRows {
-            documents: ShardDocumentsColumns::default(),
-            sentences: ShardSentencesColumns::default(),
-            names: ShardNamesColumns::default(),
-        }
     }
 
     /// Adds a document's rows.
@@ -80,10 +73,8 @@ impl<'m> Shard<'m> {
             n.ending.push(unknown.ending);
             n.generic
                 .push(self.recognizer.is_often_lowercase(unknown.name));
-            let capitals = unknown.name.chars().any(char::is_uppercase)
-                && !unknown.name.chars().any(char::is_lowercase);
-            n.title
-                .push_opt(capitals.then(|| title_case(unknown.name)).as_deref());
+            let title = in_capitals(unknown.name).then(|| title_case(unknown.name));
+            n.title.push_opt(title.as_deref());
             let first = !self.named.contains(unknown.name);
             if first {
                 self.named.insert(unknown.name.to_owned());
