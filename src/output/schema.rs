@@ -602,23 +602,8 @@ table! {
     }
 }
 
-/// What a shard run (`newsmill run --shard`) writes: the per-document
-/// tables, keyed by shard and ordinal instead of `doc_id`, and what the
-/// distributed merge needs (`spark/newsmill_spark.py`). Its per-run tables
-/// count the shard alone and are not used.
-pub const SHARD_TABLES: &[TableSpec] = &[
-    DOCUMENTS,
-    SENTENCES,
-    MENTIONS,
-    NAME_MENTIONS,
-    DATES,
-    ACTOR_DAY,
-    ACTOR_EVENT_DAY,
-    ACTOR_PAIR_DAY,
-    CANDIDATES,
-    ACTORS,
-    REJECTS,
-    SHARD_DOCUMENTS,
-    SHARD_SENTENCES,
-    SHARD_NAMES,
-];
+/// The tables a shard run (`newsmill run --shard`) writes besides
+/// [`TABLES`], for the distributed merge (`spark/newsmill_spark.py`). Its
+/// per-document tables are keyed by shard and ordinal instead of `doc_id`,
+/// and its per-run tables count the shard alone and are not used.
+pub const SHARD_TABLES: &[TableSpec] = &[SHARD_DOCUMENTS, SHARD_SENTENCES, SHARD_NAMES];

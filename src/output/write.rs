@@ -241,7 +241,7 @@ impl OutputWriter {
         out: &OutputDir,
         generation: PathBuf,
         csv: CsvTables,
-        tables: &'static [TableSpec],
+        tables: impl IntoIterator<Item = &'static TableSpec>,
         metadata: &[(String, String)],
         kept: Option<&RunManifest>,
     ) -> Result<OutputWriter, OutputError> {
@@ -255,7 +255,7 @@ impl OutputWriter {
                 .collect(),
         );
         let generation = NewGeneration(generation, false);
-        let mut files = Vec::with_capacity(tables.len());
+        let mut files = Vec::new();
         for spec in tables {
             let kept = match kept {
                 Some(manifest) if spec.rows.dataset() => manifest.tables.get(spec.name).cloned(),

@@ -217,10 +217,10 @@ fn run_in_pool(
         out,
         out.next_generation()?,
         pipeline.output.csv,
-        match pipeline.run.shard {
+        output::TABLES.iter().chain(match pipeline.run.shard {
             Some(_) => output::SHARD_TABLES,
-            None => output::TABLES,
-        },
+            None => &[],
+        }),
         &provenance.key_values(&pipeline.name),
         previous.as_ref().map(|p| &p.manifest),
     )?;
