@@ -14,12 +14,17 @@ cargo test --release --locked
 # runs by hand with --cases.
 cargo run --release --locked --example fuzz -- --seconds 60
 
-# The Spark job's test (tests/python/test_spark.py) needs Java 17 or later.
-if ! command -v java >/dev/null 2>&1; then
+# System packages the Python tests need: Java 17 or later for the Spark job's
+# test (tests/python/test_spark.py), Chromium for the report's browser test
+# (tests/python/test_report.py).
+packages=()
+command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jre-headless)
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+if [ ${#packages[@]} -gt 0 ]; then
     sudo=""
     if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
     $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless
+    $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
 venv="${NEWSMILL_VENV:-.venv}"

@@ -146,6 +146,9 @@ pub struct OutputConfig {
     pub dir: PathBuf,
     /// Which tables get a CSV twin; every table is written as Parquet.
     pub csv: CsvTables,
+    /// Write `report.html` beside the tables after every committed run
+    /// (`[output] report`, `--no-report`).
+    pub report: bool,
 }
 
 /// An output file format.
@@ -279,6 +282,8 @@ struct OutputSection {
     dir: String,
     #[serde(default)]
     csv: CsvTables,
+    #[serde(default = "yes")]
+    report: bool,
     /// Replaced by `csv`; named here to say so instead of "unknown field".
     formats: Option<toml::Value>,
 }
@@ -399,6 +404,7 @@ impl Pipeline {
             output: OutputConfig {
                 dir: resolve(&file.output.dir),
                 csv: file.output.csv,
+                report: file.output.report,
             },
             run,
         })

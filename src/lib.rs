@@ -6,7 +6,8 @@
 //! unknown names into a per-document [`extract::record`]), [`aggregate`]
 //! (counts by actor and day, candidates) and [`output`] (table contracts,
 //! builders, writing, the manifest, `check`). [`run`] drives them over
-//! bounded batches in parallel. A stage imports only the stages before it.
+//! bounded batches in parallel, and [`report`] draws a finished output as one
+//! HTML page. A stage imports only the stages before it.
 
 pub mod aggregate;
 pub mod clean;
@@ -20,5 +21,6 @@ pub mod offsets;
 pub mod output;
 pub mod paths;
 mod prefetch;
+pub mod report;
 pub mod run;
 pub mod warnings;

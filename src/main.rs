@@ -47,6 +47,7 @@ enum Command {
     Run(cmd::run::Args),
     Schema(cmd::schema::Args),
     Check(cmd::check::Args),
+    Report(cmd::report::Args),
     Actors(cmd::actors::Args),
     Annotate(cmd::annotate::Args),
     /// Print the README's command reference, generated from this help.
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cmd::run::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Report(args) => cmd::report::run(args),
         Command::Actors(args) => cmd::actors::run(args),
         Command::Annotate(args) => cmd::annotate::run(args),
         Command::Reference => cmd::reference::run(&Cli::command()),

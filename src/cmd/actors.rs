@@ -10,8 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use newsmill::config::Pipeline;
 use newsmill::extract::actors::Dictionary;
-use newsmill::extract::actors::stub::{self, Candidate};
-use polars::prelude::*;
+use newsmill::extract::actors::stub;
 
 /// Work with actor dictionaries.
 #[derive(clap::Args)]
@@ -74,7 +73,8 @@ fn suggest(
     let pipeline = Pipeline::load(pipeline)?;
     let dictionary = Dictionary::load(&pipeline.actors.dictionaries)?;
     let taken: HashSet<String> = dictionary.actors.into_iter().map(|a| a.id).collect();
-    let mut candidates = read_candidates(&dir.join("candidates.parquet"))?;
+    let mut candidates =
+        newsmill::output::read::candidates(dir, None).map_err(anyhow::Error::from)?;
     candidates.retain(|c| c.mentions >= min_mentions && stub::actor_type(&c.kind).is_some());
     candidates.truncate(top);
     let (text, n) = stub::render(&candidates, &taken);
@@ -87,47 +87,6 @@ fn suggest(
         None => out!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The candidates table of a run, in its order (most mentioned first).
-fn read_candidates(path: &Path) -> anyhow::Result<Vec<Candidate>> {
-    let file = std::fs::File::open(path).with_context(|| {
-        format!(
-            "cannot open {}: give the output directory of a `newsmill run`",
-            path.display()
-        )
-    })?;
-    let df = ParquetReader::new(file)
-        .finish()
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let text = |name: &str| -> anyhow::Result<Vec<Option<String>>> {
-        let col = df.column(name)?.cast(&DataType::String)?;
-        let ca = col.str()?;
-        Ok((0..ca.len())
-            .map(|i| ca.get(i).map(str::to_string))
-            .collect())
-    };
-    let number = |name: &str| -> anyhow::Result<Vec<i64>> {
-        let col = df.column(name)?.cast(&DataType::Int64)?;
-        let ca = col.i64()?;
-        Ok((0..ca.len()).map(|i| ca.get(i).unwrap_or(0)).collect())
-    };
-    let (names, kinds) = (text("name")?, text("type")?);
-    let (first, last) = (text("first_day")?, text("last_day")?);
-    let (docs, examples) = (text("example_doc_id")?, text("example")?);
-    let (mentions, documents) = (number("mentions")?, number("documents")?);
-    Ok((0..df.height())
-        .map(|i| Candidate {
-            name: names[i].clone().unwrap_or_default(),
-            kind: kinds[i].clone().unwrap_or_default(),
-            mentions: mentions[i],
-            documents: documents[i],
-            first_day: first[i].clone(),
-            last_day: last[i].clone(),
-            example_doc_id: docs[i].clone().unwrap_or_default(),
-            example: examples[i].clone().unwrap_or_default(),
-        })
-        .collect())
 }
 
 fn validate(pipeline: &Path) -> super::Result {

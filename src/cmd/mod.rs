@@ -27,11 +27,13 @@ pub mod actors;
 pub mod annotate;
 pub mod check;
 pub mod reference;
+pub mod report;
 pub mod run;
 pub mod schema;
 
 use newsmill::error::{CheckError, ConfigError, FAILED, USAGE};
 use newsmill::extract::actors::DictionaryError;
+use newsmill::report::ReportError;
 use newsmill::run::RunError;
 
 /// Why a command stopped, with the exit code that says so.
@@ -45,6 +47,8 @@ pub enum Error {
     Run(#[from] RunError),
     #[error(transparent)]
     Check(#[from] CheckError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
     /// A request the command line cannot carry out as given.
     #[error("{0}")]
     Usage(String),
@@ -60,6 +64,7 @@ impl Error {
             Error::Dictionary(e) => e.exit_code(),
             Error::Run(e) => e.exit_code(),
             Error::Check(e) => e.exit_code(),
+            Error::Report(e) => e.exit_code(),
             Error::Usage(_) => USAGE,
             Error::Failed(_) => FAILED,
         }

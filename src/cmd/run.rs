@@ -38,6 +38,9 @@ pub struct Args {
     /// candidates, actors, rejects), all or none.
     #[arg(long, value_name = "WHICH")]
     csv: Option<String>,
+    /// Do not write report.html beside the tables (`[output] report`).
+    #[arg(long)]
+    no_report: bool,
     /// Write empty tables when no document is read, instead of keeping the
     /// previous output and exiting with 2.
     #[arg(long)]
@@ -108,6 +111,9 @@ pub fn run(args: Args) -> super::Result {
     if let Some(which) = &args.csv {
         pipeline.output.csv = CsvTables::parse(which)?;
     }
+    if args.no_report {
+        pipeline.output.report = false;
+    }
     if let Some(shard) = args.shard {
         pipeline.run.shard = Some(shard);
         pipeline.run.cache = false;
@@ -140,10 +146,10 @@ pub fn run(args: Args) -> super::Result {
             .join(" "),
         pipeline.output.dir.display()
     );
-    let report = newsmill::run::run(&pipeline, &progress)?;
+    let finished = newsmill::run::run(&pipeline, &progress)?;
     progress.finish_and_clear();
 
-    let m = &report.manifest;
+    let m = &finished.manifest;
     let appended = if m.appended {
         format!(", {} of them new (appended)", m.read_files)
     } else {
@@ -151,17 +157,21 @@ pub fn run(args: Args) -> super::Result {
     };
     let summary = format!(
         "{} documents ({} undated, {} with inferred days), {} rejected, from {} files{appended} ({}) in {:.2} s ({:.1} MB/s), {} warnings; tables in {}",
-        report.rows("documents"),
+        finished.rows("documents"),
         m.undated_documents,
         m.inferred_documents,
-        report.rows("rejects"),
+        finished.rows("rejects"),
         m.input_files,
         human_bytes(m.input_bytes),
-        report.seconds,
-        m.input_bytes as f64 / 1e6 / report.seconds.max(1e-9),
+        finished.seconds,
+        m.input_bytes as f64 / 1e6 / finished.seconds.max(1e-9),
         m.warning_count,
         pipeline.output.dir.display()
     );
+    let summary = match &finished.report {
+        Some(path) => format!("{summary}; report {}", path.display()),
+        None => summary,
+    };
     if interactive {
         note!("newsmill: {summary}");
     } else {

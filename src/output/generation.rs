@@ -20,7 +20,13 @@ const GENERATION: &str = "gen-";
 
 /// Names an earlier release wrote into a real output directory; a real
 /// directory holding anything else is not newsmill's to take over.
-const OURS: &[&str] = &["manifest.json", "views.sql", "runs.jsonl", "csv"];
+const OURS: &[&str] = &[
+    "manifest.json",
+    "views.sql",
+    "runs.jsonl",
+    "csv",
+    super::REPORT,
+];
 
 /// An output path and the folder of its generations.
 #[derive(Debug, Clone)]

@@ -52,6 +52,10 @@ pub struct RunManifest {
     /// Documents whose publication day was inferred from their text.
     #[serde(default)]
     pub inferred_documents: u64,
+    /// Documents that repeat an earlier one (`documents.duplicate_of` set);
+    /// null in manifests of earlier releases and of distributed runs.
+    #[serde(default)]
+    pub duplicate_documents: Option<u64>,
     /// WARC records this run read that were no documents, by kind:
     /// `warcinfo`, `request`, `metadata`, `revisit`, `response_redirect`,
     /// `response_error` (4xx, 5xx), `response_not_html`...
@@ -104,6 +108,7 @@ impl RunManifest {
             read_files: 0,
             undated_documents: 0,
             inferred_documents: 0,
+            duplicate_documents: None,
             skipped_records: BTreeMap::new(),
             warning_count: 0,
             warnings: Vec::new(),

@@ -1,7 +1,8 @@
 //! Output stage: the table contracts ([`schema`]), the builders that turn a
 //! batch of processed documents into polars frames conforming to them, the
 //! Parquet and CSV [`write`]r with its commit, the run [`manifest`], and
-//! [`check`] of a finished output against expectations.
+//! [`check`] of a finished output against expectations, and [`read`]ing
+//! its tables back.
 
 mod builders;
 pub mod check;
@@ -12,8 +13,12 @@ pub mod generation;
 pub mod history;
 pub mod lock;
 pub mod manifest;
+pub mod read;
 mod schema;
 pub mod write;
+
+/// The page a run draws beside its tables (`crate::report`).
+pub const REPORT: &str = "report.html";
 
 pub use builders::{
     DatesBuilder, DocumentsBuilder, MentionsBuilder, NameMentionsBuilder, RejectsBuilder,

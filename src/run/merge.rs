@@ -46,6 +46,8 @@ pub(super) struct Merger<'m> {
     /// the tables (an appending run starts from the previous run's).
     pub(super) undated: u64,
     pub(super) inferred: u64,
+    /// Documents with a `duplicate_of`, when this run can count them all.
+    pub(super) duplicate_documents: Option<u64>,
     /// Rejected inputs by reason, to say why a run read no document.
     pub(super) rejected: BTreeMap<&'static str, u64>,
     /// The first input the machine failed to read: the run stops on it.
@@ -144,6 +146,9 @@ impl Merger<'_> {
                         &verdict.repeated,
                         matcher,
                     );
+                    if let (Some(n), Some(_)) = (&mut self.duplicate_documents, &duplicate_of) {
+                        *n += 1;
+                    }
                     documents.push(&id, duplicate_of.as_deref(), &p);
                 }
                 Err(reject) if reject.reason == crate::ingest::RejectReason::System => {

@@ -10,6 +10,7 @@ pub mod state;
 use feed::Feeds;
 use merge::{BatchTables, DocIds, Merger};
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::ProgressBar;
@@ -83,14 +84,16 @@ impl RunError {
     }
 }
 
-/// What a finished run reports back to the command line.
+/// What a committed run tells the command line.
 #[derive(Debug, Clone)]
-pub struct RunReport {
+pub struct Finished {
     pub manifest: RunManifest,
     pub seconds: f64,
+    /// Where `report.html` was written, if it was.
+    pub report: Option<PathBuf>,
 }
 
-impl RunReport {
+impl Finished {
     pub fn rows(&self, table: &str) -> u64 {
         self.manifest.tables.get(table).map_or(0, |t| t.rows)
     }
@@ -99,7 +102,7 @@ impl RunReport {
 /// Runs a pipeline to completion and commits its output atomically, then
 /// appends the attempt, whatever its outcome, to the output directory's
 /// `runs.jsonl`.
-pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, RunError> {
+pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<Finished, RunError> {
     // Before anything reads or writes the directory, history included.
     let out = OutputDir::new(&pipeline.output.dir)?;
     let _lock = OutputLock::acquire(&out.root, pipeline.run.wait)?;
@@ -119,7 +122,36 @@ pub fn run(pipeline: &Pipeline, progress: &ProgressBar) -> Result<RunReport, Run
             pool.install(|| run_in_pool(pipeline, &out, progress, started, threads, &mut attempt))
         });
     record(pipeline, started_at, &attempt, &result);
+    let mut result = result;
+    if let Ok(finished) = &mut result
+        && pipeline.output.report
+        && pipeline.run.shard.is_none()
+    {
+        finished.report = write_report(&pipeline.output.dir);
+    }
     result
+}
+
+/// The committed output's `report.html`, drawn after the history has this
+/// run. A report that cannot be drawn does not fail the run: its tables
+/// are committed, and `newsmill report` can try again.
+fn write_report(dir: &Path) -> Option<PathBuf> {
+    let started = Instant::now();
+    let path = dir.join(crate::report::REPORT);
+    match crate::report::write(dir, &path, crate::report::Count::default()) {
+        Ok(()) => {
+            let seconds = started.elapsed().as_secs_f64();
+            tracing::debug!("wrote {} in {seconds:.2} s", path.display());
+            Some(path)
+        }
+        Err(e) => {
+            tracing::warn!(
+                "no report: {e}; the tables are committed, try `newsmill report {}`",
+                dir.display()
+            );
+            None
+        }
+    }
 }
 
 /// What a run attempt got to know before it ended, for `runs.jsonl`.
@@ -134,7 +166,7 @@ fn record(
     pipeline: &Pipeline,
     started_at: String,
     attempt: &Attempt,
-    result: &Result<RunReport, RunError>,
+    result: &Result<Finished, RunError>,
 ) {
     let (status, exit_code, rows, warnings, error) = match result {
         Ok(report) => {
@@ -188,7 +220,7 @@ fn run_in_pool(
     started: Instant,
     threads: usize,
     attempt: &mut Attempt,
-) -> Result<RunReport, RunError> {
+) -> Result<Finished, RunError> {
     let warnings = Warnings::default();
     let files = expand_inputs(&pipeline.input.paths, &warnings)?;
     let inputs: Vec<InputFile> = files.par_iter().map(|f| InputFile::read(f)).collect();
@@ -322,6 +354,7 @@ fn run_in_pool(
     manifest.reused_documents = merger.reused;
     manifest.undated_documents = merger.undated;
     manifest.inferred_documents = merger.inferred;
+    manifest.duplicate_documents = merger.duplicate_documents;
     manifest.skipped_records = skipped_records;
     manifest.appended = skip > 0;
     manifest.read_files = (files.len() - skip) as u64;
@@ -329,7 +362,11 @@ fn run_in_pool(
     // Read by this run, and now in its committed cache.
     let _ = std::fs::remove_file(out.root.join(cache::PARTIAL));
     let seconds = started.elapsed().as_secs_f64();
-    Ok(RunReport { manifest, seconds })
+    Ok(Finished {
+        manifest,
+        seconds,
+        report: None,
+    })
 }
 
 /// What this run's state is made under, or `None` when the pipeline turns
@@ -547,6 +584,13 @@ fn new_merger<'m>(
     let (undated, inferred) = previous.as_ref().map_or((0, 0), |p| {
         (p.manifest.undated_documents, p.manifest.inferred_documents)
     });
+    // Unknown when the previous run's manifest did not count them, and in
+    // a shard, where the distributed merge decides duplicates.
+    let duplicate_documents = match &previous {
+        _ if pipeline.run.shard.is_some() => None,
+        Some(p) => p.manifest.duplicate_documents,
+        None => Some(0),
+    };
     let state = match previous {
         Some(p) => p.state,
         None => RunState {
@@ -569,6 +613,7 @@ fn new_merger<'m>(
         reused: 0,
         undated,
         inferred,
+        duplicate_documents,
         rejected: Default::default(),
         system_failure: None,
         shard: pipeline.run.shard.map(|number| {

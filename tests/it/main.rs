@@ -11,6 +11,7 @@ mod incremental;
 mod inputs;
 mod odd_inputs;
 mod readme;
+mod report;
 mod run;
 mod scheduled;
 mod schema;

@@ -18,6 +18,15 @@ def newsmill_command():
     return ["cargo", "run", "--release", "--quiet", "--"]
 
 
+def corpora():
+    """../shared/corpora (or $NEWSMILL_CORPORA), if this machine has it."""
+    for candidate in [os.environ.get("NEWSMILL_CORPORA"), REPO.parent / "shared/corpora",
+                      "/work/shared/corpora"]:
+        if candidate and (pathlib.Path(candidate) / "reuters21578/articles.jsonl").exists():
+            return pathlib.Path(candidate)
+    return None
+
+
 @pytest.fixture(scope="session")
 def seed_output(tmp_path_factory):
     """Runs the default pipeline on the seeds into a fresh directory."""

@@ -11,19 +11,11 @@ import sys
 import duckdb
 import pytest
 
-from conftest import REPO, newsmill_command
+from conftest import REPO, corpora, newsmill_command
 
 sys.path.insert(0, str(REPO / "spark"))
 TABLES = ["documents", "sentences", "mentions", "name_mentions", "dates", "rejects",
           "actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors"]
-
-
-def corpora():
-    for candidate in [os.environ.get("NEWSMILL_CORPORA"), REPO.parent / "shared/corpora",
-                      "/work/shared/corpora"]:
-        if candidate and (pathlib.Path(candidate) / "reuters21578/articles.jsonl").exists():
-            return pathlib.Path(candidate)
-    return None
 
 
 @pytest.fixture(scope="module")

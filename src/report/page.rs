@@ -1,0 +1,531 @@
+//! The report as one HTML page: inline CSS and SVG, no script, nothing
+//! fetched, so it opens offline, mails as one file and prints.
+
+use std::fmt::Write as _;
+
+use super::chart::{self, BAD, ChartError, GOOD, NEUTRAL, WIDTH, bytes, day, thousands};
+use super::figures::{self, Count, Period};
+use super::load::Loaded;
+use crate::output::history::{RunRecord, Status};
+
+/// Lines in the weekly chart, rows in the heat map, actors in the matrix.
+const TOP_LINES: usize = 10;
+const TOP_HEAT: usize = 30;
+const MOVERS: usize = 10;
+const MATRIX: usize = 16;
+pub const CANDIDATES: usize = 25;
+pub const HISTORY: usize = 15;
+
+pub fn render(run: &Loaded, count: Count) -> Result<String, ChartError> {
+    let m = &run.manifest;
+    let mut html = String::with_capacity(256 * 1024);
+    let title = format!("newsmill report: {}", m.pipeline_name);
+    let _ = write!(
+        html,
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header><h1>{}</h1>\n\
+         <p class=\"meta\">Run <code>{}</code>{}, finished {} UTC, newsmill {}; counts are <code>{}</code> \
+         unless a caption says otherwise.</p>\n</header>\n",
+        escape(&title),
+        escape(&title),
+        escape(&m.provenance.run_id),
+        m.pipeline
+            .as_deref()
+            .map_or(String::new(), |p| format!(" of <code>{}</code>", escape(p))),
+        escape(&m.finished_at.replace(['T', 'Z'], " ")),
+        escape(&m.version),
+        count.column(),
+    );
+    run_section(&mut html, run)?;
+    top_section(&mut html, run, count)?;
+    movers_section(&mut html, run, count)?;
+    pairs_section(&mut html, run)?;
+    candidates_section(&mut html, run);
+    dates_section(&mut html, run)?;
+    html.push_str(
+        "<footer>Written by <code>newsmill report</code> from the run's aggregate tables \
+         (<code>actor_day</code>, <code>actor_event_day</code>, <code>actor_pair_day</code>), \
+         the first rows of <code>candidates</code>, <code>rejects</code>, <code>manifest.json</code> \
+         and <code>runs.jsonl</code>.</footer>\n</body>\n</html>\n",
+    );
+    Ok(html)
+}
+
+const CSS: &str = "
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;color:#222;
+ max-width:1160px;margin:0 auto;padding:16px 24px;line-height:1.4}
+h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;margin:1.4em 0 .4em;border-bottom:1px solid #ddd}
+h3{font-size:1.05em;margin:1em 0 .3em}
+.meta,figcaption,footer,.empty{color:#555;font-size:.92em}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:8px;margin:.6em 0}
+.tile{border:1px solid #ddd;border-radius:6px;padding:6px 10px}
+.tile b{display:block;font-size:1.35em}.tile span{color:#555;font-size:.85em}
+figure{margin:.6em 0 1.2em;break-inside:avoid}
+figure svg{display:block;max-width:100%;height:auto}
+table{border-collapse:collapse;font-size:.9em;width:100%;margin:.4em 0}
+th,td{border-bottom:1px solid #e4e4e4;padding:3px 6px;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+code{font-size:.95em}
+@media print{body{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
+@page{margin:12mm}
+";
+
+/// Text for HTML: `&`, `<`, `>` and quotes escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn tile(html: &mut String, value: &str, label: &str) {
+    let _ = write!(
+        html,
+        "<div class=\"tile\"><b>{}</b><span>{}</span></div>",
+        escape(value),
+        escape(label)
+    );
+}
+
+/// A chart with its caption; `name` lets a test find each chart.
+fn figure(html: &mut String, name: &str, svg: &str, caption: &str) {
+    let _ = write!(
+        html,
+        "<figure class=\"chart\" data-chart=\"{name}\">\n{svg}\n<figcaption>{caption}</figcaption></figure>\n"
+    );
+}
+
+fn empty(html: &mut String, why: &str) {
+    let _ = writeln!(html, "<p class=\"empty\">{}</p>", escape(why));
+}
+
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "–".into();
+    }
+    format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+}
+
+fn rows(run: &Loaded, table: &str) -> u64 {
+    run.manifest.tables.get(table).map_or(0, |t| t.rows)
+}
+
+fn run_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
+    let m = &run.manifest;
+    let documents = rows(run, "documents");
+    html.push_str("<section id=\"run\">\n<h2>The run</h2>\n<div class=\"tiles\">");
+    tile(html, &thousands(documents as i64), "documents");
+    tile(
+        html,
+        &thousands(rows(run, "rejects") as i64),
+        "inputs rejected",
+    );
+    match m.duplicate_documents {
+        Some(n) => tile(
+            html,
+            &percent(n, documents),
+            &format!("duplicates ({})", thousands(n as i64)),
+        ),
+        None => tile(html, "–", "duplicates (not counted by this run)"),
+    }
+    let undated = format!("undated ({})", thousands(m.undated_documents as i64));
+    tile(html, &percent(m.undated_documents, documents), &undated);
+    let inferred = format!("inferred days ({})", thousands(m.inferred_documents as i64));
+    tile(html, &percent(m.inferred_documents, documents), &inferred);
+    match figures::span(&run.days) {
+        Some((first, last)) => tile(
+            html,
+            &format!("{} – {}", day(first), day(last)),
+            "publication days with mentions",
+        ),
+        None => tile(html, "–", "no dated mention"),
+    }
+    let size = m.input_bytes as f64;
+    tile(
+        html,
+        &bytes(size),
+        &format!("in {} input files", thousands(m.input_files as i64)),
+    );
+    let speed = if m.appended {
+        format!("appended {} new files", m.read_files)
+    } else {
+        format!("{}/s", bytes(size / m.seconds.max(1e-9)))
+    };
+    tile(html, &format!("{:.1} s", m.seconds), &speed);
+    tile(html, &thousands(m.warning_count as i64), "warnings");
+    html.push_str("</div>\n");
+    if run.rejects.is_empty() {
+        empty(html, "No input was rejected.");
+    } else {
+        let labels: Vec<String> = run.rejects.iter().map(|r| r.0.clone()).collect();
+        let values: Vec<f64> = run.rejects.iter().map(|r| r.1 as f64).collect();
+        let text: Vec<String> = run.rejects.iter().map(|r| thousands(r.1 as i64)).collect();
+        let svg = chart::bars(
+            "rejects",
+            WIDTH,
+            &labels,
+            &values,
+            &vec![BAD; labels.len()],
+            &text,
+            "inputs rejected",
+        )?;
+        figure(
+            html,
+            "rejects",
+            &svg,
+            "Rejected inputs by reason (the <code>rejects</code> table has one row each, with what to do).",
+        );
+    }
+    if !m.skipped_records.is_empty() {
+        let kinds: Vec<String> = m
+            .skipped_records
+            .iter()
+            .map(|(k, n)| format!("{} {k}", thousands(*n as i64)))
+            .collect();
+        empty(
+            html,
+            &format!("WARC records that are no documents: {}.", kinds.join(", ")),
+        );
+    }
+    history(html, &run.history)?;
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+fn status(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "ok",
+        Status::Empty => "empty",
+        Status::Failed => "failed",
+    }
+}
+
+fn duration(r: &RunRecord) -> Option<i64> {
+    let parse = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%SZ").ok();
+    Some((parse(&r.finished_at)? - parse(&r.started_at)?).num_seconds())
+}
+
+fn history(html: &mut String, runs: &[RunRecord]) -> Result<(), ChartError> {
+    html.push_str("<h3>Last runs</h3>\n");
+    if runs.is_empty() {
+        empty(html, "No run history (runs.jsonl) in this directory.");
+        return Ok(());
+    }
+    let newest_first: Vec<&RunRecord> = runs.iter().rev().collect();
+    let labels: Vec<String> = newest_first
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.started_at.replace(['T', 'Z'], " ").trim(),
+                status(r.status)
+            )
+        })
+        .collect();
+    let documents = |r: &RunRecord| r.rows.get("documents").copied().unwrap_or(0);
+    let values: Vec<f64> = newest_first.iter().map(|r| documents(r) as f64).collect();
+    let colors: Vec<_> = newest_first
+        .iter()
+        .map(|r| match r.status {
+            Status::Ok => GOOD,
+            Status::Empty => NEUTRAL,
+            Status::Failed => BAD,
+        })
+        .collect();
+    let text: Vec<String> = newest_first
+        .iter()
+        .map(|r| thousands(documents(r) as i64))
+        .collect();
+    let svg = chart::bars(
+        "runs",
+        WIDTH,
+        &labels,
+        &values,
+        &colors,
+        &text,
+        "documents written",
+    )?;
+    figure(
+        html,
+        "runs",
+        &svg,
+        "Documents each run wrote, newest first (<code>runs.jsonl</code>): green committed, grey read no document, \
+         red failed and kept the previous output.",
+    );
+    html.push_str(
+        "<table><tr><th>started (UTC)</th><th>status</th><th class=\"n\">seconds</th><th class=\"n\">files</th>\
+         <th class=\"n\">MB</th><th class=\"n\">documents</th><th class=\"n\">rejects</th><th class=\"n\">warnings</th>\
+         <th>error</th></tr>\n",
+    );
+    for r in newest_first {
+        let _ = writeln!(
+            html,
+            "<tr><td class=\"d\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td>\
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            escape(&r.started_at),
+            status(r.status),
+            duration(r).map_or("–".into(), |s| s.to_string()),
+            thousands(r.input_files as i64),
+            r.input_bytes as f64 / 1e6,
+            thousands(documents(r) as i64),
+            thousands(r.rows.get("rejects").copied().unwrap_or(0) as i64),
+            thousands(r.warnings as i64),
+            escape(r.error.as_deref().unwrap_or("")),
+        );
+    }
+    html.push_str("</table>\n");
+    Ok(())
+}
+
+fn undated_note(run: &Loaded, count: Count) -> String {
+    let undated: i64 = run
+        .days
+        .iter()
+        .filter(|r| r.day.is_none())
+        .map(|r| count.of(r))
+        .sum();
+    if undated == 0 {
+        String::new()
+    } else {
+        format!(
+            " Mentions in undated documents ({}) have no day and are not shown.",
+            thousands(undated)
+        )
+    }
+}
+
+fn top_section(html: &mut String, run: &Loaded, count: Count) -> Result<(), ChartError> {
+    html.push_str("<section id=\"top\">\n<h2>Top actors over time</h2>\n");
+    let Some((first, last)) = figures::span(&run.days) else {
+        empty(html, "No dated mention of a dictionary actor in this run.");
+        html.push_str("</section>\n");
+        return Ok(());
+    };
+    let top = figures::top_actors(&run.days, count, TOP_LINES);
+    let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
+    let weekly = figures::grid(&run.days, &actors, count, Period::Week);
+    let series: Vec<(String, Vec<i64>)> = actors
+        .iter()
+        .zip(weekly.rows)
+        .map(|(&a, row)| (run.actors.name(a).to_string(), row))
+        .collect();
+    let svg = chart::lines(
+        "weekly",
+        &weekly.starts,
+        &series,
+        &format!("{} per week", count.column()),
+    )?;
+    let caption = format!(
+        "Weekly <code>{}</code> of the {} actors with the most over the run, by publication day \
+         (<code>actor_day</code>; weeks start on Monday; the legend is in order of the total).{}",
+        count.column(),
+        actors.len(),
+        undated_note(run, count)
+    );
+    figure(html, "weekly", &svg, &caption);
+
+    let top = figures::top_actors(&run.days, count, TOP_HEAT);
+    let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
+    let period = Period::fitting(first, last);
+    let grid = figures::grid(&run.days, &actors, count, period);
+    let names: Vec<String> = actors
+        .iter()
+        .map(|&a| run.actors.name(a).to_string())
+        .collect();
+    let svg = chart::heat_map("heat", &names, &grid.starts, &grid.rows)?;
+    let caption = format!(
+        "<code>{}</code> of the top {} actors per {} from {} to {}, darker for more (square-root scale); \
+         blank cells had none.",
+        count.column(),
+        actors.len(),
+        period.name(),
+        day(first),
+        day(last)
+    );
+    figure(html, "heat", &svg, &caption);
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+fn movers_section(html: &mut String, run: &Loaded, count: Count) -> Result<(), ChartError> {
+    html.push_str("<section id=\"movers\">\n<h2>Movers</h2>\n");
+    let Some(m) = figures::movers(&run.days, count, MOVERS) else {
+        empty(html, "No dated mention of a dictionary actor in this run.");
+        html.push_str("</section>\n");
+        return Ok(());
+    };
+    // Weekends and holidays may be quiet; fewer than five days a week is a gap.
+    let coverage = if m.covered_before < 20 {
+        format!(
+            " Only {} of those 28 days have any mention, so the baseline is thin and rises are overstated.",
+            m.covered_before
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        html,
+        "<p class=\"meta\">Last week: {} to {}, the run's last seven days, against the weekly mean of the 28 days \
+         before ({} to {}).{}</p>",
+        day(m.last_day - 6),
+        day(m.last_day),
+        day(m.last_day - 34),
+        day(m.last_day - 7),
+        coverage
+    );
+    html.push_str("<div class=\"pair\">");
+    for (name, movers, color, heading) in [
+        ("rising", &m.rising, GOOD, "Rose most"),
+        ("falling", &m.falling, BAD, "Fell most"),
+    ] {
+        let _ = write!(html, "<div><h3>{heading}</h3>");
+        if movers.is_empty() {
+            empty(html, "None.");
+        } else {
+            let labels: Vec<String> = movers
+                .iter()
+                .map(|x| run.actors.name(x.actor).to_string())
+                .collect();
+            let values: Vec<f64> = movers.iter().map(|x| x.change()).collect();
+            let text: Vec<String> = movers
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{:+.1} ({} vs {:.1})",
+                        x.change(),
+                        thousands(x.last_week),
+                        x.before
+                    )
+                })
+                .collect();
+            let svg = chart::bars(
+                name,
+                WIDTH / 2 - 10,
+                &labels,
+                &values,
+                &[color; MOVERS],
+                &text,
+                "change per week",
+            )?;
+            let caption = format!(
+                "Change in weekly <code>{}</code>: (last week) vs (mean week before).",
+                count.column()
+            );
+            figure(html, name, &svg, &caption);
+        }
+        html.push_str("</div>");
+    }
+    html.push_str("</div>\n</section>\n");
+    Ok(())
+}
+
+fn pairs_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
+    html.push_str("<section id=\"pairs\">\n<h2>Co-mentions</h2>\n");
+    let matrix = figures::matrix(&run.pairs, MATRIX);
+    if matrix.actors.len() < 2 {
+        empty(html, "No two actors were mentioned in one sentence.");
+        html.push_str("</section>\n");
+        return Ok(());
+    }
+    let names: Vec<String> = matrix
+        .actors
+        .iter()
+        .map(|&a| run.actors.name(a).to_string())
+        .collect();
+    let svg = chart::matrix("pairs", &names, &matrix.cells)?;
+    let caption = format!(
+        "Sentences that name both actors, over the whole run (<code>actor_pair_day.sentences</code>), among the \
+         {} actors of the strongest pairs; column numbers follow the rows.",
+        names.len()
+    );
+    figure(html, "pairs", &svg, &caption);
+    html.push_str("</section>\n");
+    Ok(())
+}
+
+fn candidates_section(html: &mut String, run: &Loaded) {
+    html.push_str("<section id=\"candidates\">\n<h2>Candidates to add</h2>\n");
+    if run.candidates.is_empty() {
+        empty(
+            html,
+            "Every name found is in the dictionary (or discovery is off).",
+        );
+        html.push_str("</section>\n");
+        return;
+    }
+    let _ = writeln!(
+        html,
+        "<p class=\"meta\">The {} most mentioned names the dictionary does not know (<code>candidates</code>, of {}); \
+         <code>newsmill actors suggest</code> writes dictionary stubs for them.</p>",
+        run.candidates.len(),
+        thousands(rows(run, "candidates") as i64)
+    );
+    html.push_str(
+        "<table><tr><th>name</th><th>type</th><th class=\"n\">mentions</th><th class=\"n\">documents</th>\
+         <th>first day</th><th>last day</th><th>example</th></tr>\n",
+    );
+    for c in &run.candidates {
+        let example = chart::shorten(&c.example, 220);
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td>{}</td></tr>",
+            escape(&c.name),
+            escape(&c.kind),
+            thousands(c.mentions),
+            thousands(c.documents),
+            escape(c.first_day.as_deref().unwrap_or("–")),
+            escape(c.last_day.as_deref().unwrap_or("–")),
+            escape(&example)
+        );
+    }
+    html.push_str("</table>\n</section>\n");
+}
+
+fn dates_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
+    html.push_str("<section id=\"dates\">\n<h2>Dates</h2>\n");
+    let d = figures::dates(&run.days, &run.events);
+    let whole = d.mentions.max(0) as u64;
+    html.push_str("<div class=\"tiles\">");
+    tile(
+        html,
+        &percent(d.from_sentence as u64, whole),
+        "of mentions dated by their own sentence",
+    );
+    let by_document = d.mentions - d.from_sentence - d.no_day;
+    tile(
+        html,
+        &percent(by_document.max(0) as u64, whole),
+        "dated by their document's day",
+    );
+    tile(html, &percent(d.no_day as u64, whole), "with no day");
+    html.push_str("</div>\n");
+    if d.weeks.is_empty() {
+        empty(html, "No dated mention of a dictionary actor in this run.");
+    } else {
+        let series = vec![
+            ("by publication day".to_string(), d.by_published.clone()),
+            ("by the day they are about".to_string(), d.by_event.clone()),
+        ];
+        let svg = chart::lines("dates", &d.weeks, &series, "mentions per week")?;
+        let caption = format!(
+            "All counted mentions per week, by their document's publication day (<code>actor_day</code>) and by the \
+             day they are about (<code>actor_event_day</code>: a date in their sentence, else the publication day). \
+             Mentions about days outside the publication span: {} before, {} after.",
+            thousands(d.before_span),
+            thousands(d.after_span)
+        );
+        figure(html, "dates", &svg, &caption);
+    }
+    html.push_str("</section>\n");
+    Ok(())
+}
