@@ -10,7 +10,8 @@
 # each output is compared with cmp, except manifest.json, which is compared
 # without its run-specific fields (timings, finish time, thread count), and
 # the run cache and run state, which are keyed by the binary and are no
-# tables, and the run history (runs.jsonl), which records times.
+# tables, and the run history (runs.jsonl) and report (report.html), which
+# record times.
 #
 # Environment:
 #   NEWSMILL_BIN            binary to run (default: builds the release binary)
@@ -115,12 +116,12 @@ for case in "${cases[@]}"; do
             elif ! cmp -s "$file" "$out/$rel"; then
                 differ+=("$rel")
             fi
-        done < <(find "$ref" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl | sort)
+        done < <(find "$ref" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl ! -name report.html | sort)
         while IFS= read -r file; do
             rel=${file#"$out"/}
             [[ -f $ref/$rel ]] || differ+=("$rel (new)")
-        done < <(find "$out" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl | sort)
-        files=$(find "$ref" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl | wc -l)
+        done < <(find "$out" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl ! -name report.html | sort)
+        files=$(find "$ref" -type f ! -name '.newsmill-cache*' ! -name '.newsmill-state.bin' ! -name runs.jsonl ! -name report.html | wc -l)
         if ((${#differ[@]})); then
             echo "DIFFER $label: ${differ[*]}"
             status=1

@@ -120,6 +120,7 @@ def pipeline_settings(pipeline):
         "allow_empty": bool(doc.get("run", {}).get("allow_empty", False)),
         "near_duplicate_share": float(clean.get("near_duplicate_share", 0.8)),
         "count_demonyms": bool(actors.get("count_demonyms", False)),
+        "report": bool(doc.get("output", {}).get("report", True)),
     }
 
 
@@ -401,8 +402,9 @@ def write_aggregates(spark, tables, staged):
         fs.delete(jvm.org.apache.hadoop.fs.Path(tmp), True)
 
 
-def manifest(shards, tables_rows, staged, settings, seconds, spark):
-    """manifest.json as a single run writes it, from the shards' manifests."""
+def manifest(shards, tables_rows, staged, settings, seconds, spark, duplicates):
+    """manifest.json as a single run writes it, from the shards' manifests;
+    `duplicates` counts the documents the reduce found to repeat another."""
     first = shards[0]["manifest"]
     fs, _, jvm = hadoop_fs(spark, staged)
     tables = {}
@@ -417,10 +419,14 @@ def manifest(shards, tables_rows, staged, settings, seconds, spark):
     def sums(key):
         return sum(s["manifest"][key] for s in shards)
 
-    skipped = {}
-    for s in shards:
-        for kind, n in s["manifest"].get("skipped_records", {}).items():
-            skipped[kind] = skipped.get(kind, 0) + n
+    def by_kind(key):
+        counts = {}
+        for s in shards:
+            for kind, n in (s["manifest"].get(key) or {}).items():
+                counts[kind] = counts.get(kind, 0) + n
+        return dict(sorted(counts.items()))
+
+    skipped = by_kind("skipped_records")
     return {
         "tool": "newsmill", "version": first["version"], "engine": "spark",
         "pipeline": first["pipeline"], "pipeline_name": first["pipeline_name"],
@@ -433,7 +439,8 @@ def manifest(shards, tables_rows, staged, settings, seconds, spark):
         "csv": "none", "tables": tables, "stage_seconds": seconds,
         "seconds": sum(seconds.values()), "reused_documents": 0, "appended": False,
         "read_files": sums("read_files"), "undated_documents": sums("undated_documents"),
-        "inferred_documents": sums("inferred_documents"), "skipped_records": skipped,
+        "inferred_documents": sums("inferred_documents"), "duplicate_documents": duplicates,
+        "rejects_by_reason": by_kind("rejects_by_reason"), "skipped_records": skipped,
         "warning_count": len(set(w for s in shards for w in s["manifest"]["warnings"])),
         # Warnings about the manifest CSV come from every shard: once each.
         "warnings": list(dict.fromkeys(w for s in shards for w in s["manifest"]["warnings"])),
@@ -458,6 +465,14 @@ def commit(staged, out):
         os.unlink(old)  # a single run's link to its generation
     elif old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def draw_report(binary, staged):
+    """report.html, drawn by the binary from the finished tables as a single
+    run draws it. A report that cannot be drawn does not fail the job."""
+    done = subprocess.run([binary, "report", staged], capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"newsmill-spark: no report: {done.stderr.strip()}", file=sys.stderr)
 
 
 def write_views(staged, tables):
@@ -526,16 +541,19 @@ def run(spark, argv):
         t = time.time()
         write_aggregates(spark, reduce_aggregates(spark, dirs, settings, staged, keys, count),
                          staged)
+        duplicates = keys.filter(F.col("duplicate_of").isNotNull()).count()
         keys.unpersist()
         shutil.copy(os.path.join(dirs[0], "actors.parquet"), os.path.join(staged, "actors.parquet"))
         rows = {name: spark.read.parquet(os.path.join(staged, name if name in DATASETS
                                                       else f"{name}.parquet")).count()
                 for name in DATASETS + AGGREGATES}
         seconds["reduce_aggregates"] = time.time() - t
-        m = manifest(results, rows, staged, settings, seconds, spark)
+        m = manifest(results, rows, staged, settings, seconds, spark, duplicates)
         write_views(staged, m["tables"])
         with open(os.path.join(staged, "manifest.json"), "w") as f:
             json.dump(m, f, indent=2)
+        if settings["report"]:
+            draw_report(binary, staged)
         commit(staged, out)
         return m
     except BaseException:

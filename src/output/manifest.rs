@@ -56,6 +56,9 @@ pub struct RunManifest {
     /// null in manifests of earlier releases and of distributed runs.
     #[serde(default)]
     pub duplicate_documents: Option<u64>,
+    /// Rows of `rejects` by reason; null in manifests of earlier releases.
+    #[serde(default)]
+    pub rejects_by_reason: Option<BTreeMap<String, u64>>,
     /// WARC records this run read that were no documents, by kind:
     /// `warcinfo`, `request`, `metadata`, `revisit`, `response_redirect`,
     /// `response_error` (4xx, 5xx), `response_not_html`...
@@ -109,10 +112,16 @@ impl RunManifest {
             undated_documents: 0,
             inferred_documents: 0,
             duplicate_documents: None,
+            rejects_by_reason: None,
             skipped_records: BTreeMap::new(),
             warning_count: 0,
             warnings: Vec::new(),
         }
+    }
+
+    /// Rows the run wrote to `table` (0 for a table it does not list).
+    pub fn rows(&self, table: &str) -> u64 {
+        self.tables.get(table).map_or(0, |t| t.rows)
     }
 
     pub fn load(dir: &Path) -> Option<Result<RunManifest, String>> {

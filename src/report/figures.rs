@@ -2,9 +2,10 @@
 //! alone: pure functions, so each can be checked against a hand count.
 //! Days are polars' days since 1970-01-01; weeks start on Monday.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::load::{DayCount, EventCount, PairCount};
+use crate::epoch;
 
 /// Which count of `actor_day` the charts show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -46,16 +47,81 @@ pub fn span(days: &[DayCount]) -> Option<(i32, i32)> {
     Some(dated.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
 }
 
-/// The `n` actors with the most mentions over the whole run (undated
-/// documents included), most first; ties by actor index, which follows
-/// `actor_id`.
-pub fn top_actors(days: &[DayCount], count: Count, n: usize) -> Vec<(u32, i64)> {
+/// The days the time charts draw: the dated span, less thin tails. A few
+/// mentions on stray days (a document dated 1400 in a 2024 feed) would
+/// otherwise stretch every axis over centuries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub first: i32,
+    pub last: i32,
+    /// Mentions (all of them) on dated days outside the window.
+    pub left_out: i64,
+}
+
+impl Window {
+    pub fn contains(&self, day: i32) -> bool {
+        (self.first..=self.last).contains(&day)
+    }
+}
+
+/// The dated span, cut to the days between the first and last 1% of its
+/// mentions (widened by their own span to keep quiet days nearby) when that
+/// halves it or more; a span the mentions fill is kept whole. All mentions count here, whichever count the charts show: a
+/// stray day is one few documents are about, repeated or not.
+pub fn window(days: &[DayCount]) -> Option<Window> {
+    let (first, last) = span(days)?;
+    let mut by_day: BTreeMap<i32, i64> = BTreeMap::new();
+    for r in days {
+        if let Some(day) = r.day {
+            *by_day.entry(day).or_default() += r.mentions;
+        }
+    }
+    let tail = by_day.values().sum::<i64>() / 100;
+    // The first day from either end past the tail's mentions.
+    let inner = |mut days: Box<dyn Iterator<Item = (&i32, &i64)> + '_>| {
+        let mut seen = 0;
+        days.find(|&(_, &n)| {
+            seen += n;
+            seen > tail
+        })
+        .map(|(&d, _)| d)
+    };
+    let lo = inner(Box::new(by_day.iter())).unwrap_or(first);
+    let hi = inner(Box::new(by_day.iter().rev())).unwrap_or(last);
+    // Days near the core are the feed's own quiet days, not strays.
+    let margin = (hi - lo).max(7);
+    let near = |&d: &i32| d >= lo.saturating_sub(margin) && d <= hi.saturating_add(margin);
+    let lo = by_day.keys().copied().find(near).unwrap_or(lo);
+    let hi = by_day.keys().rev().copied().find(near).unwrap_or(hi);
+    if 2 * (i64::from(hi) - i64::from(lo)) >= i64::from(last) - i64::from(first) {
+        return Some(Window {
+            first,
+            last,
+            left_out: 0,
+        });
+    }
+    let outside = by_day.iter().filter(|&(&d, _)| d < lo || d > hi);
+    Some(Window {
+        first: lo,
+        last: hi,
+        left_out: outside.map(|(_, &n)| n).sum(),
+    })
+}
+
+/// The `n` actors with the most mentions over the run (undated documents
+/// included), most first; ties by name, then by index.
+pub fn top_actors(days: &[DayCount], names: &[String], count: Count, n: usize) -> Vec<(u32, i64)> {
     let mut totals: HashMap<u32, i64> = HashMap::new();
     for row in days {
         *totals.entry(row.actor).or_default() += count.of(row);
     }
     let mut totals: Vec<(u32, i64)> = totals.into_iter().filter(|&(_, n)| n > 0).collect();
-    totals.sort_unstable_by_key(|&(actor, n)| (std::cmp::Reverse(n), actor));
+    totals.sort_unstable_by(|a, b| {
+        let name = |actor: u32| names.get(actor as usize);
+        b.1.cmp(&a.1)
+            .then(name(a.0).cmp(&name(b.0)))
+            .then(a.0.cmp(&b.0))
+    });
     totals.truncate(n);
     totals
 }
@@ -75,27 +141,42 @@ pub enum Period {
     Day,
     Week,
     Month,
+    Year,
 }
 
 impl Period {
-    /// Days fine enough to read and few enough to draw: days up to 120
-    /// of them, then weeks up to 120, then months.
-    pub fn fitting(first: i32, last: i32) -> Period {
-        match last - first + 1 {
-            ..=120 => Period::Day,
-            121..=840 => Period::Week,
-            _ => Period::Month,
+    /// The finest period, from `finest` up, that cuts the window into at
+    /// most `columns` periods.
+    pub fn fitting(window: &Window, finest: Period, columns: i64) -> Period {
+        let days = i64::from(window.last) - i64::from(window.first) + 1;
+        let all = [Period::Day, Period::Week, Period::Month, Period::Year];
+        let from = all.iter().position(|&p| p == finest).unwrap_or(0);
+        all[from..]
+            .iter()
+            .copied()
+            .find(|p| days * 100 / p.hundredth_days() <= columns)
+            .unwrap_or(Period::Year)
+    }
+
+    /// The period's mean length in hundredths of a day.
+    fn hundredth_days(self) -> i64 {
+        match self {
+            Period::Day => 100,
+            Period::Week => 700,
+            Period::Month => 3044,
+            Period::Year => 36525,
         }
     }
 
+    /// The first day of the period holding `day`. A day chrono cannot
+    /// represent (past the year 262,143) starts its own period.
     pub fn start(self, day: i32) -> i32 {
-        match self {
-            Period::Day => day,
-            Period::Week => week_of(day),
-            Period::Month => {
-                let date = crate::epoch::day_of(day).expect("a day in chrono's range");
-                day - (chrono::Datelike::day(&date) as i32 - 1)
-            }
+        use chrono::Datelike;
+        match (self, epoch::day_of(day)) {
+            (Period::Day, _) | (_, None) => day,
+            (Period::Week, _) => week_of(day),
+            (Period::Month, Some(date)) => day - (date.day0() as i32),
+            (Period::Year, Some(date)) => day - (date.ordinal0() as i32),
         }
     }
 
@@ -104,7 +185,8 @@ impl Period {
         match self {
             Period::Day => start + 1,
             Period::Week => start + 7,
-            Period::Month => Period::Month.start(start + 31),
+            Period::Month => Period::Month.start(start + 31).max(start + 1),
+            Period::Year => Period::Year.start(start + 366).max(start + 1),
         }
     }
 
@@ -113,29 +195,42 @@ impl Period {
             Period::Day => "day",
             Period::Week => "week",
             Period::Month => "month",
+            Period::Year => "year",
         }
+    }
+
+    /// The first days of the periods from the window's first day to its last.
+    pub fn starts(self, window: &Window) -> Vec<i32> {
+        let mut starts = vec![self.start(window.first)];
+        while let Some(&s) = starts.last().filter(|&&s| self.next(s) <= window.last) {
+            starts.push(self.next(s));
+        }
+        starts
     }
 }
 
-/// Mentions of `actors` per period from the first to the last dated day,
-/// every period present (zeros included) so that lines and cells line up.
-pub fn grid(days: &[DayCount], actors: &[u32], count: Count, period: Period) -> Grid {
-    let Some((first, last)) = span(days) else {
-        return Grid {
-            starts: Vec::new(),
-            rows: vec![Vec::new(); actors.len()],
-        };
-    };
-    let mut starts = vec![period.start(first)];
-    while let Some(&s) = starts.last().filter(|&&s| period.next(s) <= last) {
-        starts.push(period.next(s));
-    }
+/// The index of the period in `starts` that holds `day`.
+fn slot(starts: &[i32], day: i32) -> usize {
+    starts.partition_point(|&s| s <= day).saturating_sub(1)
+}
+
+/// Mentions of `actors` per period of the window, every period present
+/// (zeros included) so that lines and cells line up.
+pub fn grid(
+    days: &[DayCount],
+    actors: &[u32],
+    count: Count,
+    period: Period,
+    window: &Window,
+) -> Grid {
+    let starts = period.starts(window);
     let row_of: HashMap<u32, usize> = actors.iter().enumerate().map(|(i, &a)| (a, i)).collect();
     let mut rows = vec![vec![0; starts.len()]; actors.len()];
     for r in days {
-        if let (Some(&row), Some(day)) = (row_of.get(&r.actor), r.day) {
-            let column = starts.partition_point(|&s| s <= day) - 1;
-            rows[row][column] += count.of(r);
+        if let (Some(&row), Some(day)) =
+            (row_of.get(&r.actor), r.day.filter(|&d| window.contains(d)))
+        {
+            rows[row][slot(&starts, day)] += count.of(r);
         }
     }
     Grid { starts, rows }
@@ -157,14 +252,14 @@ impl Mover {
     }
 }
 
-/// Who rose and who fell most: the last seven days up to the run's last
-/// dated day, against the weekly mean of the 28 days before them.
+/// Who rose and who fell most: the last seven days of the window against
+/// the weekly mean of the 28 days before them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Movers {
     /// The last day of the last week.
     pub last_day: i32,
     /// Days of the 28 before the last week with any counted mention: a
-    /// baseline of few days overstates rises.
+    /// baseline of few days overstates rises, and none gives no movers.
     pub covered_before: usize,
     /// Largest rise first.
     pub rising: Vec<Mover>,
@@ -172,14 +267,16 @@ pub struct Movers {
     pub falling: Vec<Mover>,
 }
 
-pub fn movers(days: &[DayCount], count: Count, n: usize) -> Option<Movers> {
-    let (_, last_day) = span(days)?;
+pub fn movers(days: &[DayCount], count: Count, n: usize, window: &Window) -> Movers {
+    let last_day = window.last;
     let week = last_day - 6..=last_day;
     let before = last_day - 34..=last_day - 7;
     let mut sums: HashMap<u32, (i64, i64)> = HashMap::new();
     let mut covered = [false; 28];
     for r in days {
-        let Some(day) = r.day else { continue };
+        let Some(day) = r.day.filter(|&d| window.contains(d)) else {
+            continue;
+        };
         if week.contains(&day) {
             sums.entry(r.actor).or_default().0 += count.of(r);
         } else if before.contains(&day) {
@@ -187,8 +284,10 @@ pub fn movers(days: &[DayCount], count: Count, n: usize) -> Option<Movers> {
             covered[(day - before.start()) as usize] = true;
         }
     }
+    let covered_before = covered.iter().filter(|&&c| c).count();
     let all: Vec<Mover> = sums
         .into_iter()
+        .filter(|_| covered_before > 0)
         .map(|(actor, (last_week, earlier))| Mover {
             actor,
             last_week,
@@ -214,12 +313,12 @@ pub fn movers(days: &[DayCount], count: Count, n: usize) -> Option<Movers> {
         movers.truncate(n);
         movers
     };
-    Some(Movers {
+    Movers {
         last_day,
-        covered_before: covered.iter().filter(|&&c| c).count(),
+        covered_before,
         rising: ranked(true),
         falling: ranked(false),
-    })
+    }
 }
 
 /// The strongest co-mentions as a symmetric matrix over the actors in them.
@@ -259,7 +358,7 @@ pub fn matrix(pairs: &[PairCount], n: usize) -> Matrix {
 }
 
 /// Where mentions' days come from, and mentions by event day against
-/// publication day, per week of the publication span.
+/// publication day, per period of the window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dates {
     /// Counted mentions (`mentions`, both tables count the same ones).
@@ -268,18 +367,19 @@ pub struct Dates {
     pub from_sentence: i64,
     /// Of them, with no day at all (an undated document, no date nearby).
     pub no_day: i64,
-    /// Mondays of the publication span's weeks.
-    pub weeks: Vec<i32>,
-    /// Mentions per week by publication day (`actor_day`).
+    /// First days of the window's periods.
+    pub starts: Vec<i32>,
+    /// Mentions per period by publication day (`actor_day`).
     pub by_published: Vec<i64>,
-    /// Mentions per week by the day they are about (`actor_event_day`).
+    /// Mentions per period by the day they are about (`actor_event_day`).
     pub by_event: Vec<i64>,
-    /// Mentions about days before and after the publication span.
-    pub before_span: i64,
-    pub after_span: i64,
+    /// Mentions about days before and after the window.
+    pub before: i64,
+    pub after: i64,
 }
 
-pub fn dates(days: &[DayCount], events: &[EventCount]) -> Dates {
+pub fn dates(days: &[DayCount], events: &[EventCount], period: Period, window: &Window) -> Dates {
+    let starts = period.starts(window);
     let mut out = Dates {
         mentions: events.iter().map(|e| e.mentions).sum(),
         from_sentence: events.iter().map(|e| e.from_sentence).sum(),
@@ -288,30 +388,22 @@ pub fn dates(days: &[DayCount], events: &[EventCount]) -> Dates {
             .filter(|e| e.day.is_none())
             .map(|e| e.mentions)
             .sum(),
-        weeks: Vec::new(),
-        by_published: Vec::new(),
-        by_event: Vec::new(),
-        before_span: 0,
-        after_span: 0,
+        by_published: vec![0; starts.len()],
+        by_event: vec![0; starts.len()],
+        starts,
+        before: 0,
+        after: 0,
     };
-    let Some((first, last)) = span(days) else {
-        return out;
-    };
-    let (first, last) = (week_of(first), week_of(last));
-    out.weeks = (first..=last).step_by(7).collect();
-    out.by_published = vec![0; out.weeks.len()];
-    out.by_event = vec![0; out.weeks.len()];
-    let slot = |day: i32| (week_of(day) - first) as usize / 7;
     for r in days {
-        if let Some(day) = r.day {
-            out.by_published[slot(day)] += r.mentions;
+        if let Some(day) = r.day.filter(|&d| window.contains(d)) {
+            out.by_published[slot(&out.starts, day)] += r.mentions;
         }
     }
     for e in events {
         match e.day {
-            Some(day) if day < first => out.before_span += e.mentions,
-            Some(day) if day > last + 6 => out.after_span += e.mentions,
-            Some(day) => out.by_event[slot(day)] += e.mentions,
+            Some(day) if day < window.first => out.before += e.mentions,
+            Some(day) if day > window.last => out.after += e.mentions,
+            Some(day) => out.by_event[slot(&out.starts, day)] += e.mentions,
             None => {}
         }
     }
@@ -334,6 +426,15 @@ mod tests {
         }
     }
 
+    fn whole(days: &[DayCount]) -> Window {
+        let (first, last) = span(days).unwrap();
+        Window {
+            first,
+            last,
+            left_out: 0,
+        }
+    }
+
     #[test]
     fn weeks_start_on_monday() {
         assert_eq!(week_of(0), -3, "1970-01-01 was a Thursday");
@@ -344,13 +445,40 @@ mod tests {
     }
 
     #[test]
-    fn months_start_on_the_first() {
+    fn months_and_years_start_on_their_first_day() {
         let feb_15 = MONDAY + 31 + 14;
         assert_eq!(Period::Month.start(feb_15), MONDAY + 31);
         assert_eq!(
             Period::Month.next(MONDAY + 31),
             MONDAY + 31 + 29,
             "2024 is a leap year"
+        );
+        assert_eq!(Period::Year.start(feb_15), MONDAY);
+        assert_eq!(Period::Year.next(MONDAY), MONDAY + 366);
+        // Before 1970 too.
+        assert_eq!(Period::Year.start(-1), -365);
+    }
+
+    #[test]
+    fn periods_coarsen_with_the_span() {
+        let span = |days: i32| Window {
+            first: MONDAY,
+            last: MONDAY + days - 1,
+            left_out: 0,
+        };
+        assert_eq!(Period::fitting(&span(120), Period::Day, 120), Period::Day);
+        assert_eq!(Period::fitting(&span(121), Period::Day, 120), Period::Week);
+        assert_eq!(
+            Period::fitting(&span(3 * 365), Period::Week, 160),
+            Period::Week
+        );
+        assert_eq!(
+            Period::fitting(&span(10 * 365), Period::Week, 160),
+            Period::Month
+        );
+        assert_eq!(
+            Period::fitting(&span(700 * 365), Period::Day, 120),
+            Period::Year
         );
     }
 
@@ -367,7 +495,8 @@ mod tests {
             })
             .chain([row(0, None, 100, 100)])
             .collect();
-        let grid = grid(&days, &[0, 1], Count::All, Period::Week);
+        let window = whole(&days);
+        let grid = grid(&days, &[0, 1], Count::All, Period::Week, &window);
         assert_eq!(grid.starts[0], MONDAY);
         for (i, &start) in grid.starts.iter().enumerate() {
             for (r, actor) in [0, 1].into_iter().enumerate() {
@@ -388,19 +517,53 @@ mod tests {
             .sum();
         assert_eq!(grid.rows.iter().flatten().sum::<i64>(), dated);
         // Counting unique mentions takes the other column.
-        let unique = super::grid(&days, &[1], Count::Unique, Period::Week);
+        let unique = super::grid(&days, &[1], Count::Unique, Period::Week, &window);
         assert_eq!(unique.rows[0].iter().sum::<i64>(), 40);
     }
 
+    /// A stray day far from the rest does not stretch the window; a span
+    /// the mentions fill keeps its ends.
     #[test]
-    fn top_actors_rank_by_the_chosen_count() {
+    fn the_window_leaves_out_thin_tails_only() {
+        let mut days: Vec<DayCount> = (0..60)
+            .map(|d| row(0, Some(MONDAY + d), 100, 100))
+            .collect();
+        assert_eq!(window(&days), Some(whole(&days)));
+        days.push(row(0, Some(MONDAY - 227_000), 1, 1)); // the year 1400
+        days.push(row(0, Some(MONDAY + 27_700), 2, 2)); // the year 2100
+        let w = window(&days).unwrap();
+        assert_eq!((w.first, w.last, w.left_out), (MONDAY, MONDAY + 59, 3));
+        // A quiet first day beside the rest stays in, though in the tail.
+        days.push(row(0, Some(MONDAY - 2), 10, 10));
+        let w = window(&days).unwrap();
+        assert_eq!((w.first, w.last, w.left_out), (MONDAY - 2, MONDAY + 59, 3));
+        // Three documents, three days: nothing is a thin tail.
+        let three = [
+            row(0, Some(-200_000), 1, 1),
+            row(0, Some(MONDAY), 1, 1),
+            row(0, Some(47_000), 1, 1),
+        ];
+        assert_eq!(window(&three), Some(whole(&three)));
+    }
+
+    #[test]
+    fn top_actors_rank_by_the_chosen_count_then_name() {
+        let names = [
+            "Zagreb".to_string(),
+            "Athens".to_string(),
+            "Bern".to_string(),
+        ];
         let days = [
             row(0, Some(1), 5, 1),
             row(1, Some(1), 2, 2),
             row(1, None, 2, 2),
+            row(2, Some(1), 4, 4),
         ];
-        assert_eq!(top_actors(&days, Count::All, 2), [(0, 5), (1, 4)]);
-        assert_eq!(top_actors(&days, Count::Unique, 1), [(1, 4)]);
+        assert_eq!(top_actors(&days, &names, Count::All, 2), [(0, 5), (1, 4)]);
+        assert_eq!(
+            top_actors(&days, &names, Count::Unique, 2),
+            [(1, 4), (2, 4)]
+        );
     }
 
     /// A hand-computed case: the run ends on day 100, so the last week is
@@ -421,7 +584,7 @@ mod tests {
             row(4, Some(95), 2, 2),
             row(4, Some(70), 8, 8),
         ];
-        let m = movers(&days, Count::All, 10).unwrap();
+        let m = movers(&days, Count::All, 10, &whole(&days));
         assert_eq!(m.last_day, 100);
         assert_eq!(m.covered_before, 3, "days 66, 70 and 93");
         let rising: Vec<(u32, f64)> = m.rising.iter().map(|x| (x.actor, x.change())).collect();
@@ -431,9 +594,13 @@ mod tests {
         assert_eq!(m.falling[0].before, 12.0);
         // A run of ten days: one day of baseline, 1 mention over 4 weeks.
         let short = [row(0, Some(91), 1, 1), row(0, Some(100), 1, 1)];
-        let m = movers(&short, Count::All, 10).unwrap();
+        let m = movers(&short, Count::All, 10, &whole(&short));
         assert_eq!(m.covered_before, 1);
         assert_eq!((m.rising[0].last_week, m.rising[0].before), (1, 0.25));
+        // No baseline at all: no movers, rather than everyone rising.
+        let new = [row(0, Some(100), 5, 5)];
+        let m = movers(&new, Count::All, 10, &whole(&new));
+        assert_eq!((m.covered_before, m.rising.len()), (0, 0));
     }
 
     #[test]
@@ -469,7 +636,7 @@ mod tests {
                 from_sentence: 1,
             },
             EventCount {
-                day: Some(MONDAY + 9),
+                day: Some(MONDAY + 8),
                 mentions: 2,
                 from_sentence: 1,
             },
@@ -479,11 +646,11 @@ mod tests {
                 from_sentence: 0,
             },
         ];
-        let d = dates(&days, &events);
+        let d = dates(&days, &events, Period::Week, &whole(&days));
         assert_eq!((d.mentions, d.from_sentence, d.no_day), (6, 2, 1));
-        assert_eq!(d.weeks, [MONDAY, MONDAY + 7]);
+        assert_eq!(d.starts, [MONDAY, MONDAY + 7]);
         assert_eq!(d.by_published, [3, 2]);
         assert_eq!(d.by_event, [2, 2]);
-        assert_eq!((d.before_span, d.after_span), (1, 0));
+        assert_eq!((d.before, d.after), (1, 0));
     }
 }

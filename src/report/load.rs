@@ -1,7 +1,6 @@
 //! What the report reads from an output directory: the manifest, the run
 //! history, the aggregate tables (only the columns it draws), the first
-//! rows of `candidates` and the reasons of `rejects`. No per-document
-//! table is read, so the time this takes follows the aggregates' size,
+//! rows of `candidates`. No per-document or per-input table is read, so the time this takes follows the aggregates' size,
 //! not the corpus's.
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +10,7 @@ use crate::extract::actors::stub::Candidate;
 use crate::output::history::{HISTORY, RunRecord};
 use crate::output::manifest::{MANIFEST, RunManifest};
 use crate::output::read::{self, ReadError};
-use crate::output::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, REJECTS, TableSpec};
+use crate::output::{ACTOR_DAY, ACTOR_EVENT_DAY, ACTOR_PAIR_DAY, TableSpec};
 
 use super::ReportError;
 
@@ -46,18 +45,16 @@ pub struct PairCount {
 pub struct Actors {
     index: HashMap<String, u32>,
     pub names: Vec<String>,
-    pub types: Vec<String>,
 }
 
 impl Actors {
-    fn intern(&mut self, id: &str, name: &str, kind: &str) -> u32 {
+    fn intern(&mut self, id: &str, name: &str) -> u32 {
         if let Some(&i) = self.index.get(id) {
             return i;
         }
         let i = self.names.len() as u32;
         self.index.insert(id.to_string(), i);
         self.names.push(name.to_string());
-        self.types.push(kind.to_string());
         i
     }
 
@@ -76,8 +73,9 @@ pub struct Loaded {
     pub events: Vec<EventCount>,
     pub pairs: Vec<PairCount>,
     pub candidates: Vec<Candidate>,
-    /// Rejected inputs by reason, most first.
-    pub rejects: Vec<(String, u64)>,
+    /// Rejected inputs by reason, most first; `None` when the manifest
+    /// does not count them (an earlier release wrote it).
+    pub rejects: Option<Vec<(String, u64)>>,
 }
 
 pub fn load(dir: &Path, history: usize, candidates: usize) -> Result<Loaded, ReportError> {
@@ -105,10 +103,6 @@ pub fn load(dir: &Path, history: usize, candidates: usize) -> Result<Loaded, Rep
     for file in files(&ACTOR_EVENT_DAY)? {
         event_days(&file, &mut events)?;
     }
-    let mut rejects = BTreeMap::new();
-    for file in files(&REJECTS)? {
-        reject_reasons(&file, &mut rejects)?;
-    }
     Ok(Loaded {
         history: last_runs(dir, history),
         actors,
@@ -123,7 +117,7 @@ pub fn load(dir: &Path, history: usize, candidates: usize) -> Result<Loaded, Rep
             .collect(),
         pairs: pair_counts(pairs),
         candidates: read::candidates(dir, Some(candidates))?,
-        rejects: by_count(rejects),
+        rejects: manifest.rejects_by_reason.as_ref().map(by_count),
         manifest,
     })
 }
@@ -154,33 +148,34 @@ fn actor_days(file: &Path, actors: &mut Actors, out: &mut Vec<DayCount>) -> Resu
     let names = [
         "actor_id",
         "actor_name",
-        "actor_type",
         "day",
         "mentions",
         "unique_mentions",
     ];
     let t = read::columns(file, &names, None)?;
-    let (ids, kinds) = (t.strings("actor_id")?, t.strings("actor_type")?);
-    let (day, names) = (t.days("day")?, t.strings("actor_name")?);
+    let (ids, names, day) = (
+        t.strings("actor_id")?,
+        t.strings("actor_name")?,
+        t.days("day")?,
+    );
     let (mentions, unique) = (t.integers("mentions")?, t.integers("unique_mentions")?);
-    let rows = ids
-        .iter()
-        .zip(names.iter())
-        .zip(kinds.iter())
-        .zip(day.iter());
+    let rows = ids.iter().zip(names.iter()).zip(day.iter());
     out.extend(rows.zip(mentions.iter().zip(unique.iter())).map(
-        |((((id, name), kind), day), (mentions, unique))| DayCount {
-            actor: actors.intern(
-                id.unwrap_or_default(),
-                name.unwrap_or_default(),
-                kind.unwrap_or_default(),
-            ),
-            day,
+        |(((id, name), day), (mentions, unique))| DayCount {
+            actor: actors.intern(id.unwrap_or_default(), name.unwrap_or_default()),
+            day: day.filter(|&d| in_range(d)),
             mentions: mentions.unwrap_or(0),
             unique_mentions: unique.unwrap_or(0),
         },
     ));
     Ok(())
+}
+
+/// Whether a day is one chrono can name (years -262,143 to 262,142). A
+/// Date column can hold more; a table from another writer might, and such
+/// a day counts as none rather than stopping the report.
+fn in_range(day: i32) -> bool {
+    crate::epoch::day_of(day).is_some()
 }
 
 type Sums<K> = BTreeMap<K, (i64, i64)>;
@@ -194,7 +189,7 @@ fn event_days(file: &Path, by_day: &mut Sums<Option<i32>>) -> Result<(), ReadErr
         t.integers("from_sentence")?,
     );
     for ((day, mentions), from) in day.iter().zip(mentions.iter()).zip(from.iter()) {
-        let sums = by_day.entry(day).or_default();
+        let sums = by_day.entry(day.filter(|&d| in_range(d))).or_default();
         sums.0 += mentions.unwrap_or(0);
         sums.1 += from.unwrap_or(0);
     }
@@ -220,9 +215,8 @@ fn actor_pairs(
     let (sentences, documents) = (t.integers("sentences")?, t.integers("documents")?);
     let rows = a.iter().zip(a_name.iter()).zip(b.iter().zip(b_name.iter()));
     for (((a, a_name), (b, b_name)), (s, d)) in rows.zip(sentences.iter().zip(documents.iter())) {
-        // Pairs' types are in actor_day; an actor only in pairs has none.
-        let a = actors.intern(a.unwrap_or_default(), a_name.unwrap_or_default(), "");
-        let b = actors.intern(b.unwrap_or_default(), b_name.unwrap_or_default(), "");
+        let a = actors.intern(a.unwrap_or_default(), a_name.unwrap_or_default());
+        let b = actors.intern(b.unwrap_or_default(), b_name.unwrap_or_default());
         let sum = sums.entry((a, b)).or_default();
         sum.0 += s.unwrap_or(0);
         sum.1 += d.unwrap_or(0);
@@ -244,18 +238,8 @@ fn pair_counts(sums: HashMap<(u32, u32), (i64, i64)>) -> Vec<PairCount> {
     pairs
 }
 
-fn reject_reasons(file: &Path, counts: &mut BTreeMap<String, u64>) -> Result<(), ReadError> {
-    let t = read::columns(file, &["reason"], None)?;
-    for reason in t.strings("reason")?.iter() {
-        *counts
-            .entry(reason.unwrap_or_default().to_string())
-            .or_default() += 1;
-    }
-    Ok(())
-}
-
-fn by_count(counts: BTreeMap<String, u64>) -> Vec<(String, u64)> {
-    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+fn by_count(counts: &BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = counts.iter().map(|(r, n)| (r.clone(), *n)).collect();
     counts.sort_by_key(|(reason, n)| (std::cmp::Reverse(*n), reason.clone()));
     counts
 }

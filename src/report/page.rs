@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::chart::{self, BAD, ChartError, GOOD, NEUTRAL, WIDTH, bytes, day, thousands};
-use super::figures::{self, Count, Period};
+use super::chart::{self, BAD, Bar, ChartError, GOOD, NEUTRAL, Rgb, WIDTH, bytes, day, thousands};
+use super::figures::{self, Count, Period, Window};
 use super::load::Loaded;
 use crate::output::history::{RunRecord, Status};
 
@@ -19,37 +19,56 @@ pub const HISTORY: usize = 15;
 pub fn render(run: &Loaded, count: Count) -> Result<String, ChartError> {
     let m = &run.manifest;
     let mut html = String::with_capacity(256 * 1024);
-    let title = format!("newsmill report: {}", m.pipeline_name);
+    let title = escape(&format!("newsmill report: {}", m.pipeline_name));
+    let pipeline = m
+        .pipeline
+        .as_deref()
+        .map_or(String::new(), |p| format!(" of <code>{}</code>", escape(p)));
     let _ = write!(
         html,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header><h1>{}</h1>\n\
-         <p class=\"meta\">Run <code>{}</code>{}, finished {} UTC, newsmill {}; counts are <code>{}</code> \
-         unless a caption says otherwise.</p>\n</header>\n",
-        escape(&title),
-        escape(&title),
+         <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header><h1>{title}</h1>\n\
+         <p class=\"meta\">Run <code>{}</code>{pipeline}, finished {} UTC, newsmill {}; counts are \
+         <code>{}</code> unless a caption says otherwise.</p>\n</header>\n",
         escape(&m.provenance.run_id),
-        m.pipeline
-            .as_deref()
-            .map_or(String::new(), |p| format!(" of <code>{}</code>", escape(p))),
-        escape(&m.finished_at.replace(['T', 'Z'], " ")),
+        escape(m.finished_at.replace(['T', 'Z'], " ").trim()),
         escape(&m.version),
         count.column(),
     );
-    run_section(&mut html, run)?;
-    top_section(&mut html, run, count)?;
-    movers_section(&mut html, run, count)?;
-    pairs_section(&mut html, run)?;
-    candidates_section(&mut html, run);
-    dates_section(&mut html, run)?;
+    let window = figures::window(&run.days);
+    let window = window.as_ref();
+    section(&mut html, "run", "The run", |html| run_figures(html, run))?;
+    section(&mut html, "top", "Top actors over time", |html| {
+        top(html, run, count, window)
+    })?;
+    section(&mut html, "movers", "Movers", |html| {
+        movers(html, run, count, window)
+    })?;
+    section(&mut html, "pairs", "Co-mentions", |html| pairs(html, run))?;
+    section(&mut html, "candidates", "Candidates to add", |html| {
+        candidates(html, run);
+        Ok(())
+    })?;
+    section(&mut html, "dates", "Dates", |html| dates(html, run, window))?;
     html.push_str(
         "<footer>Written by <code>newsmill report</code> from the run's aggregate tables \
          (<code>actor_day</code>, <code>actor_event_day</code>, <code>actor_pair_day</code>), \
-         the first rows of <code>candidates</code>, <code>rejects</code>, <code>manifest.json</code> \
-         and <code>runs.jsonl</code>.</footer>\n</body>\n</html>\n",
+         the first rows of <code>candidates</code>, <code>manifest.json</code> and <code>runs.jsonl</code>.</footer>\n</body>\n</html>\n",
     );
     Ok(html)
+}
+
+fn section(
+    html: &mut String,
+    id: &str,
+    title: &str,
+    body: impl FnOnce(&mut String) -> Result<(), ChartError>,
+) -> Result<(), ChartError> {
+    let _ = writeln!(html, "<section id=\"{id}\">\n<h2>{title}</h2>");
+    body(html)?;
+    html.push_str("</section>\n");
+    Ok(())
 }
 
 const CSS: &str = "
@@ -68,7 +87,7 @@ th,td{border-bottom:1px solid #e4e4e4;padding:3px 6px;text-align:left;vertical-a
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 code{font-size:.95em}
-@media print{body{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
+@media print{body{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.pair{grid-template-columns:1fr}}
 @page{margin:12mm}
 ";
 
@@ -116,18 +135,48 @@ fn percent(part: u64, whole: u64) -> String {
     format!("{:.1}%", part as f64 * 100.0 / whole as f64)
 }
 
-fn rows(run: &Loaded, table: &str) -> u64 {
-    run.manifest.tables.get(table).map_or(0, |t| t.rows)
+fn run_figures(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
+    run_tiles(html, run);
+    let m = &run.manifest;
+    match &run.rejects {
+        _ if m.rows("rejects") == 0 => empty(html, "No input was rejected."),
+        None => empty(
+            html,
+            "This run's manifest does not count rejects by reason: see the rejects table.",
+        ),
+        Some(rejects) => reject_chart(html, rejects)?,
+    }
+    if !m.skipped_records.is_empty() {
+        let kinds: Vec<String> = m
+            .skipped_records
+            .iter()
+            .map(|(k, n)| format!("{} {k}", thousands(*n as i64)))
+            .collect();
+        empty(
+            html,
+            &format!("WARC records that are no documents: {}.", kinds.join(", ")),
+        );
+    }
+    html.push_str("<h3>Last runs</h3>\n");
+    if run.history.is_empty() {
+        empty(html, "No run history (runs.jsonl) in this directory.");
+        return Ok(());
+    }
+    let newest_first: Vec<&RunRecord> = run.history.iter().rev().collect();
+    history_chart(html, &newest_first)?;
+    history_table(html, &newest_first);
+    Ok(())
 }
 
-fn run_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
+/// The run's figures from its manifest, one tile each.
+fn run_tiles(html: &mut String, run: &Loaded) {
     let m = &run.manifest;
-    let documents = rows(run, "documents");
-    html.push_str("<section id=\"run\">\n<h2>The run</h2>\n<div class=\"tiles\">");
+    let documents = m.rows("documents");
+    html.push_str("<div class=\"tiles\">");
     tile(html, &thousands(documents as i64), "documents");
     tile(
         html,
-        &thousands(rows(run, "rejects") as i64),
+        &thousands(m.rows("rejects") as i64),
         "inputs rejected",
     );
     match m.duplicate_documents {
@@ -164,41 +213,25 @@ fn run_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
     tile(html, &format!("{:.1} s", m.seconds), &speed);
     tile(html, &thousands(m.warning_count as i64), "warnings");
     html.push_str("</div>\n");
-    if run.rejects.is_empty() {
-        empty(html, "No input was rejected.");
-    } else {
-        let labels: Vec<String> = run.rejects.iter().map(|r| r.0.clone()).collect();
-        let values: Vec<f64> = run.rejects.iter().map(|r| r.1 as f64).collect();
-        let text: Vec<String> = run.rejects.iter().map(|r| thousands(r.1 as i64)).collect();
-        let svg = chart::bars(
-            "rejects",
-            WIDTH,
-            &labels,
-            &values,
-            &vec![BAD; labels.len()],
-            &text,
-            "inputs rejected",
-        )?;
-        figure(
-            html,
-            "rejects",
-            &svg,
-            "Rejected inputs by reason (the <code>rejects</code> table has one row each, with what to do).",
-        );
-    }
-    if !m.skipped_records.is_empty() {
-        let kinds: Vec<String> = m
-            .skipped_records
-            .iter()
-            .map(|(k, n)| format!("{} {k}", thousands(*n as i64)))
-            .collect();
-        empty(
-            html,
-            &format!("WARC records that are no documents: {}.", kinds.join(", ")),
-        );
-    }
-    history(html, &run.history)?;
-    html.push_str("</section>\n");
+}
+
+fn reject_chart(html: &mut String, rejects: &[(String, u64)]) -> Result<(), ChartError> {
+    let bars: Vec<Bar> = rejects
+        .iter()
+        .map(|(reason, n)| Bar {
+            label: reason.clone(),
+            value: *n as f64,
+            color: BAD,
+            text: thousands(*n as i64),
+        })
+        .collect();
+    let svg = chart::bars("rejects", WIDTH, &bars, "inputs rejected")?;
+    figure(
+        html,
+        "rejects",
+        &svg,
+        "Rejected inputs by reason (the <code>rejects</code> table has one row each, with what to do).",
+    );
     Ok(())
 }
 
@@ -215,46 +248,29 @@ fn duration(r: &RunRecord) -> Option<i64> {
     Some((parse(&r.finished_at)? - parse(&r.started_at)?).num_seconds())
 }
 
-fn history(html: &mut String, runs: &[RunRecord]) -> Result<(), ChartError> {
-    html.push_str("<h3>Last runs</h3>\n");
-    if runs.is_empty() {
-        empty(html, "No run history (runs.jsonl) in this directory.");
-        return Ok(());
-    }
-    let newest_first: Vec<&RunRecord> = runs.iter().rev().collect();
-    let labels: Vec<String> = newest_first
+fn documents_written(r: &RunRecord) -> u64 {
+    r.rows.get("documents").copied().unwrap_or(0)
+}
+
+fn history_chart(html: &mut String, newest_first: &[&RunRecord]) -> Result<(), ChartError> {
+    let bars: Vec<Bar> = newest_first
         .iter()
-        .map(|r| {
-            format!(
+        .map(|r| Bar {
+            label: format!(
                 "{} {}",
                 r.started_at.replace(['T', 'Z'], " ").trim(),
                 status(r.status)
-            )
+            ),
+            value: documents_written(r) as f64,
+            color: match r.status {
+                Status::Ok => GOOD,
+                Status::Empty => NEUTRAL,
+                Status::Failed => BAD,
+            },
+            text: thousands(documents_written(r) as i64),
         })
         .collect();
-    let documents = |r: &RunRecord| r.rows.get("documents").copied().unwrap_or(0);
-    let values: Vec<f64> = newest_first.iter().map(|r| documents(r) as f64).collect();
-    let colors: Vec<_> = newest_first
-        .iter()
-        .map(|r| match r.status {
-            Status::Ok => GOOD,
-            Status::Empty => NEUTRAL,
-            Status::Failed => BAD,
-        })
-        .collect();
-    let text: Vec<String> = newest_first
-        .iter()
-        .map(|r| thousands(documents(r) as i64))
-        .collect();
-    let svg = chart::bars(
-        "runs",
-        WIDTH,
-        &labels,
-        &values,
-        &colors,
-        &text,
-        "documents written",
-    )?;
+    let svg = chart::bars("runs", WIDTH, &bars, "documents written")?;
     figure(
         html,
         "runs",
@@ -262,6 +278,10 @@ fn history(html: &mut String, runs: &[RunRecord]) -> Result<(), ChartError> {
         "Documents each run wrote, newest first (<code>runs.jsonl</code>): green committed, grey read no document, \
          red failed and kept the previous output.",
     );
+    Ok(())
+}
+
+fn history_table(html: &mut String, newest_first: &[&RunRecord]) {
     html.push_str(
         "<table><tr><th>started (UTC)</th><th>status</th><th class=\"n\">seconds</th><th class=\"n\">files</th>\
          <th class=\"n\">MB</th><th class=\"n\">documents</th><th class=\"n\">rejects</th><th class=\"n\">warnings</th>\
@@ -277,164 +297,217 @@ fn history(html: &mut String, runs: &[RunRecord]) -> Result<(), ChartError> {
             duration(r).map_or("–".into(), |s| s.to_string()),
             thousands(r.input_files as i64),
             r.input_bytes as f64 / 1e6,
-            thousands(documents(r) as i64),
+            thousands(documents_written(r) as i64),
             thousands(r.rows.get("rejects").copied().unwrap_or(0) as i64),
             thousands(r.warnings as i64),
             escape(r.error.as_deref().unwrap_or("")),
         );
     }
     html.push_str("</table>\n");
-    Ok(())
 }
 
-fn undated_note(run: &Loaded, count: Count) -> String {
+/// What the time charts leave out: undated mentions, and stray days.
+fn left_out(run: &Loaded, count: Count, window: &Window) -> String {
     let undated: i64 = run
         .days
         .iter()
         .filter(|r| r.day.is_none())
         .map(|r| count.of(r))
         .sum();
-    if undated == 0 {
-        String::new()
-    } else {
-        format!(
+    let mut note = String::new();
+    if undated > 0 {
+        let _ = write!(
+            note,
             " Mentions in undated documents ({}) have no day and are not shown.",
             thousands(undated)
-        )
+        );
     }
+    if window.left_out > 0 {
+        let _ = write!(
+            note,
+            " {} mentions (counting repeats) on stray days before {} or after {} are left out, so that they do not \
+             stretch the axis.",
+            thousands(window.left_out),
+            day(window.first),
+            day(window.last)
+        );
+    }
+    note
 }
 
-fn top_section(html: &mut String, run: &Loaded, count: Count) -> Result<(), ChartError> {
-    html.push_str("<section id=\"top\">\n<h2>Top actors over time</h2>\n");
-    let Some((first, last)) = figures::span(&run.days) else {
-        empty(html, "No dated mention of a dictionary actor in this run.");
-        html.push_str("</section>\n");
+const NO_DAY: &str = "No dated mention of a dictionary actor in this run.";
+
+fn top(
+    html: &mut String,
+    run: &Loaded,
+    count: Count,
+    window: Option<&Window>,
+) -> Result<(), ChartError> {
+    let Some(window) = window else {
+        empty(html, NO_DAY);
         return Ok(());
     };
-    let top = figures::top_actors(&run.days, count, TOP_LINES);
+    top_lines(html, run, count, window)?;
+    top_heat(html, run, count, window)
+}
+
+fn top_lines(
+    html: &mut String,
+    run: &Loaded,
+    count: Count,
+    window: &Window,
+) -> Result<(), ChartError> {
+    let top = figures::top_actors(&run.days, &run.actors.names, count, TOP_LINES);
     let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
-    let weekly = figures::grid(&run.days, &actors, count, Period::Week);
+    let period = Period::fitting(window, Period::Week, 160);
+    let grid = figures::grid(&run.days, &actors, count, period, window);
     let series: Vec<(String, Vec<i64>)> = actors
         .iter()
-        .zip(weekly.rows)
+        .zip(grid.rows)
         .map(|(&a, row)| (run.actors.name(a).to_string(), row))
         .collect();
+    let unit = period.name();
     let svg = chart::lines(
         "weekly",
-        &weekly.starts,
+        &grid.starts,
         &series,
-        &format!("{} per week", count.column()),
+        &format!("{} per {unit}", count.column()),
     )?;
     let caption = format!(
-        "Weekly <code>{}</code> of the {} actors with the most over the run, by publication day \
-         (<code>actor_day</code>; weeks start on Monday; the legend is in order of the total).{}",
+        "<code>{}</code> per {unit} of the {} actors with the most over the run, by publication day \
+         (<code>actor_day</code>; weeks start on Monday; the legend is in order of the total). The first and last \
+         {unit} may be partial: the days run from {} to {}.{}",
         count.column(),
         actors.len(),
-        undated_note(run, count)
+        day(window.first),
+        day(window.last),
+        left_out(run, count, window)
     );
     figure(html, "weekly", &svg, &caption);
-
-    let top = figures::top_actors(&run.days, count, TOP_HEAT);
-    let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
-    let period = Period::fitting(first, last);
-    let grid = figures::grid(&run.days, &actors, count, period);
-    let names: Vec<String> = actors
-        .iter()
-        .map(|&a| run.actors.name(a).to_string())
-        .collect();
-    let svg = chart::heat_map("heat", &names, &grid.starts, &grid.rows)?;
-    let caption = format!(
-        "<code>{}</code> of the top {} actors per {} from {} to {}, darker for more (square-root scale); \
-         blank cells had none.",
-        count.column(),
-        actors.len(),
-        period.name(),
-        day(first),
-        day(last)
-    );
-    figure(html, "heat", &svg, &caption);
-    html.push_str("</section>\n");
     Ok(())
 }
 
-fn movers_section(html: &mut String, run: &Loaded, count: Count) -> Result<(), ChartError> {
-    html.push_str("<section id=\"movers\">\n<h2>Movers</h2>\n");
-    let Some(m) = figures::movers(&run.days, count, MOVERS) else {
-        empty(html, "No dated mention of a dictionary actor in this run.");
-        html.push_str("</section>\n");
+fn top_heat(
+    html: &mut String,
+    run: &Loaded,
+    count: Count,
+    window: &Window,
+) -> Result<(), ChartError> {
+    let top = figures::top_actors(&run.days, &run.actors.names, count, TOP_HEAT);
+    let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
+    let period = Period::fitting(window, Period::Day, 120);
+    let grid = figures::grid(&run.days, &actors, count, period, window);
+    let labels: Vec<String> = actors
+        .iter()
+        .map(|&a| run.actors.name(a).to_string())
+        .collect();
+    let end = grid
+        .starts
+        .last()
+        .map_or(window.last, |&s| period.next(s) - 1);
+    let svg = chart::heat_map("heat", &labels, &grid.starts, end, &grid.rows)?;
+    let caption = format!(
+        "<code>{}</code> of the top {} actors per {} from {} to {}, darker for more (square-root scale); \
+         grey cells had none.",
+        count.column(),
+        actors.len(),
+        period.name(),
+        day(window.first),
+        day(window.last)
+    );
+    figure(html, "heat", &svg, &caption);
+    Ok(())
+}
+
+fn movers(
+    html: &mut String,
+    run: &Loaded,
+    count: Count,
+    window: Option<&Window>,
+) -> Result<(), ChartError> {
+    let Some(window) = window else {
+        empty(html, NO_DAY);
         return Ok(());
     };
-    // Weekends and holidays may be quiet; fewer than five days a week is a gap.
-    let coverage = if m.covered_before < 20 {
-        format!(
-            " Only {} of those 28 days have any mention, so the baseline is thin and rises are overstated.",
-            m.covered_before
-        )
-    } else {
-        String::new()
-    };
+    let m = figures::movers(&run.days, count, MOVERS, window);
     let _ = writeln!(
         html,
-        "<p class=\"meta\">Last week: {} to {}, the run's last seven days, against the weekly mean of the 28 days \
-         before ({} to {}).{}</p>",
+        "<p class=\"meta\">Last week: {} to {}, the last seven days of the run, against the weekly mean of the 28 days \
+         before ({} to {}).</p>",
         day(m.last_day - 6),
         day(m.last_day),
         day(m.last_day - 34),
         day(m.last_day - 7),
-        coverage
     );
+    if m.covered_before == 0 {
+        empty(
+            html,
+            "The 28 days before the last week have no mention: there is nothing to compare with.",
+        );
+        return Ok(());
+    }
+    // Weekends and holidays may be quiet; fewer than five days a week is a gap.
+    if m.covered_before < 20 {
+        empty(
+            html,
+            &format!(
+                "Only {} of those 28 days have any mention, so the baseline is thin and rises are overstated.",
+                m.covered_before
+            ),
+        );
+    }
     html.push_str("<div class=\"pair\">");
     for (name, movers, color, heading) in [
         ("rising", &m.rising, GOOD, "Rose most"),
         ("falling", &m.falling, BAD, "Fell most"),
     ] {
         let _ = write!(html, "<div><h3>{heading}</h3>");
-        if movers.is_empty() {
-            empty(html, "None.");
-        } else {
-            let labels: Vec<String> = movers
-                .iter()
-                .map(|x| run.actors.name(x.actor).to_string())
-                .collect();
-            let values: Vec<f64> = movers.iter().map(|x| x.change()).collect();
-            let text: Vec<String> = movers
-                .iter()
-                .map(|x| {
-                    format!(
-                        "{:+.1} ({} vs {:.1})",
-                        x.change(),
-                        thousands(x.last_week),
-                        x.before
-                    )
-                })
-                .collect();
-            let svg = chart::bars(
-                name,
-                WIDTH / 2 - 10,
-                &labels,
-                &values,
-                &[color; MOVERS],
-                &text,
-                "change per week",
-            )?;
-            let caption = format!(
-                "Change in weekly <code>{}</code>: (last week) vs (mean week before).",
-                count.column()
-            );
-            figure(html, name, &svg, &caption);
-        }
+        mover_chart(html, run, count, name, movers, color)?;
         html.push_str("</div>");
     }
-    html.push_str("</div>\n</section>\n");
+    html.push_str("</div>\n");
     Ok(())
 }
 
-fn pairs_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
-    html.push_str("<section id=\"pairs\">\n<h2>Co-mentions</h2>\n");
+fn mover_chart(
+    html: &mut String,
+    run: &Loaded,
+    count: Count,
+    name: &'static str,
+    movers: &[figures::Mover],
+    color: Rgb,
+) -> Result<(), ChartError> {
+    if movers.is_empty() {
+        empty(html, "None.");
+        return Ok(());
+    }
+    let bars: Vec<Bar> = movers
+        .iter()
+        .map(|x| Bar {
+            label: run.actors.name(x.actor).to_string(),
+            value: x.change(),
+            color,
+            text: format!(
+                "{:+.1} ({} vs {:.1})",
+                x.change(),
+                thousands(x.last_week),
+                x.before
+            ),
+        })
+        .collect();
+    let svg = chart::bars(name, WIDTH / 2 - 10, &bars, "change per week")?;
+    let caption = format!(
+        "Change in weekly <code>{}</code>: last week vs the mean week before.",
+        count.column()
+    );
+    figure(html, name, &svg, &caption);
+    Ok(())
+}
+
+fn pairs(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
     let matrix = figures::matrix(&run.pairs, MATRIX);
     if matrix.actors.len() < 2 {
         empty(html, "No two actors were mentioned in one sentence.");
-        html.push_str("</section>\n");
         return Ok(());
     }
     let names: Vec<String> = matrix
@@ -449,18 +522,15 @@ fn pairs_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
         names.len()
     );
     figure(html, "pairs", &svg, &caption);
-    html.push_str("</section>\n");
     Ok(())
 }
 
-fn candidates_section(html: &mut String, run: &Loaded) {
-    html.push_str("<section id=\"candidates\">\n<h2>Candidates to add</h2>\n");
+fn candidates(html: &mut String, run: &Loaded) {
     if run.candidates.is_empty() {
         empty(
             html,
-            "Every name found is in the dictionary (or discovery is off).",
+            "No candidates: no name outside the dictionary was found (or discovery is off).",
         );
-        html.push_str("</section>\n");
         return;
     }
     let _ = writeln!(
@@ -468,7 +538,7 @@ fn candidates_section(html: &mut String, run: &Loaded) {
         "<p class=\"meta\">The {} most mentioned names the dictionary does not know (<code>candidates</code>, of {}); \
          <code>newsmill actors suggest</code> writes dictionary stubs for them.</p>",
         run.candidates.len(),
-        thousands(rows(run, "candidates") as i64)
+        thousands(run.manifest.rows("candidates") as i64)
     );
     html.push_str(
         "<table><tr><th>name</th><th>type</th><th class=\"n\">mentions</th><th class=\"n\">documents</th>\
@@ -488,12 +558,16 @@ fn candidates_section(html: &mut String, run: &Loaded) {
             escape(&example)
         );
     }
-    html.push_str("</table>\n</section>\n");
+    html.push_str("</table>\n");
 }
 
-fn dates_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
-    html.push_str("<section id=\"dates\">\n<h2>Dates</h2>\n");
-    let d = figures::dates(&run.days, &run.events);
+fn dates(html: &mut String, run: &Loaded, window: Option<&Window>) -> Result<(), ChartError> {
+    let Some(window) = window else {
+        empty(html, NO_DAY);
+        return Ok(());
+    };
+    let period = Period::fitting(window, Period::Week, 160);
+    let d = figures::dates(&run.days, &run.events, period, window);
     let whole = d.mentions.max(0) as u64;
     html.push_str("<div class=\"tiles\">");
     tile(
@@ -509,23 +583,22 @@ fn dates_section(html: &mut String, run: &Loaded) -> Result<(), ChartError> {
     );
     tile(html, &percent(d.no_day as u64, whole), "with no day");
     html.push_str("</div>\n");
-    if d.weeks.is_empty() {
-        empty(html, "No dated mention of a dictionary actor in this run.");
-    } else {
-        let series = vec![
-            ("by publication day".to_string(), d.by_published.clone()),
-            ("by the day they are about".to_string(), d.by_event.clone()),
-        ];
-        let svg = chart::lines("dates", &d.weeks, &series, "mentions per week")?;
-        let caption = format!(
-            "All counted mentions per week, by their document's publication day (<code>actor_day</code>) and by the \
-             day they are about (<code>actor_event_day</code>: a date in their sentence, else the publication day). \
-             Mentions about days outside the publication span: {} before, {} after.",
-            thousands(d.before_span),
-            thousands(d.after_span)
-        );
-        figure(html, "dates", &svg, &caption);
-    }
-    html.push_str("</section>\n");
+    let unit = period.name();
+    let series = vec![
+        ("by publication day".to_string(), d.by_published),
+        ("by the day they are about".to_string(), d.by_event),
+    ];
+    let svg = chart::lines("dates", &d.starts, &series, &format!("mentions per {unit}"))?;
+    let caption = format!(
+        "All counted mentions (<code>mentions</code>) per {unit}, by their document's publication day \
+         (<code>actor_day</code>) and by the day they are about (<code>actor_event_day</code>: a date in their \
+         sentence, else the publication day), over the days of the charts above. Mentions about days before {}: {}; \
+         after {}: {}.",
+        day(window.first),
+        thousands(d.before),
+        day(window.last),
+        thousands(d.after),
+    );
+    figure(html, "dates", &svg, &caption);
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod state;
 use feed::Feeds;
 use merge::{BatchTables, DocIds, Merger};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -95,7 +96,7 @@ pub struct Finished {
 
 impl Finished {
     pub fn rows(&self, table: &str) -> u64 {
-        self.manifest.tables.get(table).map_or(0, |t| t.rows)
+        self.manifest.rows(table)
     }
 }
 
@@ -278,6 +279,11 @@ fn run_in_pool(
         }
     }
     let stages = stages(pipeline, &dictionary, key.is_some());
+    // Unknown when the previous run's manifest did not count them.
+    let mut rejects_by_reason = match &previous {
+        Some(p) => p.manifest.rejects_by_reason.clone(),
+        None => Some(BTreeMap::new()),
+    };
     let (merger, aggregator, feeds) = new_merger(pipeline, &stages, cache_writer, previous);
     // Files the manifest lists and that are missing are rejected once: by
     // the run that reads the first inputs.
@@ -355,6 +361,12 @@ fn run_in_pool(
     manifest.undated_documents = merger.undated;
     manifest.inferred_documents = merger.inferred;
     manifest.duplicate_documents = merger.duplicate_documents;
+    if let Some(counts) = &mut rejects_by_reason {
+        for (reason, n) in &merger.rejected {
+            *counts.entry(reason.to_string()).or_default() += n;
+        }
+    }
+    manifest.rejects_by_reason = rejects_by_reason;
     manifest.skipped_records = skipped_records;
     manifest.appended = skip > 0;
     manifest.read_files = (files.len() - skip) as u64;

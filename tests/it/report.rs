@@ -139,3 +139,29 @@ fn check_passes_with_the_report_in_the_output() {
     assert!(out.join("report.html").exists());
     wd.ok(&["check", out.to_str().unwrap()]);
 }
+
+/// The rejects chart comes from the manifest's counts by reason, which an
+/// appending run adds to rather than replaces.
+#[test]
+fn rejects_by_reason_add_up_across_appended_runs() {
+    let wd = Workdir::new();
+    wd.write(
+        "feed/a.jsonl",
+        "{\"id\": \"1\", \"text\": \"Ukraine and NATO met in Brussels.\"}\nnot json\n",
+    );
+    run_input(&wd, "feed", "out", &["-q"]);
+    wd.write("feed/b.jsonl", "not json either\n{\"id\": \"2\"}\n");
+    run_input(&wd, "feed", "out", &["-q"]);
+    let out = wd.path().join("out");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["appended"], true);
+    assert_eq!(
+        manifest["rejects_by_reason"],
+        serde_json::json!({"malformed_json": 2, "missing_text": 1})
+    );
+    assert_eq!(manifest["tables"]["rejects"]["rows"], 3);
+    let html = report(&out);
+    assert_eq!(charts(&html)[0], "rejects");
+    assert!(html.contains(">\nmalformed_json\n</text>"));
+}

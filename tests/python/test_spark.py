@@ -167,6 +167,26 @@ def test_the_manifest_accounts_for_every_input_document(inputs, distributed):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_the_manifest_counts_duplicates_and_rejects_as_a_single_run(single, distributed):
+    _, manifest = distributed
+    alone = json.loads((single / "manifest.json").read_text())
+    assert alone["duplicate_documents"] >= 2, "the edge cases hold a repeat and a near duplicate"
+    for key in ["duplicate_documents", "rejects_by_reason", "undated_documents"]:
+        assert manifest[key] == alone[key], key
+
+
+def test_the_report_draws_the_same_charts_as_the_single_runs(single, distributed):
+    """Every section but the run's own figures (timings, history) comes from
+    the tables, which are equal: so are the charts, byte for byte."""
+    def charts(out):
+        page = (out / "report.html").read_text()
+        return page[page.index('<section id="top">'):page.index("<footer>")]
+
+    out, _ = distributed
+    assert charts(out) == charts(single)
+    assert 'data-chart="weekly"' in charts(out)
+
+
 def test_a_crashing_task_fails_the_job_and_keeps_the_previous_output(spark, inputs, tmp_path):
     """A binary that dies on shard 5 after writing part of its output."""
     real = binary()
