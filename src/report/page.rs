@@ -84,10 +84,10 @@ figure{margin:.6em 0 1.2em;break-inside:avoid}
 figure svg{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;font-size:.9em;width:100%;margin:.4em 0}
 th,td{border-bottom:1px solid #e4e4e4;padding:3px 6px;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}td.x{width:45%}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 code{font-size:.95em}
-@media print{body{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.pair{grid-template-columns:1fr}}
+@media print{body{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.pair{grid-template-columns:1fr}table{font-size:.75em}td.x{width:60%}}
 @page{margin:12mm}
 ";
 
@@ -548,7 +548,7 @@ fn candidates(html: &mut String, run: &Loaded) {
         let example = chart::shorten(&c.example, 220);
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"d\">{}</td><td class=\"d\">{}</td><td class=\"x\">{}</td></tr>",
             escape(&c.name),
             escape(&c.kind),
             thousands(c.mentions),
