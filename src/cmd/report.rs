@@ -28,13 +28,24 @@ pub struct Args {
 
 pub fn run(args: Args) -> super::Result {
     let started = Instant::now();
-    let out = args
-        .out
-        .unwrap_or_else(|| args.output_dir.join(report::REPORT));
-    report::write(&args.output_dir, &out, args.count)?;
+    // The generation the output path names now: a run switching it while
+    // the report reads must not mix two generations' tables, and the page
+    // belongs beside the tables it was drawn from.
+    let dir = args
+        .output_dir
+        .canonicalize()
+        .unwrap_or_else(|_| args.output_dir.clone());
+    let (out, shown) = match args.out {
+        Some(out) => (out.clone(), out),
+        None => (
+            dir.join(report::REPORT),
+            args.output_dir.join(report::REPORT),
+        ),
+    };
+    report::write(&dir, &out, args.count)?;
     note!(
         "newsmill report: wrote {} in {:.2} s",
-        out.display(),
+        shown.display(),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
