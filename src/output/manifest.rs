@@ -53,7 +53,8 @@ pub struct RunManifest {
     #[serde(default)]
     pub inferred_documents: u64,
     /// Documents that repeat an earlier one (`documents.duplicate_of` set);
-    /// null in manifests of earlier releases and of distributed runs.
+    /// null in manifests of earlier releases and of shard runs, where the
+    /// distributed merge decides duplicates.
     #[serde(default)]
     pub duplicate_documents: Option<u64>,
     /// Rows of `rejects` by reason; null in manifests of earlier releases.

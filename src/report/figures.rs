@@ -357,16 +357,32 @@ pub fn matrix(pairs: &[PairCount], n: usize) -> Matrix {
     Matrix { actors, cells }
 }
 
-/// Where mentions' days come from, and mentions by event day against
-/// publication day, per period of the window.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dates {
+/// Where mentions' days come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaySources {
     /// Counted mentions (`mentions`, both tables count the same ones).
     pub mentions: i64,
     /// Of them, with a day from a date in their own sentence.
     pub from_sentence: i64,
     /// Of them, with no day at all (an undated document, no date nearby).
     pub no_day: i64,
+}
+
+pub fn day_sources(events: &[EventCount]) -> DaySources {
+    DaySources {
+        mentions: events.iter().map(|e| e.mentions).sum(),
+        from_sentence: events.iter().map(|e| e.from_sentence).sum(),
+        no_day: events
+            .iter()
+            .filter(|e| e.day.is_none())
+            .map(|e| e.mentions)
+            .sum(),
+    }
+}
+
+/// Mentions by event day against publication day, per period of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dates {
     /// First days of the window's periods.
     pub starts: Vec<i32>,
     /// Mentions per period by publication day (`actor_day`).
@@ -381,13 +397,6 @@ pub struct Dates {
 pub fn dates(days: &[DayCount], events: &[EventCount], period: Period, window: &Window) -> Dates {
     let starts = period.starts(window);
     let mut out = Dates {
-        mentions: events.iter().map(|e| e.mentions).sum(),
-        from_sentence: events.iter().map(|e| e.from_sentence).sum(),
-        no_day: events
-            .iter()
-            .filter(|e| e.day.is_none())
-            .map(|e| e.mentions)
-            .sum(),
         by_published: vec![0; starts.len()],
         by_event: vec![0; starts.len()],
         starts,
@@ -647,7 +656,11 @@ mod tests {
             },
         ];
         let d = dates(&days, &events, Period::Week, &whole(&days));
-        assert_eq!((d.mentions, d.from_sentence, d.no_day), (6, 2, 1));
+        let sources = day_sources(&events);
+        assert_eq!(
+            (sources.mentions, sources.from_sentence, sources.no_day),
+            (6, 2, 1)
+        );
         assert_eq!(d.starts, [MONDAY, MONDAY + 7]);
         assert_eq!(d.by_published, [3, 2]);
         assert_eq!(d.by_event, [2, 2]);

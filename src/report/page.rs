@@ -270,21 +270,23 @@ fn history_chart(html: &mut String, newest_first: &[&RunRecord]) -> Result<(), C
             text: thousands(documents_written(r) as i64),
         })
         .collect();
-    let svg = chart::bars("runs", WIDTH, &bars, "documents written")?;
+    let svg = chart::bars("runs", WIDTH, &bars, "documents in the output")?;
     figure(
         html,
         "runs",
         &svg,
-        "Documents each run wrote, newest first (<code>runs.jsonl</code>): green committed, grey read no document, \
-         red failed and kept the previous output.",
+        "Documents in the output after each run, newest first (<code>runs.jsonl</code>; a run that appended files \
+         counts the earlier ones too): green committed, grey read no document, red failed and kept the previous \
+         output.",
     );
     Ok(())
 }
 
 fn history_table(html: &mut String, newest_first: &[&RunRecord]) {
     html.push_str(
-        "<table><tr><th>started (UTC)</th><th>status</th><th class=\"n\">seconds</th><th class=\"n\">files</th>\
-         <th class=\"n\">MB</th><th class=\"n\">documents</th><th class=\"n\">rejects</th><th class=\"n\">warnings</th>\
+        "<table><tr><th>started (UTC)</th><th>status</th><th class=\"n\">seconds</th><th class=\"n\">input files</th>\
+         <th class=\"n\">input MB</th><th class=\"n\">documents in output</th><th class=\"n\">rejects in output</th>\
+         <th class=\"n\">warnings</th>\
          <th>error</th></tr>\n",
     );
     for r in newest_first {
@@ -375,7 +377,8 @@ fn top_lines(
     )?;
     let caption = format!(
         "<code>{}</code> per {unit} of the {} actors with the most over the run, by publication day \
-         (<code>actor_day</code>; weeks start on Monday; the legend is in order of the total). The first and last \
+         (<code>actor_day</code>; weeks start on Monday, months and years on their first day; the legend is in order \
+         of the total). The first and last \
          {unit} may be partial: the days run from {} to {}.{}",
         count.column(),
         actors.len(),
@@ -442,7 +445,8 @@ fn movers(
     if m.covered_before == 0 {
         empty(
             html,
-            "The 28 days before the last week have no mention: there is nothing to compare with.",
+            "The 28 days before the last week have no mention: there is nothing to compare with. (A feed with a \
+             gap, or a last document dated well after the rest, does this.)",
         );
         return Ok(());
     }
@@ -562,27 +566,31 @@ fn candidates(html: &mut String, run: &Loaded) {
 }
 
 fn dates(html: &mut String, run: &Loaded, window: Option<&Window>) -> Result<(), ChartError> {
-    let Some(window) = window else {
-        empty(html, NO_DAY);
-        return Ok(());
-    };
-    let period = Period::fitting(window, Period::Week, 160);
-    let d = figures::dates(&run.days, &run.events, period, window);
-    let whole = d.mentions.max(0) as u64;
+    let sources = figures::day_sources(&run.events);
+    let whole = sources.mentions.max(0) as u64;
     html.push_str("<div class=\"tiles\">");
     tile(
         html,
-        &percent(d.from_sentence as u64, whole),
+        &percent(sources.from_sentence as u64, whole),
         "of mentions dated by their own sentence",
     );
-    let by_document = d.mentions - d.from_sentence - d.no_day;
+    let by_document = sources.mentions - sources.from_sentence - sources.no_day;
     tile(
         html,
         &percent(by_document.max(0) as u64, whole),
         "dated by their document's day",
     );
-    tile(html, &percent(d.no_day as u64, whole), "with no day");
+    tile(html, &percent(sources.no_day as u64, whole), "with no day");
     html.push_str("</div>\n");
+    let Some(window) = window else {
+        empty(
+            html,
+            "No document has a publication day: there is no time line to draw.",
+        );
+        return Ok(());
+    };
+    let period = Period::fitting(window, Period::Week, 160);
+    let d = figures::dates(&run.days, &run.events, period, window);
     let unit = period.name();
     let series = vec![
         ("by publication day".to_string(), d.by_published),

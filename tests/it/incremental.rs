@@ -221,20 +221,38 @@ fn a_run_that_adds_input_files_appends_parts_and_matches_a_full_run() {
 
     pipeline(&wd, "full.toml", "full", false);
     wd.ok(&["run", "full.toml"]);
-    assert_same_rows(&out, &wd.path().join("full"));
+    let full = wd.path().join("full");
+    assert_same_rows(&out, &full);
+    assert_same_counts(&out, &full);
 
     // Nothing new: the same tables again, no new part.
     wd.ok(&["run", "p.toml"]);
     assert!(appended(&out));
     assert!(!out.join("documents/part-00002.parquet").exists());
-    assert_same_rows(&out, &wd.path().join("full"));
+    assert_same_rows(&out, &full);
+    assert_same_counts(&out, &full);
 
     // --rewrite compacts: one part per dataset again, the same rows.
     wd.ok(&["run", "p.toml", "--rewrite"]);
     assert!(!appended(&out));
     assert!(!out.join("documents/part-00001.parquet").exists());
     assert!(!out.join(".newsmill-cache-00001.bin").exists());
-    assert_same_rows(&out, &wd.path().join("full"));
+    assert_same_rows(&out, &full);
+    assert_same_counts(&out, &full);
+}
+
+/// The manifest's document counts, which an appending run adds to those
+/// of the run it continues, equal a full run's.
+fn assert_same_counts(out: &Path, full: &Path) {
+    for key in [
+        "undated_documents",
+        "inferred_documents",
+        "duplicate_documents",
+        "rejects_by_reason",
+    ] {
+        assert_eq!(manifest(out)[key], manifest(full)[key], "{key}");
+    }
+    assert_eq!(manifest(out)["duplicate_documents"], 1, "the copy");
 }
 
 #[test]

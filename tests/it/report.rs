@@ -87,10 +87,11 @@ fn no_report_when_the_run_or_the_pipeline_says_so() {
     assert!(!wd.path().join("quiet/report.html").exists());
 }
 
-/// A run that fails keeps the previous report with its tables; one that
-/// is allowed to read nothing draws an empty report, not a crash.
+/// A run that reads nothing keeps the previous report with its tables, as
+/// any run that does not commit; one allowed to read nothing draws an
+/// empty report, not a crash.
 #[test]
-fn a_failed_run_keeps_the_report_and_an_empty_run_draws_one() {
+fn a_run_that_reads_nothing_keeps_the_report_and_an_allowed_one_draws_one() {
     let wd = Workdir::new();
     let out = run_seeds(&wd, &[]);
     let before = report(&out);
@@ -109,7 +110,7 @@ fn a_failed_run_keeps_the_report_and_an_empty_run_draws_one() {
     let html = report(&out);
     assert!(html.contains("<b>0</b><span>documents</span>"));
     assert!(html.contains("No dated mention of a dictionary actor in this run."));
-    // The history still charts every attempt, the failed one included.
+    // The history charts every attempt, the one that did not commit too.
     assert_eq!(charts(&html), ["runs"]);
     assert!(
         html.contains(" empty\n</text>"),
@@ -164,4 +165,24 @@ fn rejects_by_reason_add_up_across_appended_runs() {
     let html = report(&out);
     assert_eq!(charts(&html)[0], "rejects");
     assert!(html.contains(">\nmalformed_json\n</text>"));
+}
+
+/// Without publication days there is no time line, but the share of
+/// mentions dated by their own sentence is still there to read.
+#[test]
+fn a_run_without_publication_days_still_shows_where_days_came_from() {
+    let wd = Workdir::new();
+    wd.write(
+        "feed/a.jsonl",
+        "{\"id\": \"1\", \"text\": \"NATO met in Brussels on 3 March 2024. Ukraine was there.\"}\n",
+    );
+    run_input(&wd, "feed", "out", &["-q"]);
+    let html = report(&wd.path().join("out"));
+    assert_eq!(charts(&html), ["runs", "pairs"], "no time charts");
+    assert!(html.contains("No document has a publication day"));
+    assert!(html.contains("<span>of mentions dated by their own sentence</span>"));
+    assert!(
+        !html.contains("<b>–</b><span>of mentions dated"),
+        "a share, not a dash"
+    );
 }
