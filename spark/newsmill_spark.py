@@ -18,6 +18,7 @@ See the README ("Running on Spark") for clusters, storage and costs.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -402,6 +403,15 @@ def write_aggregates(spark, tables, staged):
         fs.delete(jvm.org.apache.hadoop.fs.Path(tmp), True)
 
 
+def job_id(shards):
+    """The job's run id: a hash of its shards' run ids, in order. Each of
+    those hashes the version, pipeline, dictionaries and the shard's input
+    files, so two jobs share it when they read the same inputs with the
+    same settings and shards."""
+    joined = "\n".join(s["manifest"]["run_id"] for s in shards)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
 def manifest(shards, tables_rows, staged, settings, seconds, spark, duplicates):
     """manifest.json as a single run writes it, from the shards' manifests;
     `duplicates` counts the documents the reduce found to repeat another."""
@@ -430,7 +440,7 @@ def manifest(shards, tables_rows, staged, settings, seconds, spark, duplicates):
     return {
         "tool": "newsmill", "version": first["version"], "engine": "spark",
         "pipeline": first["pipeline"], "pipeline_name": first["pipeline_name"],
-        "run_id": uuid.uuid4().hex[:16], "pipeline_hash": first["pipeline_hash"],
+        "run_id": job_id(shards), "pipeline_hash": first["pipeline_hash"],
         "dictionary_hash": first["dictionary_hash"],
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "threads": spark.sparkContext.defaultParallelism, "shards": len(shards),

@@ -249,3 +249,16 @@ def test_a_failed_attempt_is_retried_and_leaves_no_trace(tmp_path):
     con = duckdb.connect()
     reasons = con.sql(f"SELECT reason FROM read_parquet('{out}/rejects/*.parquet')").fetchall()
     assert reasons == [("missing_file",)]
+
+
+def test_the_run_id_hashes_the_shards_run_ids_in_order(distributed):
+    """Not a random id: each shard's run id hashes what the shard read (the
+    binary's provenance), and the job's hashes those in order."""
+    import newsmill_spark
+
+    _, manifest = distributed
+    assert len(manifest["run_id"]) == 16 and int(manifest["run_id"], 16) >= 0
+    shards = [{"manifest": {"run_id": i}} for i in ("a1", "b2", "c3")]
+    assert newsmill_spark.job_id(shards) == newsmill_spark.job_id([dict(s) for s in shards])
+    assert newsmill_spark.job_id(shards) != newsmill_spark.job_id(shards[::-1])
+    assert newsmill_spark.job_id(shards) != newsmill_spark.job_id(shards[:2])
