@@ -4,7 +4,6 @@ Every ```python block and every ```sql block in README.md is executed with
 the working directory set to a folder whose output/seeds is the seed run."""
 
 import os
-import pathlib
 import re
 
 import duckdb
