@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::aggregate::candidates::Candidates;
 use crate::aggregate::{BatchCounts, Counting};
-use crate::clean::dedup::{Duplicates, Verdict};
+use crate::clean::dedup::Duplicates;
 use crate::codec::{Bytes, put_u32, put_u64};
 use crate::extract::actors::Matcher;
 use crate::extract::ner::Label;
@@ -107,20 +107,13 @@ impl Merger<'_> {
                     self.remember(&p);
                     let ordinal = self.ids.len();
                     let (id, exact_of) = self.ids.assign(p.content_hash);
-                    let (id, verdict, duplicate_of) = match &mut self.shard {
-                        // The distributed merge decides these from the shard tables.
+                    let (id, repeated, duplicate_of) = match &mut self.shard {
+                        // The distributed merge decides repeats and duplicates
+                        // from the shard tables: none here.
                         Some((shard, rows)) => {
                             let key = shard.key(ordinal);
                             shard.push(rows, &key, ordinal, &p);
-                            let repeated = vec![false; p.sentence_keys.len()];
-                            (
-                                key,
-                                Verdict {
-                                    repeated,
-                                    duplicate_of: None,
-                                },
-                                None,
-                            )
+                            (key, vec![false; p.sentence_keys.len()], None)
                         }
                         None => {
                             let lengths: Vec<u32> =
@@ -129,23 +122,16 @@ impl Merger<'_> {
                                 self.duplicates.observe(ordinal, &p.sentence_keys, &lengths);
                             let duplicate_of =
                                 exact_of.or(verdict.duplicate_of).map(|o| self.ids.id(o));
-                            (id, verdict, duplicate_of)
+                            (id, verdict.repeated, duplicate_of)
                         }
                     };
-                    sentences.push(&id, &p, &verdict.repeated);
+                    sentences.push(&id, &p, &repeated);
                     observe_unknown(&mut self.candidates, ordinal, &id, &p);
-                    mentions.push(&id, &p, &verdict.repeated, matcher);
+                    mentions.push(&id, &p, &repeated, matcher);
                     name_mentions.push(&id, &p);
                     dates.push(&id, &p);
                     let day = crate::epoch::days(p.doc.published);
-                    counts.push(
-                        ordinal,
-                        &p,
-                        day,
-                        duplicate_of.is_some(),
-                        &verdict.repeated,
-                        matcher,
-                    );
+                    counts.push(ordinal, &p, day, duplicate_of.is_some(), &repeated, matcher);
                     if let (Some(n), Some(_)) = (&mut self.duplicate_documents, &duplicate_of) {
                         *n += 1;
                     }
