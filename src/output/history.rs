@@ -37,6 +37,11 @@ pub struct RunRecord {
     pub exit_code: u8,
     pub input_files: u64,
     pub input_bytes: u64,
+    /// Documents the run read into the tables (the manifest's
+    /// `read_documents`); null unless it committed, and in lines of
+    /// earlier releases.
+    #[serde(default)]
+    pub read_documents: Option<u64>,
     /// Rows per table written (empty unless the run committed).
     pub rows: BTreeMap<String, u64>,
     pub warnings: u64,
@@ -86,6 +91,7 @@ mod tests {
             exit_code: 0,
             input_files: 1,
             input_bytes: 10,
+            read_documents: Some(1),
             rows: BTreeMap::from([("documents".into(), 1)]),
             warnings: 0,
             error: None,

@@ -46,6 +46,10 @@ pub struct RunManifest {
     /// when it appended.
     #[serde(default)]
     pub read_files: u64,
+    /// Documents this run read into the tables: all of them in a full run,
+    /// those of the new files when it appended.
+    #[serde(default)]
+    pub read_documents: u64,
     /// Documents with no publication day (`documents.published` null).
     #[serde(default)]
     pub undated_documents: u64,
@@ -110,6 +114,7 @@ impl RunManifest {
             reused_documents: 0,
             appended: false,
             read_files: 0,
+            read_documents: 0,
             undated_documents: 0,
             inferred_documents: 0,
             duplicate_documents: None,

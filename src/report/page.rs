@@ -248,8 +248,14 @@ fn duration(r: &RunRecord) -> Option<i64> {
     Some((parse(&r.finished_at)? - parse(&r.started_at)?).num_seconds())
 }
 
-fn documents_written(r: &RunRecord) -> u64 {
+fn documents_in_output(r: &RunRecord) -> u64 {
     r.rows.get("documents").copied().unwrap_or(0)
+}
+
+/// Documents the run read: what shows a quiet feed in a job that appends.
+/// History lines of earlier releases lack it: their output totals stand in.
+fn documents_read(r: &RunRecord) -> u64 {
+    r.read_documents.unwrap_or_else(|| documents_in_output(r))
 }
 
 fn history_chart(html: &mut String, newest_first: &[&RunRecord]) -> Result<(), ChartError> {
@@ -261,23 +267,23 @@ fn history_chart(html: &mut String, newest_first: &[&RunRecord]) -> Result<(), C
                 r.started_at.replace(['T', 'Z'], " ").trim(),
                 status(r.status)
             ),
-            value: documents_written(r) as f64,
+            value: documents_read(r) as f64,
             color: match r.status {
                 Status::Ok => GOOD,
                 Status::Empty => NEUTRAL,
                 Status::Failed => BAD,
             },
-            text: thousands(documents_written(r) as i64),
+            text: thousands(documents_read(r) as i64),
         })
         .collect();
-    let svg = chart::bars("runs", WIDTH, &bars, "documents in the output")?;
+    let svg = chart::bars("runs", WIDTH, &bars, "documents read")?;
     figure(
         html,
         "runs",
         &svg,
-        "Documents in the output after each run, newest first (<code>runs.jsonl</code>; a run that appended files \
-         counts the earlier ones too): green committed, grey read no document, red failed and kept the previous \
-         output.",
+        "Documents each run read, newest first (<code>runs.jsonl</code>; a run that appended files counts only \
+         theirs, so a quiet feed shows as a short bar): green committed, grey read no document, red failed and kept \
+         the previous output.",
     );
     Ok(())
 }
@@ -285,7 +291,8 @@ fn history_chart(html: &mut String, newest_first: &[&RunRecord]) -> Result<(), C
 fn history_table(html: &mut String, newest_first: &[&RunRecord]) {
     html.push_str(
         "<table><tr><th>started (UTC)</th><th>status</th><th class=\"n\">seconds</th><th class=\"n\">input files</th>\
-         <th class=\"n\">input MB</th><th class=\"n\">documents in output</th><th class=\"n\">rejects in output</th>\
+         <th class=\"n\">input MB</th><th class=\"n\">documents read</th><th class=\"n\">documents in output</th>\
+         <th class=\"n\">rejects in output</th>\
          <th class=\"n\">warnings</th>\
          <th>error</th></tr>\n",
     );
@@ -293,13 +300,14 @@ fn history_table(html: &mut String, newest_first: &[&RunRecord]) {
         let _ = writeln!(
             html,
             "<tr><td class=\"d\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&r.started_at),
             status(r.status),
             duration(r).map_or("–".into(), |s| s.to_string()),
             thousands(r.input_files as i64),
             r.input_bytes as f64 / 1e6,
-            thousands(documents_written(r) as i64),
+            r.read_documents.map_or("–".into(), |n| thousands(n as i64)),
+            thousands(documents_in_output(r) as i64),
             thousands(r.rows.get("rejects").copied().unwrap_or(0) as i64),
             thousands(r.warnings as i64),
             escape(r.error.as_deref().unwrap_or("")),

@@ -170,10 +170,10 @@ fn record(
     result: &Result<Finished, RunError>,
 ) {
     let (status, exit_code, rows, warnings, error) = match result {
-        Ok(report) => {
-            let rows = report.manifest.tables.iter();
+        Ok(finished) => {
+            let rows = finished.manifest.tables.iter();
             let rows = rows.map(|(name, t)| (name.clone(), t.rows)).collect();
-            (Status::Ok, 0, rows, report.manifest.warning_count, None)
+            (Status::Ok, 0, rows, finished.manifest.warning_count, None)
         }
         Err(e) => {
             let status = match e {
@@ -202,6 +202,7 @@ fn record(
         exit_code,
         input_files: attempt.input_files,
         input_bytes: attempt.input_bytes,
+        read_documents: result.as_ref().ok().map(|f| f.manifest.read_documents),
         rows,
         warnings,
         error,
@@ -285,6 +286,7 @@ fn run_in_pool(
         None => Some(BTreeMap::new()),
     };
     let (merger, aggregator, feeds) = new_merger(pipeline, &stages, cache_writer, previous);
+    let documents_before = merger.ids.len();
     // Files the manifest lists and that are missing are rejected once: by
     // the run that reads the first inputs.
     let upfront = if skip > 0 || pipeline.run.shard.is_some_and(|n| n > 0) {
@@ -370,6 +372,7 @@ fn run_in_pool(
     manifest.skipped_records = skipped_records;
     manifest.appended = skip > 0;
     manifest.read_files = (files.len() - skip) as u64;
+    manifest.read_documents = u64::from(merger.ids.len() - documents_before);
     let manifest = writer.finish(manifest, &mut timing, t, started, &warnings)?;
     // Read by this run, and now in its committed cache.
     let _ = std::fs::remove_file(out.root.join(cache::PARTIAL));

@@ -204,6 +204,7 @@ fn a_run_that_adds_input_files_appends_parts_and_matches_a_full_run() {
     assert!(appended(&out));
     assert_eq!(manifest(&out)["read_files"], 2);
     assert_eq!(manifest(&out)["tables"]["documents"]["rows"], 7);
+    assert_eq!(manifest(&out)["read_documents"], 2, "the new day's");
     assert_eq!(
         std::fs::read(&first_part).unwrap(),
         before,

@@ -165,6 +165,13 @@ fn rejects_by_reason_add_up_across_appended_runs() {
     let html = report(&out);
     assert_eq!(charts(&html)[0], "rejects");
     assert!(html.contains(">\nmalformed_json\n</text>"));
+    // The history shows what each run read: a feed gone quiet is a 0.
+    let history = std::fs::read_to_string(out.join("runs.jsonl")).unwrap();
+    let read: Vec<serde_json::Value> = history
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["read_documents"].clone())
+        .collect();
+    assert_eq!(read, [1, 0]);
 }
 
 /// Without publication days there is no time line, but the share of

@@ -171,7 +171,7 @@ def test_the_manifest_counts_duplicates_and_rejects_as_a_single_run(single, dist
     _, manifest = distributed
     alone = json.loads((single / "manifest.json").read_text())
     assert alone["duplicate_documents"] >= 2, "the edge cases hold a repeat and a near duplicate"
-    for key in ["duplicate_documents", "rejects_by_reason", "undated_documents"]:
+    for key in ["duplicate_documents", "rejects_by_reason", "undated_documents", "read_documents"]:
         assert manifest[key] == alone[key], key
 
 
