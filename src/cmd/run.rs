@@ -162,7 +162,7 @@ pub fn run(args: Args) -> super::Result {
         m.inferred_documents,
         finished.rows("rejects"),
         m.input_files,
-        human_bytes(m.input_bytes),
+        newsmill::report::bytes(m.input_bytes as f64),
         finished.seconds,
         m.input_bytes as f64 / 1e6 / finished.seconds.max(1e-9),
         m.warning_count,
@@ -190,15 +190,6 @@ fn list_inputs(pipeline: &Pipeline) -> super::Result {
         outln!("{}", file.display())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn human_bytes(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} B"),
-        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
-        _ => format!("{:.2} GB", bytes as f64 / 1e9),
-    }
 }
 
 /// Plain log lines on stderr (cron-friendly); `NEWSMILL_LOG` overrides the

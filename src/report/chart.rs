@@ -3,10 +3,11 @@
 //! sized from the labels' lengths and long names are shortened.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::figures::{Period, week_of};
+use super::figures::{Period, Window, week_of};
 use crate::epoch;
 
 /// Width of every chart: fits a 1,280 px window and an A4 page with margins.
@@ -160,15 +161,17 @@ fn date_ticks(first: i32, last: i32) -> (Vec<i32>, fn(i32) -> String) {
             .into_iter()
             .find(|e| months / e <= 12)
             .unwrap_or(6) as u32;
-        let mut ticks = Vec::new();
-        let mut d = Period::Month.start(first);
-        while d <= last {
-            let month = epoch::day_of(d).map_or(0, |date| date.month0());
-            if d >= first && month.is_multiple_of(every) {
-                ticks.push(d);
-            }
-            d = Period::Month.next(d);
-        }
+        let months = Window {
+            first,
+            last,
+            left_out: 0,
+        };
+        let ticks: Vec<i32> = Period::Month
+            .starts(&months)
+            .into_iter()
+            .filter(|&d| d >= first)
+            .filter(|&d| epoch::day_of(d).is_some_and(|date| date.month0().is_multiple_of(every)))
+            .collect();
         return (ticks, month_label);
     }
     let year = |d: i32| epoch::day_of(d).map_or(1970, |date| date.year());
@@ -183,6 +186,21 @@ fn date_ticks(first: i32, last: i32) -> (Vec<i32>, fn(i32) -> String) {
         .filter(|&d| d >= first && d <= last)
         .collect();
     (ticks, year_label)
+}
+
+type Cells<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The axes of a chart of cells, without plotters' labels or grid: the
+/// caller labels rows and columns itself.
+fn draw_frame(c: &mut Cells) -> Drawn {
+    c.configure_mesh()
+        .disable_mesh()
+        .x_labels(0)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(0)
+        .y_label_formatter(&|_| String::new())
+        .draw()?;
+    Ok(())
 }
 
 fn below() -> TextStyle<'static> {
@@ -295,13 +313,7 @@ pub fn heat_map(
             .x_label_area_size(32)
             .y_label_area_size(label_width(&labels))
             .build_cartesian_2d(0f64..columns, 0f64..n as f64)?;
-        c.configure_mesh()
-            .disable_mesh()
-            .x_labels(0)
-            .x_label_formatter(&|_| String::new())
-            .y_labels(0)
-            .y_label_formatter(&|_| String::new())
-            .draw()?;
+        draw_frame(&mut c)?;
         c.draw_series(rows.iter().enumerate().flat_map(|(r, row)| {
             row.iter().enumerate().map(move |(col, &v)| {
                 let (x, y) = (col as f64, (n - r - 1) as f64);
@@ -463,13 +475,7 @@ pub fn matrix(
             .top_x_label_area_size(24)
             .y_label_area_size(label_area)
             .build_cartesian_2d(0f64..n as f64, 0f64..n as f64)?;
-        c.configure_mesh()
-            .disable_mesh()
-            .x_labels(0)
-            .x_label_formatter(&|_| String::new())
-            .y_labels(0)
-            .y_label_formatter(&|_| String::new())
-            .draw()?;
+        draw_frame(&mut c)?;
         for (i, row) in cells.iter().enumerate() {
             for (j, &v) in row.iter().enumerate() {
                 let (x, y) = (j as f64, (n - i - 1) as f64);

@@ -11,6 +11,7 @@ mod page;
 
 use std::path::{Path, PathBuf};
 
+pub use chart::bytes;
 pub use figures::Count;
 
 use crate::error::{FAILED, USAGE};

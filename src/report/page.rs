@@ -40,10 +40,12 @@ pub fn render(run: &Loaded, count: Count) -> Result<String, ChartError> {
     let window = window.as_ref();
     section(&mut html, "run", "The run", |html| run_figures(html, run))?;
     section(&mut html, "top", "Top actors over time", |html| {
-        top(html, run, count, window)
+        dated(html, window, |html, window| top(html, run, count, window))
     })?;
     section(&mut html, "movers", "Movers", |html| {
-        movers(html, run, count, window)
+        dated(html, window, |html, window| {
+            movers(html, run, count, window)
+        })
     })?;
     section(&mut html, "pairs", "Co-mentions", |html| pairs(html, run))?;
     section(&mut html, "candidates", "Candidates to add", |html| {
@@ -347,18 +349,33 @@ fn left_out(run: &Loaded, count: Count, window: &Window) -> String {
 
 const NO_DAY: &str = "No dated mention of a dictionary actor in this run.";
 
-fn top(
+/// Draws `body` over the charts' days, or says there are none.
+fn dated(
     html: &mut String,
-    run: &Loaded,
-    count: Count,
     window: Option<&Window>,
+    body: impl FnOnce(&mut String, &Window) -> Result<(), ChartError>,
 ) -> Result<(), ChartError> {
-    let Some(window) = window else {
-        empty(html, NO_DAY);
-        return Ok(());
-    };
-    top_lines(html, run, count, window)?;
-    top_heat(html, run, count, window)
+    match window {
+        Some(window) => body(html, window),
+        None => {
+            empty(html, NO_DAY);
+            Ok(())
+        }
+    }
+}
+
+fn top(html: &mut String, run: &Loaded, count: Count, window: &Window) -> Result<(), ChartError> {
+    // Ranked once: the lines' actors are the heat map's first rows.
+    let ranked = figures::top_actors(&run.days, &run.actors.names, count, TOP_HEAT);
+    let actors: Vec<u32> = ranked.iter().map(|t| t.0).collect();
+    top_lines(
+        html,
+        run,
+        count,
+        window,
+        &actors[..actors.len().min(TOP_LINES)],
+    )?;
+    top_heat(html, run, count, window, &actors)
 }
 
 fn top_lines(
@@ -366,11 +383,10 @@ fn top_lines(
     run: &Loaded,
     count: Count,
     window: &Window,
+    actors: &[u32],
 ) -> Result<(), ChartError> {
-    let top = figures::top_actors(&run.days, &run.actors.names, count, TOP_LINES);
-    let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
     let period = Period::fitting(window, Period::Week, 160);
-    let grid = figures::grid(&run.days, &actors, count, period, window);
+    let grid = figures::grid(&run.days, actors, count, period, window);
     let series: Vec<(String, Vec<i64>)> = actors
         .iter()
         .zip(grid.rows)
@@ -403,11 +419,10 @@ fn top_heat(
     run: &Loaded,
     count: Count,
     window: &Window,
+    actors: &[u32],
 ) -> Result<(), ChartError> {
-    let top = figures::top_actors(&run.days, &run.actors.names, count, TOP_HEAT);
-    let actors: Vec<u32> = top.iter().map(|t| t.0).collect();
     let period = Period::fitting(window, Period::Day, 120);
-    let grid = figures::grid(&run.days, &actors, count, period, window);
+    let grid = figures::grid(&run.days, actors, count, period, window);
     let labels: Vec<String> = actors
         .iter()
         .map(|&a| run.actors.name(a).to_string())
@@ -434,12 +449,8 @@ fn movers(
     html: &mut String,
     run: &Loaded,
     count: Count,
-    window: Option<&Window>,
+    window: &Window,
 ) -> Result<(), ChartError> {
-    let Some(window) = window else {
-        empty(html, NO_DAY);
-        return Ok(());
-    };
     let m = figures::movers(&run.days, count, MOVERS, window);
     let _ = writeln!(
         html,
