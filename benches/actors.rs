@@ -58,6 +58,7 @@ fn with_people(extra: usize) -> Dictionary {
             kind: ActorType::Person,
             country: None,
             aliases: vec![format!("{}. {last}", &first[..1])],
+            generic_aliases: Vec::new(),
             demonyms: Vec::new(),
             surname: None,
             roles: Vec::new(),

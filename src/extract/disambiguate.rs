@@ -15,7 +15,11 @@
 //! - **Places named like people**: a place whose name is a common given
 //!   name or surname ("Stanley", "Douglas", "Hamilton") needs evidence
 //!   that the document speaks of it: its country named in the document, a
-//!   preposition of place before it ("in Victoria"), or a dateline.
+//!   preposition of place before it ("in Victoria"), a word said only of
+//!   places after a hyphen ("Victoria-based"), or a dateline.
+//!
+//! A longer name made only of dictionary names joined by hyphens
+//! ("Iran-Iraq") names each of them.
 
 use crate::extract::actors::{ActorType, Matcher, Mention, Method};
 use crate::extract::ner::{Entity, Recognizer, is_company_name};
@@ -66,7 +70,9 @@ fn inside_longer_name(
     if name.start > m.start || name.end < m.end || (name.start, name.end) == (m.start, m.end) {
         return false;
     }
-    if run_together_with_a_person(matcher, text, name, mentions) {
+    if run_together_with_a_person(matcher, text, name, mentions)
+        || hyphen_compound(text, name, mentions)
+    {
         return false;
     }
     let rest = &text[m.end..name.end];
@@ -131,6 +137,27 @@ fn run_together_with_a_person(
         at = at.max(m.end);
     }
     person && text[at.min(name.end)..name.end].trim().is_empty()
+}
+
+/// "Iran-Iraq", "Israeli-Palestinian": a name made of dictionary matches
+/// (sorted by start) joined by hyphens names each of them.
+fn hyphen_compound(text: &str, name: &Entity, mentions: &[Mention]) -> bool {
+    let first = mentions.partition_point(|m| m.end <= name.start);
+    let mut at = name.start;
+    let mut parts = 0;
+    for m in mentions[first..].iter().take_while(|m| m.start < name.end) {
+        let joined = if parts == 0 {
+            m.start == at
+        } else {
+            text[at..m.start] == *"-"
+        };
+        if !joined {
+            return false;
+        }
+        at = m.end;
+        parts += 1;
+    }
+    parts >= 2 && at == name.end
 }
 
 /// "-based" in "UK-based": the name with a suffix, not a longer name.
@@ -239,8 +266,33 @@ fn drop_places_without_evidence(
         let country = matcher.actor(m.actor).country.as_deref();
         country.is_some_and(|c| countries.contains(&c))
             || after_place_preposition(text, m.start)
+            || before_place_suffix(text, m.end)
             || dateline(text, m.start, m.end)
     });
+}
+
+/// "London-based", "Paris-born": a hyphen and a word said only of places
+/// right after `end`. ("-led" and "-owned" are said of people too.)
+fn before_place_suffix(text: &str, end: usize) -> bool {
+    const SUFFIXES: [&str; 9] = [
+        "based",
+        "born",
+        "bred",
+        "bound",
+        "listed",
+        "headquartered",
+        "registered",
+        "area",
+        "region",
+    ];
+    let Some(rest) = text[end..].strip_prefix('-') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    SUFFIXES.contains(&word)
 }
 
 /// "in Stanley": a preposition of place right before `start`.
@@ -438,5 +490,19 @@ aliases = ["U.S."]
         assert!(surfaces("Stanley, Idaho, March 3 - The council met.").is_empty());
         assert!(surfaces("Stanley, a vice president, resigned.").is_empty());
         assert!(surfaces("A unit of Stanley Works said so.").is_empty());
+        // A word said only of places after a hyphen is evidence too.
+        assert_eq!(
+            surfaces("A Stanley-based trawler firm and a Stanley-born chef."),
+            ["Stanley", "Stanley"]
+        );
+        assert!(surfaces("A Stanley-led team won.").is_empty());
+    }
+
+    #[test]
+    fn names_joined_by_a_hyphen_are_each_kept() {
+        assert_eq!(
+            surfaces("The Ireland-Falklands match and Oslo-Ireland flights resumed."),
+            ["Ireland", "Falklands", "Oslo", "Ireland"]
+        );
     }
 }

@@ -227,7 +227,13 @@ pub fn actors_table(dictionary: &Dictionary) -> PolarsResult<DataFrame> {
         c.actor_name.push(&a.name);
         c.actor_type.push(a.kind.as_str());
         c.country.push_opt(a.country.as_deref());
-        c.aliases.push_opt(list(&a.aliases).as_deref());
+        let aliases: Vec<String> = a
+            .aliases
+            .iter()
+            .chain(&a.generic_aliases)
+            .cloned()
+            .collect();
+        c.aliases.push_opt(list(&aliases).as_deref());
         c.roles
             .push_opt(list(&a.roles.iter().map(role).collect::<Vec<_>>()).as_deref());
     }

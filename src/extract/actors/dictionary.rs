@@ -63,6 +63,10 @@ pub struct Actor {
     pub country: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Aliases that could name others too ("the Alliance"): they refer to
+    /// the actor only in a document that also names it otherwise.
+    #[serde(default)]
+    pub generic_aliases: Vec<String>,
     /// Adjectives and nouns of nationality ("French"), countries only.
     #[serde(default)]
     pub demonyms: Vec<String>,
@@ -197,6 +201,7 @@ impl Dictionary {
         for actor in &self.actors {
             let mut own: Vec<&str> = vec![actor.name.as_str()];
             own.extend(actor.aliases.iter().map(String::as_str));
+            own.extend(actor.generic_aliases.iter().map(String::as_str));
             own.extend(actor.demonyms.iter().map(String::as_str));
             own.sort_unstable();
             own.dedup();

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::dictionary::{Actor, ActorType, Dictionary};
-use super::scan::{EXACT, Patterns, Starts, TITLE, starts_word};
+use super::scan::{EXACT, Patterns, Starts, TITLE, after_name_and_hyphen, starts_word};
 
 /// How a mention was recognized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +53,9 @@ enum Target {
     Actor(u32, Method),
     /// A surname two or more people share: resolved from the document.
     Surname(Vec<u32>),
+    /// A generic alias ("the Alliance"): the actor only where the document
+    /// names it otherwise.
+    Generic(u32),
 }
 
 /// The holders of one title over time.
@@ -174,10 +177,20 @@ impl Matcher {
         let mut mentions: Vec<Mention> = Vec::with_capacity(kept.len());
         let mut pending_surnames: Vec<(usize, usize, u32)> = Vec::new();
         let mut unresolved: Vec<(usize, usize)> = Vec::new();
+        let mut generic: Vec<Mention> = Vec::new();
         for (start, end, candidate) in kept {
             let (actor, method) = match candidate {
                 Candidate::Exact(p) => match &self.exact_targets[p as usize] {
                     Target::Actor(actor, method) => (*actor, *method),
+                    Target::Generic(actor) => {
+                        generic.push(Mention {
+                            start,
+                            end,
+                            actor: *actor,
+                            method: Method::Alias,
+                        });
+                        continue;
+                    }
                     Target::Surname(people) if people.len() == 1 => (people[0], Method::Surname),
                     Target::Surname(_) => {
                         pending_surnames.push((start, end, p));
@@ -203,6 +216,10 @@ impl Matcher {
         }
         self.resolve_shared_surnames(&pending_surnames, &mut mentions);
         self.resolve_first_names(text, &mut mentions);
+        if !generic.is_empty() {
+            let named: Vec<u32> = mentions.iter().map(|m| m.actor).collect();
+            mentions.extend(generic.into_iter().filter(|g| named.contains(&g.actor)));
+        }
         mentions.sort_by_key(|m| m.start);
         let dropped = drop_titles_beside_their_holder(text, &mut mentions);
         unresolved.extend(dropped.iter().map(|m| (m.start, m.end)));
@@ -231,19 +248,47 @@ impl Matcher {
         raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut kept: Vec<(usize, usize, Candidate)> = Vec::with_capacity(raw.len());
         for c in raw {
+            // "Iraq" in "Iran-Iraq" counts when "Iran" does, not "African"
+            // in "Inter-African".
+            let after_hyphen = !starts_word(text, c.0);
+            if after_hyphen && kept.last().is_none_or(|last| last.1 + 1 != c.0) {
+                continue;
+            }
             if kept.last().is_none_or(|last| c.0 >= last.1) {
                 kept.push(c);
             }
         }
-        kept
+        // And "Iran" counts when "Iraq" does, not "Georgia" in
+        // "Georgia-Pacific": from the right, so a chain stands or falls whole.
+        let joined_to_capital = |end: usize| {
+            let mut after = text[end..].chars();
+            after.next() == Some('-') && after.next().is_some_and(char::is_uppercase)
+        };
+        let mut next_start = usize::MAX;
+        let mut whole = Vec::with_capacity(kept.len());
+        for c in kept.into_iter().rev() {
+            if joined_to_capital(c.1) && next_start != c.1 + 1 {
+                continue;
+            }
+            next_start = c.0;
+            whole.push(c);
+        }
+        whole.reverse();
+        whole
     }
 
-    /// "NEW YORK, March 3 -": a dateline in capitals opening the text,
-    /// matched as the dictionary writes the place ("New York").
+    /// "NEW YORK, March 3 -", "WASHINGTON (Reuters) -": a dateline in
+    /// capitals opening the text, matched as the dictionary writes the
+    /// place ("New York").
     fn dateline_in_capitals(&self, text: &str) -> Option<(usize, usize, Candidate)> {
         let start = text.len() - text.trim_start().len();
         let line = &text[start..text.floor_char_boundary(start + 48)];
-        let cut = [line.find(','), line.find('\n'), line.find(" -")];
+        let cut = [
+            line.find(','),
+            line.find('\n'),
+            line.find(" -"),
+            line.find(" ("),
+        ];
         let head = line[..cut.into_iter().flatten().min()?].trim_end();
         let capitals = head.len() >= 2
             && head.bytes().any(|b| b.is_ascii_uppercase())
@@ -470,13 +515,16 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     starts_word(text, start) && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
-/// [`whole_word`], or a name that a hyphen joins to a lowercase word:
-/// "UK-based", "US-led", "OPEC-member".
+/// [`whole_word`], or a name that a hyphen joins to a word: "UK-based",
+/// "US-led", "OPEC-member", "Iran-Iraq war" (whether "Taft-Narragansett"
+/// is one name is for disambiguation to say).
 fn whole_name(text: &str, start: usize, end: usize) -> bool {
+    let starts = starts_word(text, start) || after_name_and_hyphen(text.as_bytes(), start);
     let mut after = text[end..].chars();
     match after.next() {
-        Some('-') => starts_word(text, start) && after.next().is_some_and(char::is_lowercase),
-        _ => whole_word(text, start, end),
+        Some('-') => starts && after.next().is_some_and(char::is_alphabetic),
+        Some(c) if c.is_alphanumeric() => false,
+        _ => starts,
     }
 }
 
@@ -530,6 +578,26 @@ fn exact_patterns(actors: &[Actor]) -> PatternTargets<Target> {
         }
     }
     for (i, a) in actors.iter().enumerate() {
+        for alias in &a.generic_aliases {
+            claim(alias, Target::Generic(i as u32));
+            // At a sentence's start: "The Alliance said".
+            if let Some(rest) = alias.strip_prefix("the ") {
+                claim(&format!("The {rest}"), Target::Generic(i as u32));
+            }
+        }
+    }
+    // "U.K" for "U.K.": abbreviations are often written without their last
+    // dot, and one before a space would end the sentence.
+    for (i, a) in actors.iter().enumerate() {
+        let written = std::iter::once((&a.name, Method::Name))
+            .chain(a.aliases.iter().map(|alias| (alias, Method::Alias)));
+        for (pattern, method) in written {
+            if let Some(dotless) = dotless_abbreviation(pattern) {
+                claim(dotless, Target::Actor(i as u32, method));
+            }
+        }
+    }
+    for (i, a) in actors.iter().enumerate() {
         if a.kind != ActorType::Person {
             continue;
         }
@@ -542,6 +610,17 @@ fn exact_patterns(actors: &[Actor]) -> PatternTargets<Target> {
         }
     }
     set
+}
+
+/// "U.K" of "U.K.": an abbreviation of two or more dotted capitals without
+/// its last dot, `None` for other patterns.
+fn dotless_abbreviation(pattern: &str) -> Option<&str> {
+    let b = pattern.as_bytes();
+    let dotted = b.len() >= 4
+        && b.len().is_multiple_of(2)
+        && b.chunks(2)
+            .all(|c| c[0].is_ascii_uppercase() && c[1] == b'.');
+    dotted.then(|| &pattern[..pattern.len() - 1])
 }
 
 /// The role titles, lowercased (matched ignoring case), each with the
@@ -631,6 +710,7 @@ mod tests {
         assert!(surfaces(&m, "Officials met. KYIV, Dec 3.").is_empty());
         assert!(surfaces(&m, "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ, Dec 3.").is_empty());
         assert!(surfaces(&m, "SPRINGFIELD, Dec 3 - Officials met.").is_empty());
+        assert_eq!(surfaces(&m, "KYIV (AP) - Officials met."), ["KYIV", "AP"]);
     }
 
     #[test]
@@ -642,6 +722,58 @@ mod tests {
         );
         // Hyphenated names are other names; a title stays whole.
         assert!(surfaces(&m, "Ukraine-Nord and the president-elect.").is_empty());
+    }
+
+    #[test]
+    fn names_joined_by_a_hyphen_each_match() {
+        let m = default_matcher();
+        assert_eq!(
+            surfaces(
+                &m,
+                "Talks on Chile-Peru trade and a U.S.-Japan pact went on."
+            ),
+            ["Chile", "Peru", "U.S.", "Japan"]
+        );
+        assert_eq!(
+            surfaces(&m, "The Kenya-Uganda-Tanzania line."),
+            ["Kenya", "Uganda", "Tanzania"]
+        );
+        // A part that is no name of the dictionary's sinks the compound;
+        // a lowercase prefix is no name; a title after a hyphen is no title.
+        assert!(surfaces(&m, "Inter-French and Chile-Nord and Kenya-Uganda-Nord met.").is_empty());
+        assert!(surfaces(&m, "Non-NATO states and the Vice-President spoke.").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_match_without_their_last_dot() {
+        let m = default_matcher();
+        assert_eq!(
+            found(
+                &m,
+                "The U.K said the U.N would act, as did the U.K.",
+                "2024-01-01"
+            ),
+            [
+                ("U.K".into(), "country:GBR".into(), "alias"),
+                ("U.N".into(), "org:un".into(), "alias"),
+                ("U.K.".into(), "country:GBR".into(), "alias"),
+            ]
+        );
+        // Not inside longer words or abbreviations.
+        assert!(surfaces(&m, "The U.Kx and U.N.E.S.C.O staff.").is_empty());
+    }
+
+    #[test]
+    fn a_generic_alias_counts_only_where_the_actor_is_named() {
+        let m = default_matcher();
+        assert!(surfaces(&m, "The Alliance won 21 pct of the vote, the poll said.").is_empty());
+        assert_eq!(
+            surfaces(
+                &m,
+                "The Alliance met on Monday. NATO members agreed, the Alliance said."
+            ),
+            ["The Alliance", "NATO", "the Alliance"]
+        );
     }
 
     #[test]

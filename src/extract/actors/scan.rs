@@ -168,6 +168,8 @@ impl Starts {
             let flags = flags & self.pair_flags(b, i);
             if flags != 0 && starts_word(text, i) {
                 hit(i, flags);
+            } else if flags & EXACT != 0 && after_name_and_hyphen(b, i) {
+                hit(i, EXACT);
             }
         };
         if self.odd_start {
@@ -192,6 +194,21 @@ impl Starts {
             base += 64;
         }
     }
+}
+
+/// "Iraq" in "Iran-Iraq", "Japan" in "U.S.-Japan": a capital letter after
+/// a hyphen that ends a capitalized word starts a name too (but not "Vice-President"'s title,
+/// nor "OPEC" in "non-OPEC").
+pub(super) fn after_name_and_hyphen(b: &[u8], i: usize) -> bool {
+    if i < 2 || b[i - 1] != b'-' || !b[i].is_ascii_uppercase() {
+        return false;
+    }
+    let word = b[..i - 1]
+        .iter()
+        .rev()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'.')
+        .count();
+    word > 0 && b[i - 1 - word].is_ascii_uppercase()
 }
 
 /// Whether byte `i` of `text` (a character boundary) starts a word: the
