@@ -60,6 +60,28 @@ DEMONYMS = {
     "PS": ["Palestinian", "Palestinians"],
 }
 
+# Demonyms news uses besides the package's one (people nouns and the older
+# adjectives: "Saudis", "Spaniards", "Philippine", "Argentine"). Words that
+# are also common given names ("Dane", "Finn") or name other things
+# ("Pole") are left out.
+EXTRA_DEMONYMS = {
+    "AR": ["Argentine", "Argentines", "Argentinian", "Argentinians"],
+    "BA": ["Bosnian", "Bosnians"],
+    "CZ": ["Czechs"],
+    "DK": ["Danes"],
+    "ES": ["Spaniard", "Spaniards"],
+    "FI": ["Finns"],
+    "GR": ["Greeks"],
+    "KP": ["North Koreans"],
+    "KR": ["South Koreans"],
+    "NZ": ["New Zealanders"],
+    "PH": ["Philippine", "Filipinos"],
+    "SA": ["Saudi", "Saudis"],
+    "SE": ["Swede", "Swedes"],
+    "TR": ["Turk", "Turks"],
+    "ZA": ["South Africans"],
+}
+
 # Extra aliases of capitals: "Washington" alone is the US capital (and
 # government) in news; the state is "Washington State" in world.toml.
 CAPITAL_ALIASES = {
@@ -146,6 +168,7 @@ def main():
                 claimed.add(alt)
         demonym = (info.get("demonym") or "").strip()
         demonyms = DEMONYMS.get(alpha2) or (plural(demonym) if demonym and LATIN.match(demonym) else [])
+        demonyms = demonyms + EXTRA_DEMONYMS.get(alpha2, [])
         demonyms = [d for d in demonyms if d not in claimed]
         claimed.update(demonyms)
         capital = info.get("capital") or ""

@@ -87,7 +87,8 @@ fn inside_longer_name(
 }
 
 /// "Federal Reserve" in "U.S. Federal Reserve": what follows a country
-/// that modifies it is the name itself. `mentions` are sorted by start.
+/// that modifies it is the name itself; not after a demonym ("American"
+/// in "Saudi American Bank"). `mentions` are sorted by start.
 fn after_a_country(
     matcher: &Matcher,
     text: &str,
@@ -102,6 +103,7 @@ fn after_a_country(
         .any(|c| {
             c.end <= end
                 && matcher.actor(c.actor).kind == ActorType::Country
+                && c.method != Method::Demonym
                 && text[c.end..end].trim().is_empty()
         })
 }
@@ -365,12 +367,14 @@ id = "country:IRL"
 name = "Ireland"
 type = "country"
 country = "IE"
+demonyms = ["Irish"]
 [[actor]]
 id = "country:USA"
 name = "United States"
 type = "country"
 country = "US"
 aliases = ["U.S."]
+demonyms = ["American"]
 "#,
         )
         .unwrap()
@@ -426,6 +430,11 @@ aliases = ["U.S."]
         assert_eq!(
             surfaces("An Ireland-based group and a U.S.-led force."),
             ["Ireland", "U.S."]
+        );
+        // After a demonym, the rest is the longer name's.
+        assert_eq!(
+            surfaces("The Irish American Trust Bank lent more."),
+            ["Irish"]
         );
     }
 
