@@ -196,7 +196,7 @@ pub(super) struct Unknown<'p> {
 
 /// A document's unknown names in text order. A surname alone counts for
 /// the one full name of a person in the document that ends with it
-/// ("Blair" after "Tony Blair").
+/// ("Blair" after "Tony Blair"), as a person's whatever its own label.
 pub(super) fn unknown_names(p: &Processed) -> impl Iterator<Item = Unknown<'_>> {
     let text = &p.clean.text;
     let full_names: Vec<&str> = p
@@ -207,7 +207,7 @@ pub(super) fn unknown_names(p: &Processed) -> impl Iterator<Item = Unknown<'_>> 
         .filter(|n| n.contains(' '))
         .collect();
     p.mentions.iter().filter_map(move |m| {
-        let Who::Unknown(label) = m.who else {
+        let Who::Unknown(mut label) = m.who else {
             return None;
         };
         let sentence = p
@@ -222,6 +222,7 @@ pub(super) fn unknown_names(p: &Processed) -> impl Iterator<Item = Unknown<'_>> 
                 .filter(|f| f.rsplit(' ').next() == Some(name));
             if let (Some(full), None) = (owners.next(), owners.next()) {
                 name = full;
+                label = Label::Per;
             }
         }
         let ending = text[m.bytes.end..]

@@ -1,6 +1,6 @@
 //! Actor mentions through `newsmill run`, and `newsmill actors validate`.
 
-use crate::common::{Workdir, read_table, repo_path, run_seeds, stdout, strings};
+use crate::common::{Workdir, read_table, repo_path, run_input, run_seeds, stdout, strings};
 
 /// Mentions per (document index, actor id), from a seed run.
 fn seed_mentions() -> Vec<(usize, String, String, String)> {
@@ -156,6 +156,35 @@ fn unknown_names_become_typed_candidates() {
         .filter(|&i| !matches!(strings(&m, "method")[i].as_deref(), Some("demonym")))
         .count() as u64;
     assert_eq!(counted, known);
+}
+
+/// A person named after the end of a role ("Exchequer Nigel Lawson") is a
+/// candidate under the person's name, and the surname alone counts for it
+/// as a person's, although the recognizer types it as the role's ORG.
+#[test]
+fn a_person_after_a_role_is_one_candidate_with_the_surname() {
+    let wd = Workdir::new();
+    wd.write(
+        "in.jsonl",
+        r#"{"id":"a","published":"1987-03-02","text":"LONDON, March 2 - Chancellor of the Exchequer Nigel Lawson said sterling was stable. Lawson told reporters the budget was sound. Lawson said more was to come."}
+"#,
+    );
+    run_input(&wd, "in.jsonl", "out", &[]);
+    let c = read_table(&wd.path().join("out"), "candidates");
+    let name = strings(&c, "name");
+    let row = name
+        .iter()
+        .position(|x| x.as_deref() == Some("Nigel Lawson"))
+        .unwrap_or_else(|| panic!("{name:?}"));
+    assert_eq!(strings(&c, "type")[row].as_deref(), Some("person"));
+    assert_eq!(strings(&c, "mentions")[row].as_deref(), Some("3"));
+    assert!(
+        !name
+            .iter()
+            .flatten()
+            .any(|n| n.contains("Exchequer") || n == "Pemberton"),
+        "{name:?}"
+    );
 }
 
 /// `actors suggest` turns a run's candidates into dictionary stubs that a

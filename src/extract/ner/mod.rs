@@ -124,7 +124,10 @@ impl Recognizer {
             } else {
                 s.a
             };
-            (a, s.b, s.label)
+            match person_after_a_title(&doc, a, s.b) {
+                Some(k) => (k, s.b, Label::Per),
+                None => (a, s.b, s.label),
+            }
         });
         company::whole_company_names(text, &doc.toks, spans)
             .into_iter()
@@ -217,4 +220,25 @@ impl Recognizer {
             .collect();
         doc
     }
+}
+
+/// "Exchequer Nigel Lawson", "House Speaker Jim Wright", "Trade
+/// Representative Clayton Yeutter": a name of three or more tokens whose
+/// last two or three are a person's (a given name first) after the end of
+/// a role ("Speaker", "Representative": a word also written in lower case,
+/// or a title). Returns where the person's name starts. Given names before
+/// it ("Hanns Christian Schroeder") or a name-like word before it ("Smith
+/// Barney Harris Upham") keep the span whole.
+fn person_after_a_title(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+    if b < a + 2 {
+        return None;
+    }
+    let first_name = |i: usize| doc.toks[i].shape == Shape::Cap && doc.w(i).has(lexicon::FIRST);
+    let k = (a + 1..b).find(|&k| first_name(k))?;
+    let role_end = doc.w(k - 1);
+    let lowercase_too =
+        role_end.low >= 5 && u64::from(role_end.low) * 10 >= u64::from(role_end.low + role_end.cap);
+    let ends_a_role = matches!(doc.toks[k - 1].shape, Shape::Cap | Shape::Upper)
+        && (role_end.has(lexicon::TITLE) || lowercase_too);
+    (ends_a_role && b - k <= 2 && !(a..k).any(first_name)).then_some(k)
 }

@@ -158,3 +158,21 @@ fn a_company_name_ending_in_its_legal_form_is_one_name() {
     let e = ents("IBM and General Motors Corp signed the deal.");
     assert!(e.contains(&("IBM", "ORG")), "{e:?}");
 }
+
+#[test]
+fn a_person_after_the_end_of_a_role_is_split_from_it() {
+    let t = "Chancellor of the Exchequer Graham Pemberton told the House Speaker Alice Morrow on Monday.";
+    has(t, ("Graham Pemberton", "PER"));
+    has(t, ("Alice Morrow", "PER"));
+    assert!(
+        !ents(t)
+            .iter()
+            .any(|e| e.0.contains("Exchequer") && e.0.contains("Graham"))
+    );
+    // A given name after a given name, or after a name, stays in one name.
+    has(
+        "Jose Maria Aznar resigned on Friday.",
+        ("Jose Maria Aznar", "PER"),
+    );
+    assert!(!ents("Shares of Kemper Barney Harris Upham rose.").contains(&("Harris Upham", "PER")));
+}
