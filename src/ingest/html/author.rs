@@ -52,6 +52,14 @@ impl Bylines {
             return;
         }
         let labelled = std::mem::take(&mut self.after_label);
+        // A heading "Author" over the name labels it, as "By" does.
+        if ["author", "authors", "author:", "authors:"]
+            .iter()
+            .any(|h| t.eq_ignore_ascii_case(h))
+        {
+            self.after_label = true;
+            return;
+        }
         let label = LABELS.iter().find(|l| {
             t.len() >= l.len()
                 && t.is_char_boundary(l.len())
@@ -116,16 +124,14 @@ pub fn choose(
         return Some(join(people));
     }
     let meta = meta.map(|m| clean(&m));
-    if let Some(m) = meta.as_ref().filter(|m| is_name(m) && !is_site(m)) {
-        return Some(m.clone());
+    if let Some(m) = meta.as_deref().and_then(as_name).filter(|m| !is_site(m)) {
+        return Some(m);
     }
     let marked = bylines.marked.iter().map(|b| (b, 1));
     let byline = marked
         .chain(bylines.by.iter().map(|b| (b, 2)))
-        .map(|(b, words)| (clean(b), words))
-        .find(|(b, words)| {
-            is_name(b) && capitalized(b) && b.split_whitespace().count() >= *words && !is_site(b)
-        })
+        .filter_map(|(b, words)| Some((as_name(&clean(b))?, words)))
+        .find(|(b, words)| capitalized(b) && b.split_whitespace().count() >= *words && !is_site(b))
         .map(|(b, _)| b);
     byline
         .or_else(|| {
@@ -246,6 +252,7 @@ fn capitalized(s: &str) -> bool {
                     | "le"
                     | "bin"
                     | "al"
+                    | "with"
             )
     })
 }
@@ -258,6 +265,39 @@ pub(super) fn join(mut names: Vec<String>) -> String {
         2 => format!("{} and {}", names[0], names[1]),
         n => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
     }
+}
+
+/// `s` as an author's name: itself when it reads as one, a list of names
+/// ("A, B, and C", longer than one name may be), or the name that opens
+/// it before a role, a site or a date ("Jo Lee, CEO of Acme", "Jo Lee |
+/// Senior Writer | July 2").
+fn as_name(s: &str) -> Option<String> {
+    if is_name(s) {
+        return Some(s.to_string());
+    }
+    let parts: Vec<&str> = s
+        .split([',', '|', '·', '•'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_start_matches("and ").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    // No digits: "October 17, 2023" opens with no name.
+    let person = |p: &str| {
+        is_name(p)
+            && capitalized(p)
+            && p.split_whitespace().count() >= 2
+            && !p.contains(|c: char| c.is_ascii_digit())
+    };
+    if parts.len() >= 2 && parts.iter().all(|p| person(p)) {
+        return Some(s.to_string());
+    }
+    let lead = s
+        .split([',', '|', '·', '•'])
+        .next()?
+        .split(" - ")
+        .next()?
+        .trim();
+    (lead.len() < s.len() && person(lead)).then(|| lead.to_string())
 }
 
 /// Lower-cased letters and digits only, to compare names with a site's.
@@ -349,6 +389,41 @@ mod tests {
             choose(Some(&ld), None, &none, &sites).as_deref(),
             Some("Rick Steves")
         );
+    }
+
+    #[test]
+    fn a_name_is_taken_from_the_front_of_a_role_or_a_long_list() {
+        for (s, want) in [
+            (
+                "Mira Okafor, Sr. Director of Sales, Harbour Lines - 10+ Years in Sales",
+                Some("Mira Okafor"),
+            ),
+            ("Tom Reed | Senior Writer | July 2, 2025", Some("Tom Reed")),
+            (
+                "Lin Ahn, Chair of the Candidate Liaison Committee of the Society",
+                Some("Lin Ahn"),
+            ),
+            // A list longer than one name may be stays as written.
+            (
+                "Ana Lima, Raj Patel, Jo Lee, Mei Chen, Olu Ade",
+                Some("Ana Lima, Raj Patel, Jo Lee, Mei Chen, Olu Ade"),
+            ),
+            ("Dana Cole with Uta Berg", Some("Dana Cole with Uta Berg")),
+            // A date opens no name.
+            ("October 17, 2023 | Staff", None),
+        ] {
+            let got = as_name(&clean(s)).filter(|n| capitalized(n));
+            assert_eq!(got.as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_heading_author_labels_the_name_under_it() {
+        let mut b = Bylines::default();
+        for t in ["Related", "Author", "Lisa Ortiz", "Published March 3"] {
+            b.text(t);
+        }
+        assert_eq!(choose(None, None, &b, &[]).as_deref(), Some("Lisa Ortiz"));
     }
 
     #[test]

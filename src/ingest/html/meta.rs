@@ -255,7 +255,8 @@ fn citation_authors(meta: &[(String, String)]) -> Option<String> {
             _ => v.trim().to_string(),
         })
         .collect();
-    (!names.is_empty()).then(|| author::join(names))
+    // A paper's list, as journals write it: commas only.
+    (!names.is_empty()).then(|| names.join(", "))
 }
 
 fn node_text(node: NodeRef<'_, Node>) -> String {
@@ -552,7 +553,7 @@ mod tests {
             </head><body><p>Text.</p></body></html>"#;
         assert_eq!(
             meta_of(page, None).author.as_deref(),
-            Some("Aditya Mahindru, Pradeep Patil, and Varun Agrawal")
+            Some("Aditya Mahindru, Pradeep Patil, Varun Agrawal")
         );
     }
 
