@@ -38,8 +38,10 @@ from pyspark.sql import functions as F
 DATASETS = ["documents", "sentences", "mentions", "name_mentions", "dates", "rejects"]
 AGGREGATES = ["actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors"]
 # `candidates`: a name that ends this share of all documents, with half of
-# its mentions there, is a sign-off (src/aggregate/candidates.rs).
+# its mentions there, is a sign-off; a word followed by 's in this share of
+# its mentions, at least this many, a brand (src/aggregate/candidates.rs).
 SIGN_OFF_SHARE = 0.02
+BRAND_SHARE, BRAND_MENTIONS = 0.9, 5
 LABELS = ["person", "organization", "place", "misc"]
 
 
@@ -347,11 +349,13 @@ def candidates(names, keys, documents, settings):
     per_doc = n.groupBy("name", "doc_key").agg(
         *[F.sum((F.col("type") == label).cast("long")).alias(label) for label in LABELS],
         F.sum(F.col("ending").cast("long")).alias("endings"),
+        F.sum(F.col("possessive").cast("long")).alias("possessives"),
         F.first("doc_day").alias("doc_day"), F.first("title").alias("title"),
         F.max("generic").alias("generic"), F.min(example).alias("first"))
     per_name = per_doc.groupBy("name").agg(
         *[F.sum(label).alias(label) for label in LABELS],
         F.count(F.lit(1)).alias("documents"), F.sum("endings").alias("endings"),
+        F.sum("possessives").alias("possessives"),
         F.min("doc_day").alias("first_day"), F.max("doc_day").alias("last_day"),
         F.first("title").alias("title"), F.max("generic").alias("generic"),
         F.min("first").alias("first"))
@@ -364,6 +368,7 @@ def candidates(names, keys, documents, settings):
     merged = per_name.groupBy("into").agg(
         *[F.sum(label).alias(label) for label in LABELS],
         F.sum("documents").alias("documents"), F.sum("endings").alias("endings"),
+        F.sum("possessives").alias("possessives"),
         F.min("first_day").alias("first_day"), F.max("last_day").alias("last_day"),
         F.min("first").alias("first"),
     ).join(generic, "into")
@@ -377,7 +382,14 @@ def candidates(names, keys, documents, settings):
     sign_off = ((F.col("endings") >= F.lit(SIGN_OFF_SHARE * documents))
                 & (2 * F.col("endings") >= F.col("mentions")))
     generic_noun = (~F.col("into").contains(" ")) & (F.col("type") != "person") & F.col("into_generic")
-    return (merged.where(~sign_off & ~generic_noun)
+    # A one-word name nearly always followed by 's is a brand whose name holds it.
+    brand = ((F.col("mentions") >= F.lit(BRAND_MENTIONS))
+             & (F.col("possessives") >= F.lit(BRAND_SHARE) * F.col("mentions"))
+             & ~F.col("into").contains(" ") & ~F.col("into").endswith("'s"))
+    merged = (merged.where(~sign_off & ~generic_noun)
+              .withColumn("type", F.when(brand, F.lit("organization")).otherwise(F.col("type")))
+              .withColumn("into", F.when(brand, F.concat("into", F.lit("'s"))).otherwise(F.col("into"))))
+    return (merged
             .select(F.col("into").alias("name"), "type", "mentions", "documents", "first_day",
                     "last_day", F.col("first.doc_id").alias("example_doc_id"),
                     F.col("first.example").alias("example"))

@@ -27,6 +27,8 @@ struct Stats {
     documents: i64,
     /// Mentions that end their document ("Reuter" under a wire story).
     endings: i64,
+    /// Mentions a possessive `'s` follows ("Moody" of "Moody's").
+    possessives: i64,
     last_document: u32,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
@@ -40,6 +42,22 @@ const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 /// half of its mentions there, is a sign-off ("Reuter", "AP"), not a name.
 const SIGN_OFF_SHARE: f64 = 0.02;
 
+/// A one-word name nearly always followed by `'s`, at least this often, is
+/// a brand whose name holds it ("Moody's", "Sainsbury's"), which the recognizer
+/// splits off as it does a possessive; people's names are followed by one
+/// far less often.
+const BRAND_SHARE: f64 = 0.9;
+const BRAND_MENTIONS: i64 = 5;
+
+/// What follows one mention of a name.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seen {
+    /// It ends its document.
+    pub ending: bool,
+    /// A possessive `'s` follows it.
+    pub possessive: bool,
+}
+
 /// Longest example sentence kept, in bytes: enough to read the context.
 const EXAMPLE_BYTES: usize = 400;
 
@@ -47,7 +65,7 @@ impl Candidates {
     /// Records one mention of `name` and returns the name's number (in
     /// order of first mention). Calls come in input order, so the example
     /// is the first sentence that used the name. `day` is the document's
-    /// publication day; `ending`, whether the mention ends the document.
+    /// publication day; `seen`, what follows the mention.
     #[allow(clippy::too_many_arguments)]
     pub fn observe(
         &mut self,
@@ -57,7 +75,7 @@ impl Candidates {
         doc_id: &str,
         day: Option<NaiveDate>,
         sentence: &str,
-        ending: bool,
+        seen: Seen,
     ) -> u32 {
         let next = self.by_name.len() as u32;
         let stats = match self.by_name.get_mut(name) {
@@ -67,6 +85,7 @@ impl Candidates {
                 labels: [0; 4],
                 documents: 0,
                 endings: 0,
+                possessives: 0,
                 last_document: u32::MAX,
                 first_day: None,
                 last_day: None,
@@ -75,7 +94,8 @@ impl Candidates {
             }),
         };
         stats.labels[LABELS.iter().position(|&l| l == label).unwrap_or(3)] += 1;
-        stats.endings += i64::from(ending);
+        stats.endings += i64::from(seen.ending);
+        stats.possessives += i64::from(seen.possessive);
         if stats.last_document != document {
             stats.documents += 1;
             stats.last_document = document;
@@ -98,6 +118,7 @@ impl Candidates {
             }
             put_i64(out, s.documents);
             put_i64(out, s.endings);
+            put_i64(out, s.possessives);
             put_day(out, s.first_day);
             put_day(out, s.last_day);
             put_str(out, &s.example_doc);
@@ -116,6 +137,7 @@ impl Candidates {
                 labels: [bytes.i64()?, bytes.i64()?, bytes.i64()?, bytes.i64()?],
                 documents: bytes.i64()?,
                 endings: bytes.i64()?,
+                possessives: bytes.i64()?,
                 last_document: u32::MAX,
                 first_day: bytes.day()?,
                 last_day: bytes.day()?,
@@ -152,6 +174,7 @@ impl Candidates {
             }
             into.documents += caps.documents;
             into.endings += caps.endings;
+            into.possessives += caps.possessives;
             into.first_day = match (into.first_day, caps.first_day) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -187,17 +210,28 @@ impl Candidates {
         };
         let generic_noun =
             |name: &str, s: &Stats| !name.contains(' ') && best(s) != Label::Per && generic(name);
-        let mut rows: Vec<(String, Stats)> = self
+        // One word: a longer name always written so is more often one
+        // story's possessive ("University of Chicago's index").
+        let brand = |name: &str, s: &Stats| {
+            total(s) >= BRAND_MENTIONS
+                && s.possessives as f64 >= BRAND_SHARE * total(s) as f64
+                && !name.contains(' ')
+                && !name.ends_with("'s")
+        };
+        let mut rows: Vec<(String, &'static str, Stats)> = self
             .by_name
             .into_iter()
             .filter(|(name, s)| !sign_off(s) && !generic_noun(name, s))
+            .map(|(name, s)| match brand(&name, &s) {
+                true => (format!("{name}'s"), actor_type(Label::Org), s),
+                false => (name, actor_type(best(&s)), s),
+            })
             .collect();
-        rows.sort_by(|a, b| total(&b.1).cmp(&total(&a.1)).then_with(|| a.0.cmp(&b.0)));
-        let guess = |s: &Stats| actor_type(best(s));
+        rows.sort_by(|a, b| total(&b.2).cmp(&total(&a.2)).then_with(|| a.0.cmp(&b.0)));
         let mut c = CandidatesColumns::with_capacity(rows.len());
-        for (name, stats) in &rows {
+        for (name, kind, stats) in &rows {
             c.name.push(name);
-            c.kind.push(guess(stats));
+            c.kind.push(kind);
             c.mentions.push(total(stats));
             c.documents.push(stats.documents);
             c.first_day.push(days(stats.first_day));
@@ -241,11 +275,35 @@ mod tests {
             "a",
             day(9),
             "A meeting with Merz.",
-            false,
+            Seen::default(),
         );
-        c.observe("Merz", Label::Org, 0, "a", day(3), "Merz said.", false);
-        c.observe("Merz", Label::Per, 2, "c", day(18), "Merz again.", false);
-        c.observe("Europe", Label::Loc, 1, "b", None, "Europe.", false);
+        c.observe(
+            "Merz",
+            Label::Org,
+            0,
+            "a",
+            day(3),
+            "Merz said.",
+            Seen::default(),
+        );
+        c.observe(
+            "Merz",
+            Label::Per,
+            2,
+            "c",
+            day(18),
+            "Merz again.",
+            Seen::default(),
+        );
+        c.observe(
+            "Europe",
+            Label::Loc,
+            1,
+            "b",
+            None,
+            "Europe.",
+            Seen::default(),
+        );
         let df = c.finish(10, |_| false).unwrap();
         assert_eq!(df.height(), 2);
         let row = |col: &str| df.column(col).unwrap().get(0).unwrap().to_string();
@@ -262,7 +320,7 @@ mod tests {
     fn a_generic_noun_alone_is_no_candidate_but_a_person_or_longer_name_is() {
         let mut c = Candidates::default();
         let mention = |c: &mut Candidates, name: &str, label: Label| {
-            c.observe(name, label, 0, "a", None, "The Bank said.", false);
+            c.observe(name, label, 0, "a", None, "The Bank said.", Seen::default());
         };
         mention(&mut c, "Bank", Label::Org);
         mention(&mut c, "Bank of Japan", Label::Org);
@@ -288,15 +346,42 @@ mod tests {
             "a",
             day(9),
             "A meeting with Merz.",
-            false,
+            Seen {
+                ending: false,
+                possessive: true,
+            },
         );
-        a.observe("Europe", Label::Loc, 1, "b", None, "Europe.", false);
+        a.observe(
+            "Europe",
+            Label::Loc,
+            1,
+            "b",
+            None,
+            "Europe.",
+            Seen::default(),
+        );
         let mut bytes = Vec::new();
         a.encode(&mut bytes);
         let mut b = Candidates::decode(&mut Bytes(&bytes)).unwrap();
         for c in [&mut a, &mut b] {
-            c.observe("Merz", Label::Org, 2, "c", day(1), "Merz again.", false);
-            c.observe("Kyiv", Label::Loc, 2, "c", None, "In Kyiv.", false);
+            c.observe(
+                "Merz",
+                Label::Org,
+                2,
+                "c",
+                day(1),
+                "Merz again.",
+                Seen::default(),
+            );
+            c.observe(
+                "Kyiv",
+                Label::Loc,
+                2,
+                "c",
+                None,
+                "In Kyiv.",
+                Seen::default(),
+            );
         }
         assert!(
             a.finish(10, |_| false)
@@ -308,9 +393,33 @@ mod tests {
     #[test]
     fn a_name_in_capitals_counts_for_its_title_case() {
         let mut c = Candidates::default();
-        c.observe("NEW YORK", Label::Loc, 0, "a", None, "NEW YORK - x", false);
-        c.observe("New York", Label::Loc, 1, "b", None, "In New York.", false);
-        c.observe("NASA", Label::Org, 1, "b", None, "NASA said.", false);
+        c.observe(
+            "NEW YORK",
+            Label::Loc,
+            0,
+            "a",
+            None,
+            "NEW YORK - x",
+            Seen::default(),
+        );
+        c.observe(
+            "New York",
+            Label::Loc,
+            1,
+            "b",
+            None,
+            "In New York.",
+            Seen::default(),
+        );
+        c.observe(
+            "NASA",
+            Label::Org,
+            1,
+            "b",
+            None,
+            "NASA said.",
+            Seen::default(),
+        );
         let df = c.finish(10, |_| false).unwrap();
         let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
         assert_eq!(names, [Some("New York"), Some("NASA")]);
@@ -334,10 +443,40 @@ mod tests {
     fn sign_offs_are_no_candidates() {
         let mut c = Candidates::default();
         for doc in 0..40 {
-            c.observe("Wirex", Label::Org, doc, "d", None, "Wirex", true);
+            c.observe(
+                "Wirex",
+                Label::Org,
+                doc,
+                "d",
+                None,
+                "Wirex",
+                Seen {
+                    ending: true,
+                    possessive: false,
+                },
+            );
         }
-        c.observe("Wirex", Label::Org, 40, "d", None, "Wirex said.", false);
-        c.observe("Merz", Label::Per, 41, "e", None, "Merz.", true);
+        c.observe(
+            "Wirex",
+            Label::Org,
+            40,
+            "d",
+            None,
+            "Wirex said.",
+            Seen::default(),
+        );
+        c.observe(
+            "Merz",
+            Label::Per,
+            41,
+            "e",
+            None,
+            "Merz.",
+            Seen {
+                ending: true,
+                possessive: false,
+            },
+        );
         let df = c.finish(100, |_| false).unwrap();
         let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
         assert_eq!(names, [Some("Merz")]);
@@ -348,5 +487,80 @@ mod tests {
         assert_eq!(truncate("Zelenskyʼs", 9), "Zelensky");
         assert_eq!(truncate("Zelenskyʼs", 10), "Zelenskyʼ");
         assert_eq!(truncate("short", 400), "short");
+    }
+
+    #[test]
+    fn a_name_nearly_always_followed_by_s_is_a_brand_with_it() {
+        let mut c = Candidates::default();
+        let possessive = Seen {
+            ending: false,
+            possessive: true,
+        };
+        for doc in 0..9 {
+            c.observe(
+                "Halden",
+                Label::Per,
+                doc,
+                "d",
+                None,
+                "Halden's said.",
+                possessive,
+            );
+        }
+        c.observe(
+            "Halden",
+            Label::Per,
+            9,
+            "d",
+            None,
+            "Halden rated it.",
+            Seen::default(),
+        );
+        // A person's possessive now and then leaves the name as it is.
+        for doc in 0..10 {
+            let seen = if doc < 3 { possessive } else { Seen::default() };
+            c.observe("Okafor", Label::Per, doc, "d", None, "Okafor said.", seen);
+        }
+        // A longer name is more often one story's possessive.
+        for doc in 0..6 {
+            c.observe(
+                "Kell Institute",
+                Label::Org,
+                doc,
+                "d",
+                None,
+                "x",
+                possessive,
+            );
+        }
+        // Too few mentions to tell.
+        for doc in 0..4 {
+            c.observe("Brill", Label::Per, doc, "d", None, "Brill's.", possessive);
+        }
+        let df = c.finish(100, |_| false).unwrap();
+        let names: Vec<String> = (0..df.height())
+            .map(|i| df.column("name").unwrap().get(i).unwrap().to_string())
+            .collect();
+        let types: Vec<String> = (0..df.height())
+            .map(|i| df.column("type").unwrap().get(i).unwrap().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "\"Halden's\"",
+                "\"Okafor\"",
+                "\"Kell Institute\"",
+                "\"Brill\""
+            ]
+        );
+        assert_eq!(
+            types,
+            [
+                "\"organization\"",
+                "\"person\"",
+                "\"organization\"",
+                "\"person\""
+            ]
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::aggregate::candidates::Candidates;
+use crate::aggregate::candidates::{Candidates, Seen};
 use crate::aggregate::{BatchCounts, Counting};
 use crate::clean::dedup::Duplicates;
 use crate::codec::{Bytes, put_u32, put_u64};
@@ -192,6 +192,8 @@ pub(super) struct Unknown<'p> {
     pub(super) sentence: &'p str,
     /// Whether it ends the document (sign-offs such as "Reuter").
     pub(super) ending: bool,
+    /// Whether a possessive `'s` follows it ("Moody" in "Moody's said").
+    pub(super) possessive: bool,
 }
 
 /// A document's unknown names in text order. A surname alone counts for
@@ -228,11 +230,18 @@ pub(super) fn unknown_names(p: &Processed) -> impl Iterator<Item = Unknown<'_>> 
         let ending = text[m.bytes.end..]
             .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
             .is_empty();
+        let after = &text[m.bytes.end..];
+        let possessive = ["'s", "\u{2019}s"].iter().any(|s| {
+            after
+                .strip_prefix(s)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        });
         Some(Unknown {
             name,
             label,
             sentence,
             ending,
+            possessive,
         })
     })
 }
@@ -241,7 +250,11 @@ pub(super) fn unknown_names(p: &Processed) -> impl Iterator<Item = Unknown<'_>> 
 fn observe_unknown(candidates: &mut Candidates, ordinal: u32, doc_id: &str, p: &Processed) {
     for u in unknown_names(p) {
         let day = p.doc.published;
-        candidates.observe(u.name, u.label, ordinal, doc_id, day, u.sentence, u.ending);
+        let seen = Seen {
+            ending: u.ending,
+            possessive: u.possessive,
+        };
+        candidates.observe(u.name, u.label, ordinal, doc_id, day, u.sentence, seen);
     }
 }
 

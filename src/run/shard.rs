@@ -71,6 +71,7 @@ impl<'m> Shard<'m> {
             n.name.push(unknown.name);
             n.kind.push(actor_type(unknown.label));
             n.ending.push(unknown.ending);
+            n.possessive.push(unknown.possessive);
             n.generic
                 .push(self.recognizer.is_often_lowercase(unknown.name));
             let title = in_capitals(unknown.name).then(|| title_case(unknown.name));

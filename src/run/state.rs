@@ -26,7 +26,7 @@ use crate::run::merge::DocIds;
 
 /// The committed state, beside the tables.
 pub const FILE: &str = ".newsmill-state.bin";
-const MAGIC: &[u8; 8] = b"NMSTATE1";
+const MAGIC: &[u8; 8] = b"NMSTATE2";
 
 /// What a state was made under; a run continues a state only under the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
