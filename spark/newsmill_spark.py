@@ -37,12 +37,6 @@ from pyspark.sql import functions as F
 # datasets (a directory of parts), the others one file each.
 DATASETS = ["documents", "sentences", "mentions", "name_mentions", "dates", "rejects"]
 AGGREGATES = ["actor_day", "actor_event_day", "actor_pair_day", "candidates", "actors"]
-# `candidates`: a name that ends this share of all documents, with half of
-# its mentions there, is a sign-off; a word followed by 's in this share of
-# its mentions, at least this many, a brand (src/aggregate/candidates.rs).
-SIGN_OFF_SHARE = 0.02
-BRAND_SHARE, BRAND_MENTIONS = 0.9, 5
-LABELS = ["person", "organization", "place", "misc"]
 
 
 class JobFailed(RuntimeError):
@@ -114,17 +108,15 @@ def pipeline_manifest(pipeline):
     return manifest and os.path.join(os.path.dirname(pipeline), manifest)
 
 
-def pipeline_settings(pipeline):
-    """The settings the reduce applies, with newsmill's defaults."""
-    with open(pipeline, "rb") as f:
-        doc = tomllib.load(f)
-    clean, actors = doc.get("clean", {}), doc.get("actors", {})
-    return {
-        "allow_empty": bool(doc.get("run", {}).get("allow_empty", False)),
-        "near_duplicate_share": float(clean.get("near_duplicate_share", 0.8)),
-        "count_demonyms": bool(actors.get("count_demonyms", False)),
-        "report": bool(doc.get("output", {}).get("report", True)),
-    }
+def merge_settings(binary, pipeline):
+    """The pipeline's settings, with newsmill's defaults, and the rules the
+    reduce applies (sign-offs, brands, the order of candidate types), as
+    the binary itself states them: `newsmill run --merge-settings`."""
+    done = subprocess.run([binary, "run", pipeline, "--merge-settings", "--quiet"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise JobFailed(f"cannot read the pipeline's settings: {done.stderr.strip()}")
+    return json.loads(done.stdout)
 
 
 def die_with_parent():
@@ -339,7 +331,9 @@ def aggregates(counted):
 
 def candidates(names, keys, documents, settings):
     """The `candidates` table, as src/aggregate/candidates.rs sums it;
-    `documents` is how many the run has."""
+    `documents` is how many the run has; the rules are the binary's
+    (`merge_settings`)."""
+    labels = settings["types"]
     n = names.join(broadcast_if_small(keys.select("doc_key", "ord", "doc_id", "doc_day"), documents),
                    "doc_key")
     # Per name and document first, then per name: a count of documents
@@ -347,13 +341,13 @@ def candidates(names, keys, documents, settings):
     example = F.when(F.col("example").isNotNull(),
                      F.struct(F.struct("ord", "mention").alias("at"), "doc_id", "example"))
     per_doc = n.groupBy("name", "doc_key").agg(
-        *[F.sum((F.col("type") == label).cast("long")).alias(label) for label in LABELS],
+        *[F.sum((F.col("type") == label).cast("long")).alias(label) for label in labels],
         F.sum(F.col("ending").cast("long")).alias("endings"),
         F.sum(F.col("possessive").cast("long")).alias("possessives"),
         F.first("doc_day").alias("doc_day"), F.first("title").alias("title"),
         F.max("generic").alias("generic"), F.min(example).alias("first"))
     per_name = per_doc.groupBy("name").agg(
-        *[F.sum(label).alias(label) for label in LABELS],
+        *[F.sum(label).alias(label) for label in labels],
         F.count(F.lit(1)).alias("documents"), F.sum("endings").alias("endings"),
         F.sum("possessives").alias("possessives"),
         F.min("doc_day").alias("first_day"), F.max("doc_day").alias("last_day"),
@@ -366,25 +360,25 @@ def candidates(names, keys, documents, settings):
                                            F.col("title")).otherwise(F.col("name"))))
     generic = per_name.select(F.col("name").alias("into"), F.col("generic").alias("into_generic"))
     merged = per_name.groupBy("into").agg(
-        *[F.sum(label).alias(label) for label in LABELS],
+        *[F.sum(label).alias(label) for label in labels],
         F.sum("documents").alias("documents"), F.sum("endings").alias("endings"),
         F.sum("possessives").alias("possessives"),
         F.min("first_day").alias("first_day"), F.max("last_day").alias("last_day"),
         F.min("first").alias("first"),
     ).join(generic, "into")
-    total = sum(F.col(label) for label in LABELS)
-    # The most frequent label; ties go to the earlier one in LABELS.
-    most = F.greatest(*[F.col(label) for label in LABELS])
-    best = F.lit(LABELS[-1])
-    for label in reversed(LABELS[:-1]):
+    total = sum(F.col(label) for label in labels)
+    # The most frequent label; ties go to the earlier one in `labels`.
+    most = F.greatest(*[F.col(label) for label in labels])
+    best = F.lit(labels[-1])
+    for label in reversed(labels[:-1]):
         best = F.when(F.col(label) == most, F.lit(label)).otherwise(best)
     merged = merged.withColumn("mentions", total).withColumn("type", best)
-    sign_off = ((F.col("endings") >= F.lit(SIGN_OFF_SHARE * documents))
+    sign_off = ((F.col("endings") >= F.lit(settings["sign_off_share"] * documents))
                 & (2 * F.col("endings") >= F.col("mentions")))
     generic_noun = (~F.col("into").contains(" ")) & (F.col("type") != "person") & F.col("into_generic")
     # A one-word name nearly always followed by 's is a brand whose name holds it.
-    brand = ((F.col("mentions") >= F.lit(BRAND_MENTIONS))
-             & (F.col("possessives") >= F.lit(BRAND_SHARE) * F.col("mentions"))
+    brand = ((F.col("mentions") >= F.lit(settings["brand_mentions"]))
+             & (F.col("possessives") >= F.lit(settings["brand_share"]) * F.col("mentions"))
              & ~F.col("into").contains(" ") & ~F.col("into").endswith("'s"))
     merged = (merged.where(~sign_off & ~generic_noun)
               .withColumn("type", F.when(brand, F.lit("organization")).otherwise(F.col("type")))
@@ -552,7 +546,7 @@ def run(spark, argv):
                 .collect())
         results = sorted((json.loads(line) for line in done), key=lambda r: r["shard"])
         seconds = {"map": time.time() - t}
-        settings = pipeline_settings(pipeline)
+        settings = merge_settings(binary, pipeline)
         read_none = not any(r["manifest"]["tables"]["documents"]["rows"] for r in results)
         if read_none and not settings["allow_empty"]:
             # As a single run: no empty tables over a previous output.

@@ -40,14 +40,19 @@ const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
 /// A name that ends at least this share of all documents, with at least
 /// half of its mentions there, is a sign-off ("Reuter", "AP"), not a name.
-const SIGN_OFF_SHARE: f64 = 0.02;
+pub const SIGN_OFF_SHARE: f64 = 0.02;
 
 /// A one-word name nearly always followed by `'s`, at least this often, is
 /// a brand whose name holds it ("Moody's", "Sainsbury's"), which the recognizer
 /// splits off as it does a possessive; people's names are followed by one
 /// far less often.
-const BRAND_SHARE: f64 = 0.9;
-const BRAND_MENTIONS: i64 = 5;
+pub const BRAND_SHARE: f64 = 0.9;
+pub const BRAND_MENTIONS: i64 = 5;
+
+/// The candidates' types, in the order a tie between two goes to the first.
+pub fn type_order() -> [&'static str; 4] {
+    LABELS.map(actor_type)
+}
 
 /// What follows one mention of a name.
 #[derive(Debug, Clone, Copy, Default)]

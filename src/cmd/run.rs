@@ -65,6 +65,11 @@ pub struct Args {
     /// them, one per line, and exit (the Spark job plans its shards so).
     #[arg(long)]
     list_inputs: bool,
+    /// Print, as JSON, the pipeline's settings and the rules the merge of
+    /// shards applies, and exit (the Spark job reads them so, rather than
+    /// repeat them).
+    #[arg(long)]
+    merge_settings: bool,
     /// Print warnings and errors only: no progress bar, no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -85,6 +90,9 @@ pub fn run(args: Args) -> super::Result {
     }
     if args.list_inputs {
         return list_inputs(&pipeline);
+    }
+    if args.merge_settings {
+        return merge_settings(&pipeline);
     }
     if let Some(out) = args.out {
         pipeline.output.dir = out;
@@ -177,6 +185,24 @@ pub fn run(args: Args) -> super::Result {
     } else {
         tracing::info!("{summary}");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge_settings(pipeline: &Pipeline) -> super::Result {
+    use newsmill::aggregate::candidates::{
+        BRAND_MENTIONS, BRAND_SHARE, SIGN_OFF_SHARE, type_order,
+    };
+    let settings = serde_json::json!({
+        "allow_empty": pipeline.run.allow_empty,
+        "near_duplicate_share": pipeline.clean.near_duplicate_share,
+        "count_demonyms": pipeline.actors.count_demonyms,
+        "report": pipeline.output.report,
+        "sign_off_share": SIGN_OFF_SHARE,
+        "brand_share": BRAND_SHARE,
+        "brand_mentions": BRAND_MENTIONS,
+        "types": type_order(),
+    });
+    outln!("{settings}")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,8 +2,8 @@
 //! atomic output.
 
 use crate::common::{
-    Workdir, generations, read_csv, read_table, repo, repo_path, run_seeds, stderr, strings,
-    table_csv,
+    Workdir, generations, read_csv, read_table, repo, repo_path, run_seeds, stderr, stdout,
+    strings, table_csv,
 };
 
 #[test]
@@ -491,4 +491,28 @@ fn output_files_carry_their_provenance() {
     let second: serde_json::Value =
         serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(second["run_id"], manifest["run_id"]);
+}
+
+/// `--merge-settings` states the pipeline's settings with their defaults
+/// and the merge's rules, which the Spark job reads instead of repeating.
+#[test]
+fn merge_settings_state_the_pipeline_and_the_rules() {
+    let wd = Workdir::new();
+    wd.write(
+        "p.toml",
+        "[input]\npaths = ['in']\n[actors]\ncount_demonyms = true\n[output]\ndir = 'out'\nreport = false\n",
+    );
+    let out = wd.ok(&["run", "p.toml", "--merge-settings", "--quiet"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["count_demonyms"], true);
+    assert_eq!(v["report"], false);
+    assert_eq!(v["allow_empty"], false);
+    assert_eq!(v["near_duplicate_share"].as_f64(), Some(0.8));
+    assert_eq!(v["types"][0], "person");
+    assert!(
+        v["sign_off_share"]
+            .as_f64()
+            .is_some_and(|x| x > 0.0 && x < 1.0)
+    );
+    assert!(v["brand_mentions"].as_i64().is_some_and(|n| n > 1));
 }
