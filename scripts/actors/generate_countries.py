@@ -86,6 +86,10 @@ EXTRA_DEMONYMS = {
 # government) in news; the state is "Washington State" in world.toml.
 CAPITAL_ALIASES = {
     "USA": ["Washington", "Washington, D.C."],
+    # Names English-language news used for decades before the current one.
+    "CHN": ["Peking"],
+    "UKR": ["Kiev"],
+    "KAZ": ["Nur-Sultan"],
 }
 
 # City-states whose capital has the country's name: the city's own English
@@ -98,6 +102,8 @@ CITY_STATE_CAPITALS = {
 # Capital names the data spells with transliteration marks English does not use.
 CAPITAL_NAMES = {
     "Papeetē": "Papeete",
+    # Renamed back in 2022; the package has the 2019-2022 name.
+    "Nur-Sultan": "Astana",
 }
 
 # ASCII-folded capital names not added as aliases.

@@ -745,6 +745,16 @@ mod tests {
     }
 
     #[test]
+    fn capitals_match_by_the_names_news_long_used() {
+        let m = default_matcher();
+        let ids: Vec<String> = found(&m, "From Peking to Kiev and Astana.", "1987-03-01")
+            .into_iter()
+            .map(|(_, id, _)| id)
+            .collect();
+        assert_eq!(ids, ["capital:CHN", "capital:UKR", "capital:KAZ"]);
+    }
+
+    #[test]
     fn abbreviations_match_without_their_last_dot() {
         let m = default_matcher();
         assert_eq!(
