@@ -269,46 +269,43 @@ fn truncate(s: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// A mention with nothing after it.
+    fn plain(
+        c: &mut Candidates,
+        name: &str,
+        label: Label,
+        document: u32,
+        doc_id: &str,
+        day: Option<NaiveDate>,
+        sentence: &str,
+    ) {
+        c.observe(
+            name,
+            label,
+            document,
+            doc_id,
+            day,
+            sentence,
+            Seen::default(),
+        );
+    }
+
     #[test]
     fn counts_documents_days_and_the_most_frequent_type() {
         let day = |d: u32| NaiveDate::from_ymd_opt(2024, 12, d);
         let mut c = Candidates::default();
-        c.observe(
+        plain(
+            &mut c,
             "Merz",
             Label::Per,
             0,
             "a",
             day(9),
             "A meeting with Merz.",
-            Seen::default(),
         );
-        c.observe(
-            "Merz",
-            Label::Org,
-            0,
-            "a",
-            day(3),
-            "Merz said.",
-            Seen::default(),
-        );
-        c.observe(
-            "Merz",
-            Label::Per,
-            2,
-            "c",
-            day(18),
-            "Merz again.",
-            Seen::default(),
-        );
-        c.observe(
-            "Europe",
-            Label::Loc,
-            1,
-            "b",
-            None,
-            "Europe.",
-            Seen::default(),
-        );
+        plain(&mut c, "Merz", Label::Org, 0, "a", day(3), "Merz said.");
+        plain(&mut c, "Merz", Label::Per, 2, "c", day(18), "Merz again.");
+        plain(&mut c, "Europe", Label::Loc, 1, "b", None, "Europe.");
         let df = c.finish(10, |_| false).unwrap();
         assert_eq!(df.height(), 2);
         let row = |col: &str| df.column(col).unwrap().get(0).unwrap().to_string();
@@ -325,7 +322,7 @@ mod tests {
     fn a_generic_noun_alone_is_no_candidate_but_a_person_or_longer_name_is() {
         let mut c = Candidates::default();
         let mention = |c: &mut Candidates, name: &str, label: Label| {
-            c.observe(name, label, 0, "a", None, "The Bank said.", Seen::default());
+            plain(c, name, label, 0, "a", None, "The Bank said.");
         };
         mention(&mut c, "Bank", Label::Org);
         mention(&mut c, "Bank of Japan", Label::Org);
@@ -356,37 +353,13 @@ mod tests {
                 possessive: true,
             },
         );
-        a.observe(
-            "Europe",
-            Label::Loc,
-            1,
-            "b",
-            None,
-            "Europe.",
-            Seen::default(),
-        );
+        plain(&mut a, "Europe", Label::Loc, 1, "b", None, "Europe.");
         let mut bytes = Vec::new();
         a.encode(&mut bytes);
         let mut b = Candidates::decode(&mut Bytes(&bytes)).unwrap();
         for c in [&mut a, &mut b] {
-            c.observe(
-                "Merz",
-                Label::Org,
-                2,
-                "c",
-                day(1),
-                "Merz again.",
-                Seen::default(),
-            );
-            c.observe(
-                "Kyiv",
-                Label::Loc,
-                2,
-                "c",
-                None,
-                "In Kyiv.",
-                Seen::default(),
-            );
+            plain(c, "Merz", Label::Org, 2, "c", day(1), "Merz again.");
+            plain(c, "Kyiv", Label::Loc, 2, "c", None, "In Kyiv.");
         }
         assert!(
             a.finish(10, |_| false)
@@ -398,33 +371,9 @@ mod tests {
     #[test]
     fn a_name_in_capitals_counts_for_its_title_case() {
         let mut c = Candidates::default();
-        c.observe(
-            "NEW YORK",
-            Label::Loc,
-            0,
-            "a",
-            None,
-            "NEW YORK - x",
-            Seen::default(),
-        );
-        c.observe(
-            "New York",
-            Label::Loc,
-            1,
-            "b",
-            None,
-            "In New York.",
-            Seen::default(),
-        );
-        c.observe(
-            "NASA",
-            Label::Org,
-            1,
-            "b",
-            None,
-            "NASA said.",
-            Seen::default(),
-        );
+        plain(&mut c, "NEW YORK", Label::Loc, 0, "a", None, "NEW YORK - x");
+        plain(&mut c, "New York", Label::Loc, 1, "b", None, "In New York.");
+        plain(&mut c, "NASA", Label::Org, 1, "b", None, "NASA said.");
         let df = c.finish(10, |_| false).unwrap();
         let names: Vec<_> = df.column("name").unwrap().str().unwrap().iter().collect();
         assert_eq!(names, [Some("New York"), Some("NASA")]);
@@ -461,15 +410,7 @@ mod tests {
                 },
             );
         }
-        c.observe(
-            "Wirex",
-            Label::Org,
-            40,
-            "d",
-            None,
-            "Wirex said.",
-            Seen::default(),
-        );
+        plain(&mut c, "Wirex", Label::Org, 40, "d", None, "Wirex said.");
         c.observe(
             "Merz",
             Label::Per,
@@ -512,14 +453,14 @@ mod tests {
                 possessive,
             );
         }
-        c.observe(
+        plain(
+            &mut c,
             "Halden",
             Label::Per,
             9,
             "d",
             None,
             "Halden rated it.",
-            Seen::default(),
         );
         // A person's possessive now and then leaves the name as it is.
         for doc in 0..10 {

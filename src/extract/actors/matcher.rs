@@ -264,17 +264,18 @@ impl Matcher {
             let mut after = text[end..].chars();
             after.next() == Some('-') && after.next().is_some_and(char::is_uppercase)
         };
+        // Marked in place (start past the text), then dropped: no second
+        // vector per document.
         let mut next_start = usize::MAX;
-        let mut whole = Vec::with_capacity(kept.len());
-        for c in kept.into_iter().rev() {
+        for c in kept.iter_mut().rev() {
             if joined_to_capital(c.1) && next_start != c.1 + 1 {
-                continue;
+                c.0 = usize::MAX;
+            } else {
+                next_start = c.0;
             }
-            next_start = c.0;
-            whole.push(c);
         }
-        whole.reverse();
-        whole
+        kept.retain(|c| c.0 != usize::MAX);
+        kept
     }
 
     /// "NEW YORK, March 3 -", "WASHINGTON (Reuters) -": a dateline in

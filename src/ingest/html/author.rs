@@ -267,6 +267,9 @@ pub(super) fn join(mut names: Vec<String>) -> String {
     }
 }
 
+/// What ends the name that opens a byline: a role, a site or a date follows.
+const NAME_ENDS: [char; 4] = [',', '|', '·', '•'];
+
 /// `s` as an author's name: itself when it reads as one, a list of names
 /// ("A, B, and C", longer than one name may be), or the name that opens
 /// it before a role, a site or a date ("Jo Lee, CEO of Acme", "Jo Lee |
@@ -276,7 +279,7 @@ fn as_name(s: &str) -> Option<String> {
         return Some(s.to_string());
     }
     let parts: Vec<&str> = s
-        .split([',', '|', '·', '•'])
+        .split(NAME_ENDS)
         .flat_map(|p| p.split(" and "))
         .map(|p| p.trim().trim_start_matches("and ").trim())
         .filter(|p| !p.is_empty())
@@ -291,12 +294,7 @@ fn as_name(s: &str) -> Option<String> {
     if parts.len() >= 2 && parts.iter().all(|p| person(p)) {
         return Some(s.to_string());
     }
-    let lead = s
-        .split([',', '|', '·', '•'])
-        .next()?
-        .split(" - ")
-        .next()?
-        .trim();
+    let lead = s.split(NAME_ENDS).next()?.split(" - ").next()?.trim();
     (lead.len() < s.len() && person(lead)).then(|| lead.to_string())
 }
 
