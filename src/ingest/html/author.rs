@@ -30,6 +30,7 @@ const LABELS: &[&str] = &[
     "text by",
     "article by",
     "author:",
+    "authors:",
     "by",
 ];
 
@@ -37,12 +38,40 @@ impl Bylines {
     /// Enough to find the article's byline before comment authors.
     const KEEP: usize = 12;
 
-    pub fn element(&mut self, el: &Element, text: impl FnOnce() -> String) {
-        if self.marked.len() < Self::KEEP && marks_author(el) {
-            let t = text();
-            if (3..120).contains(&t.len()) {
-                self.marked.push(t);
-            }
+    /// `text` gives the element's text and its text nodes' texts, each
+    /// with white space collapsed.
+    pub fn element(&mut self, el: &Element, text: impl FnOnce() -> (String, Vec<String>)) {
+        if self.marked.len() >= Self::KEEP || !marks_author(el) {
+            return;
+        }
+        let (whole, pieces) = text();
+        // Pieces run together ("Written ByJo LeeEditor") are no name.
+        if (3..120).contains(&whole.len())
+            && (pieces.len() < 2 || {
+                let whole = clean(&whole);
+                !has_word(&whole, LINK_WORDS) && !has_word(&whole, ROLE_WORDS)
+            })
+        {
+            self.marked.push(whole.clone());
+        }
+        if whole.len() < MARKED_BOX {
+            // An author box holds the name with a bio or a date: "Jo Lee"
+            // over "Jo Lee is a writer...", "Dec 17, 2025" beside "Jo Lee".
+            self.marked.extend(
+                pieces
+                    .into_iter()
+                    .filter(|p| {
+                        let p = clean(p);
+                        // One word in a box is a link's ("YouTube") or a handle;
+                        // digits are a date's ("Mar 6").
+                        (3..60).contains(&p.len())
+                            && p.split_whitespace().nth(1).is_some()
+                            && !p.contains(|c: char| c.is_ascii_digit())
+                            && !has_word(&p, LINK_WORDS)
+                            && !has_word(&p, ROLE_WORDS)
+                    })
+                    .take(2),
+            );
         }
     }
 
@@ -65,8 +94,16 @@ impl Bylines {
                 && t.is_char_boundary(l.len())
                 && t[..l.len()].eq_ignore_ascii_case(l)
         });
+        // "This post was written by" before a linked name.
+        let ends_in_label = ["written by", "posted by"].iter().any(|l| {
+            t.len() > l.len()
+                && t.is_char_boundary(t.len() - l.len())
+                && t[t.len() - l.len()..].eq_ignore_ascii_case(l)
+                && t.as_bytes()[t.len() - l.len() - 1] == b' '
+        });
         match label {
             Some(l) if t.len() == l.len() || t[l.len()..].trim() == ":" => self.after_label = true,
+            _ if ends_in_label => self.after_label = true,
             Some(l) if t.as_bytes()[l.len()].is_ascii_whitespace() && t.len() < 120 => {
                 self.by.push(t.to_string())
             }
@@ -74,6 +111,49 @@ impl Bylines {
             _ => {}
         }
     }
+}
+
+/// The longest text of an element marked as the author whose pieces are
+/// read one by one: an author box, not a page or a sidebar.
+const MARKED_BOX: usize = 600;
+
+/// Words of labels, links and headings in author boxes ("Written By",
+/// "About the Author", "View all posts", "Email") that no name holds
+/// ("More" is: Thomas More).
+const LINK_WORDS: &[&str] = &[
+    "about",
+    "author",
+    "authors",
+    "read",
+    "view",
+    "posts",
+    "articles",
+    "share",
+    "follow",
+    "contact",
+    "learn",
+    "latest",
+    "stories",
+    "profile",
+    "bio",
+    "by",
+    "written",
+    "posted",
+    "email",
+    "website",
+    "twitter",
+    "linkedin",
+    "facebook",
+    "instagram",
+];
+
+/// Roles under a name in an author box ("Staff Writer"); the gold of a
+/// byline may name a role ("Podium Staff"), a box's second line does not.
+const ROLE_WORDS: &[&str] = &["staff", "writer", "editor", "contributor", "reporter"];
+
+fn has_word(s: &str, words: &[&str]) -> bool {
+    s.split(|c: char| !c.is_alphabetic())
+        .any(|w| words.iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
 
 fn marks_author(el: &Element) -> bool {
@@ -128,11 +208,19 @@ pub fn choose(
         return Some(m);
     }
     let marked = bylines.marked.iter().map(|b| (b, 1));
-    let byline = marked
+    let named: Vec<String> = marked
         .chain(bylines.by.iter().map(|b| (b, 2)))
         .filter_map(|(b, words)| Some((as_name(&clean(b))?, words)))
-        .find(|(b, words)| capitalized(b) && b.split_whitespace().count() >= *words && !is_site(b))
-        .map(|(b, _)| b);
+        .filter(|(b, words)| {
+            capitalized(b) && b.split_whitespace().count() >= *words && !has_word(b, LINK_WORDS)
+        })
+        .map(|(b, _)| b)
+        .collect();
+    let byline = named.iter().find(|b| !is_site(b)).cloned();
+    // A personal site is named after its author, who signs its posts.
+    let site_byline = named
+        .into_iter()
+        .find(|b| b.split_whitespace().count() >= 2);
     byline
         .or_else(|| {
             orgs.into_iter()
@@ -140,6 +228,7 @@ pub fn choose(
                 .find(|n| is_name(n))
         })
         .or_else(|| site_named.into_iter().next())
+        .or(site_byline)
         .or(meta.filter(|m| is_name(m)))
         .or(handle)
 }
@@ -273,9 +362,10 @@ const NAME_ENDS: [char; 4] = [',', '|', '·', '•'];
 /// `s` as an author's name: itself when it reads as one, a list of names
 /// ("A, B, and C", longer than one name may be), or the name that opens
 /// it before a role, a site or a date ("Jo Lee, CEO of Acme", "Jo Lee |
-/// Senior Writer | July 2").
+/// Senior Writer | July 2", "Jo Lee (Editor)").
 fn as_name(s: &str) -> Option<String> {
-    if is_name(s) {
+    // "Jo Lee, CEO of Acme" is a name and more: take the name.
+    if is_name(s) && (capitalized(s) || !s.contains(NAME_ENDS)) {
         return Some(s.to_string());
     }
     let parts: Vec<&str> = s
@@ -294,7 +384,14 @@ fn as_name(s: &str) -> Option<String> {
     if parts.len() >= 2 && parts.iter().all(|p| person(p)) {
         return Some(s.to_string());
     }
-    let lead = s.split(NAME_ENDS).next()?.split(" - ").next()?.trim();
+    let lead = s
+        .split(NAME_ENDS)
+        .next()?
+        .split(" - ")
+        .next()?
+        .split(" (")
+        .next()?
+        .trim();
     (lead.len() < s.len() && person(lead)).then(|| lead.to_string())
 }
 
@@ -407,12 +504,34 @@ mod tests {
                 Some("Ana Lima, Raj Patel, Jo Lee, Mei Chen, Olu Ade"),
             ),
             ("Dana Cole with Uta Berg", Some("Dana Cole with Uta Berg")),
+            ("Ravi Shah (Content Manager)", Some("Ravi Shah")),
+            ("Ravi Shah, CEO of Harbour Lines", Some("Ravi Shah")),
+            (
+                "Authors: Ana Lima and Jo Lee, extension educators",
+                Some("Ana Lima and Jo Lee"),
+            ),
             // A date opens no name.
             ("October 17, 2023 | Staff", None),
         ] {
             let got = as_name(&clean(s)).filter(|n| capitalized(n));
             assert_eq!(got.as_deref(), want, "{s}");
         }
+    }
+
+    #[test]
+    fn a_sentence_ending_in_written_by_labels_the_name_after_it() {
+        let mut b = Bylines::default();
+        for t in [
+            "This post was written by",
+            "Vera Mendes, MD",
+            ", a gastroenterologist.",
+        ] {
+            b.text(t);
+        }
+        assert_eq!(
+            choose(None, None, &b, &[]).as_deref(),
+            Some("Vera Mendes, MD")
+        );
     }
 
     #[test]

@@ -223,7 +223,15 @@ fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
             "script" | "style" | "noscript" | "template" => continue,
             _ => {}
         }
-        f.bylines.element(el, text);
+        f.bylines.element(el, || {
+            let pieces = node
+                .descendants()
+                .filter_map(|d| d.value().as_text().map(|t| collapse(t)))
+                .filter(|t| !t.is_empty())
+                .take(8)
+                .collect();
+            (text(), pieces)
+        });
         let children: Vec<_> = node.children().collect();
         stack.extend(children.into_iter().rev());
     }
@@ -579,6 +587,48 @@ mod tests {
         ] {
             assert_eq!(url_day(url), None, "{url}");
         }
+    }
+
+    #[test]
+    fn an_author_box_gives_the_name_over_a_bio_or_beside_a_date() {
+        let bio = "Lena Park is a reporter who has covered the city council since 2012 and \
+                   writes on housing, transport and the budget.";
+        for (inner, want) in [
+            // Name over a bio too long to be a byline.
+            (format!("<h4>Lena Park</h4><p>{bio}</p>"), "Lena Park"),
+            // A date and a name in one marked row.
+            (
+                "<span>Dec 17, 2025</span><span>Lena Park</span>".to_string(),
+                "Lena Park",
+            ),
+            // A label, social links and a heading are no names.
+            (
+                "<b>Written By</b><a href=/yt>YouTube</a><h5>About The Author</h5>\
+                 <span>Lena Park</span>"
+                    .to_string(),
+                "Lena Park",
+            ),
+        ] {
+            let page = format!(
+                "<html><head><title>Council votes | City Desk</title></head><body>\
+                 <h1>Council votes</h1><div class=\"post-author-box\">{inner}</div></body></html>"
+            );
+            assert_eq!(
+                meta_of(&page, None).author.as_deref(),
+                Some(want),
+                "{inner}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_personal_site_signed_by_its_owner_has_its_owner_as_author() {
+        let page = r#"<html><head><title>Ten books for winter - Dara Quinn</title>
+          <meta property="og:site_name" content="Dara Quinn"></head><body>
+          <h1>Ten books for winter</h1>
+          <div class="entry-meta">Posted by <span class="author vcard">Dara Quinn</span></div>
+          </body></html>"#;
+        assert_eq!(meta_of(page, None).author.as_deref(), Some("Dara Quinn"));
     }
 
     #[test]
