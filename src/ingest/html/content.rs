@@ -12,6 +12,7 @@
 //! 4. its blocks are the text, less link lists and the chrome before the
 //!    first prose block and after the last one and what continues it.
 
+use super::closing;
 use ego_tree::NodeRef;
 use scraper::Node;
 
@@ -317,7 +318,7 @@ pub fn article_text(body: NodeRef<'_, Node>) -> String {
         Some(h) if inside[h].kind == Kind::Heading => h,
         _ => first,
     };
-    let last = with_tail(&w, &inside, last);
+    let last = closed_by_label(&inside, first, with_tail(&w, &inside, last));
     let lead = standfirst(&w, &inside[first..], (best, end), &chrome_above);
     let mut out = String::new();
     for b in lead.iter().chain(&inside[first..=last]) {
@@ -467,6 +468,26 @@ fn with_tail(w: &Walk, inside: &[&Block], mut last: usize) -> usize {
             break;
         }
         last += 1;
+    }
+    last
+}
+
+/// The index of the article's last block: the block before a label that
+/// closes it ("Related articles", "About the author") once at least half
+/// of its text has come (WCXB F1 0.9479 -> 0.9505, AEB 0.9402 -> 0.9408).
+/// Earlier, such a label heads a box inside the story ("Don't miss",
+/// "Related") that the story goes on after.
+fn closed_by_label(inside: &[&Block], first: usize, last: usize) -> usize {
+    let total: u32 = inside[first..=last].iter().map(|b| b.chars).sum();
+    let mut seen = 0;
+    for (k, b) in inside.iter().enumerate().take(last + 1).skip(first) {
+        // A label that is a link is a button ("Share this post" at the
+        // top of a story), not a heading over what follows.
+        let label = b.link_density() < 0.5;
+        if k > first && label && 2 * seen > total && closing::closes_article(&b.text) {
+            return k - 1;
+        }
+        seen += b.chars;
     }
     last
 }
@@ -943,6 +964,23 @@ mod tests {
              <div class=body><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></body>"
         );
         assert_eq!(text_of(&page), format!("{lead}\n{PROSE}\n{PROSE}\n{PROSE}"));
+    }
+
+    #[test]
+    fn a_label_closing_the_story_ends_it_and_a_box_early_in_it_does_not() {
+        let teaser = "Rates held: the central bank kept its main rate unchanged on Thursday, as markets had expected.";
+        let page = format!(
+            "<body><article><h1>Ministers extend the credit line</h1><p>{PROSE}</p>\
+             <h3>More stories</h3><p>{teaser}</p><p>{PROSE}</p><p>{PROSE}</p>\
+             <h3>Related articles</h3><p>{teaser}</p><p>{teaser}</p></article></body>"
+        );
+        assert_eq!(
+            text_of(&page),
+            format!(
+                "Ministers extend the credit line\n{PROSE}\nMore stories\n{teaser}\n\
+                 {PROSE}\n{PROSE}"
+            )
+        );
     }
 
     #[test]
