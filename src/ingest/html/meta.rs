@@ -10,7 +10,7 @@ use scraper::Node;
 use serde_json::Value;
 
 use super::author::{self, Bylines};
-use super::written::{self, decode_entities, first_written_day};
+use super::written::{self, decode_entities, first_numeric_day, first_written_day};
 use crate::ingest::parse_day;
 
 /// Where a page's publication day came from.
@@ -49,6 +49,8 @@ struct Found {
     loose_ld_day: Option<String>,
     /// The page's text, up to [`VISIBLE_KEPT`] bytes, for a written day.
     visible: String,
+    /// Where in `visible` the first `<h1>`'s text starts.
+    h1_at: Option<usize>,
 }
 
 /// How much of a page's text is searched for a written day: the day of a
@@ -131,7 +133,9 @@ pub fn page_meta(
             d.map(|d| (d, DaySource::Url))
         })
         .or_else(|| {
-            let d = first_written_day(&f.visible).filter(possible);
+            let d = first_written_day(&f.visible)
+                .or_else(|| first_numeric_day(below_headline(&f)?))
+                .filter(possible);
             d.map(|d| (d, DaySource::Text))
         });
     let mut sites: Vec<String> = meta(&["og:site_name", "application-name"])
@@ -164,6 +168,21 @@ pub fn page_meta(
     }
 }
 
+/// How far below the headline a day written in digits is read: a number
+/// further down is as likely an offer's end or a chart's date as the
+/// story's.
+const NUMERIC_DAY_REACH: usize = 2000;
+
+/// The visible text from the first `<h1>` for [`NUMERIC_DAY_REACH`] bytes.
+fn below_headline(f: &Found) -> Option<&str> {
+    let start = f.h1_at?;
+    let mut end = (start + NUMERIC_DAY_REACH).min(f.visible.len());
+    while !f.visible.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(&f.visible[start..end])
+}
+
 fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
@@ -188,7 +207,10 @@ fn collect(root: NodeRef<'_, Node>, f: &mut Found) {
         match el.name() {
             "html" => f.lang = el.attr("lang").map(str::to_string),
             "title" if f.title_tag.is_none() => f.title_tag = Some(text()),
-            "h1" if f.h1s.len() < 4 => f.h1s.extend(Some(text()).filter(|t| !t.is_empty())),
+            "h1" if f.h1s.len() < 4 => {
+                f.h1_at.get_or_insert(f.visible.len());
+                f.h1s.extend(Some(text()).filter(|t| !t.is_empty()));
+            }
             "meta" => {
                 let key = el
                     .attr("property")
@@ -669,6 +691,22 @@ mod tests {
             scraper::Html::parse_document("<p>Due on May 1, 2031 and agreed May 2, 2024.</p>");
         let m = page_meta(html.tree.root(), None, Some(day("2025-01-01")));
         assert_eq!(m.published, None, "only the first written day is asked");
+    }
+
+    #[test]
+    fn a_day_in_digits_is_read_under_the_headline_only() {
+        let page = "<body><h1>Wie der Mähroboter den Rasen schafft</h1>\
+                    <p>Jörg Weiß · 17.05.2021</p><p>Text.</p></body>";
+        assert_eq!(
+            meta_of(page, None).published,
+            Some((day("2021-05-17"), DaySource::Text))
+        );
+        let far = "x ".repeat(NUMERIC_DAY_REACH);
+        let page = format!(
+            "<body><p>Offers expire 9/30/2017.</p><h1>Graphics cards</h1><p>Updated 6/2/2025</p>\
+             <p>{far}</p><p>Chart of 3/13/2026</p></body>"
+        );
+        assert_eq!(meta_of(&page, None).published, None);
     }
 
     #[test]

@@ -37,6 +37,76 @@ pub fn first_written_day(text: &str) -> Option<NaiveDate> {
     None
 }
 
+/// The first day written in digits in `text` whose order is certain:
+/// `D.M.YYYY` with dots, as German and Nordic pages write it, or
+/// `M/D/YYYY` and `D/M/YYYY` with slashes when one part is over 12
+/// ("10/31/2024"). "3/4/2025" is March 4 on American pages and April 3 on
+/// British ones, so it gives no day.
+pub fn first_numeric_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        if !b[at].is_ascii_digit() || (at > 0 && is_numeric_part(b[at - 1])) {
+            at += 1;
+            continue;
+        }
+        if let Some(day) = numeric_day_at(&b[at..]) {
+            return Some(day);
+        }
+        at += 1;
+    }
+    None
+}
+
+fn is_numeric_part(c: u8) -> bool {
+    c.is_ascii_digit() || c == b'.' || c == b'/'
+}
+
+/// The day at the start of `b`, a digit not continuing a number.
+fn numeric_day_at(b: &[u8]) -> Option<NaiveDate> {
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let first = digits(0);
+    let sep = *b.get(first)?;
+    if !(1..=2).contains(&first) || !matches!(sep, b'.' | b'/') {
+        return None;
+    }
+    let second = digits(first + 1);
+    let year_at = first + 1 + second;
+    if !(1..=2).contains(&second) || b.get(year_at) != Some(&sep) || digits(year_at + 1) != 4 {
+        return None;
+    }
+    let end = year_at + 5;
+    // Not part of a longer run: "1.2.2025.3", "10/31/20241".
+    if b.get(end)
+        .is_some_and(|&c| is_numeric_part(c) && b.get(end + 1).is_some_and(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    let number = |from: usize, len: usize| -> Option<u32> {
+        std::str::from_utf8(&b[from..from + len]).ok()?.parse().ok()
+    };
+    let (x, y, year) = (
+        number(0, first)?,
+        number(first + 1, second)?,
+        number(year_at + 1, 4)?,
+    );
+    let (month, day) = match sep {
+        b'.' => (y, x),
+        _ if x > 12 => (y, x),
+        _ if y > 12 || x == y => (x, y),
+        _ => return None,
+    };
+    (1900..=2100)
+        .contains(&year)
+        .then(|| NaiveDate::from_ymd_opt(year as i32, month, day))
+        .flatten()
+}
+
 #[derive(Clone, Copy)]
 struct Word {
     start: usize,
@@ -219,6 +289,24 @@ mod tests {
         assert_eq!(day("March 5 / 2024"), None);
         assert_eq!(day("March 5, 12024"), None);
         assert_eq!(day("Mar 99, 2024"), None);
+    }
+
+    #[test]
+    fn numeric_days_only_where_their_order_is_certain() {
+        let day = |s: &str| first_numeric_day(s).map(|d| d.to_string());
+        assert_eq!(
+            day("Elliot Raba 23.07.2025 · 6 min"),
+            Some("2025-07-23".into())
+        );
+        assert_eq!(day("Stand: 1.2.2024"), Some("2024-02-01".into()));
+        assert_eq!(day("Updated: 10/31/2024"), Some("2024-10-31".into()));
+        assert_eq!(day("le 31/10/2024"), Some("2024-10-31".into()));
+        assert_eq!(day("5/5/2025"), Some("2025-05-05".into()));
+        assert_eq!(day("3/4/2025"), None);
+        assert_eq!(day("version 1.2.2025.3"), None);
+        assert_eq!(day("v2.1.12.2024"), None);
+        assert_eq!(day("31.02.2024"), None);
+        assert_eq!(day("12/31/20245"), None);
     }
 
     #[test]
