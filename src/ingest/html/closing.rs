@@ -50,6 +50,9 @@ const WHOLE_LABELS: &[&[&str]] = &[
     &["leave", "a", "reply"],
     &["leave", "a", "comment"],
     &["also", "in", "the", "news"],
+    &["more", "on", "this", "story"],
+    &["more", "on", "this", "topic"],
+    &["top", "stories"],
     &["you", "may", "also", "like"],
     &["you", "might", "also", "like"],
     &["you", "may", "also", "enjoy"],
@@ -113,6 +116,7 @@ mod tests {
             "Subscribe to the EnergySage Newsletter!",
             "Advertisement: London 2025 Event On 31 October",
             "What to Read Next",
+            "More on this story",
         ] {
             assert!(closes_article(label), "{label}");
         }
