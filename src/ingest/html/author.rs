@@ -158,8 +158,8 @@ fn has_word(s: &str, words: &[&str]) -> bool {
 
 fn marks_author(el: &Element) -> bool {
     let named = |c: &str| {
-        let c = c.to_ascii_lowercase();
-        (c.contains("author") && !c.contains("authori")) || c.contains("byline")
+        (contains_ignoring_case(c, "author") && !contains_ignoring_case(c, "authori"))
+            || contains_ignoring_case(c, "byline")
     };
     el.attr("rel") == Some("author")
         || el.attr("itemprop") == Some("author")
@@ -171,6 +171,15 @@ fn marks_author(el: &Element) -> bool {
             && el
                 .attr("href")
                 .is_some_and(|h| h.contains("/author/") || h.contains("/authors/")))
+}
+
+/// Whether `haystack` holds `needle` (lower case ASCII) in any case,
+/// without the copy `to_ascii_lowercase` makes for every classed element.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The author: JSON-LD's people, `<meta name=author>`, the first byline

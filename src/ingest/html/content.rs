@@ -15,6 +15,7 @@
 use super::closing;
 use ego_tree::NodeRef;
 use scraper::Node;
+use std::sync::LazyLock;
 
 /// Tags whose subtrees hold no text to read.
 const SKIPPED: &[&str] = &[
@@ -685,21 +686,49 @@ fn names_chrome(el: &scraper::node::Element) -> bool {
         .flatten()
         .flat_map(str::split_ascii_whitespace);
     for token in tokens {
-        // `overflow-hidden` clips and `field--label-hidden` hides a label:
-        // neither hides the element's text (WCXB F1 0.9449 -> 0.9465).
-        let clips = token.contains("overflow") || token.contains("label");
-        // `show-more` and `expandable-more` hold text a click unfolds,
-        // unlike `more-stories` (WCXB F1 0.9477 -> 0.9479).
-        let expands = token.contains("show") || token.contains("expand");
         for word in words(token) {
-            let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-            chrome |= is(CHROME_WORDS)
-                && !(clips && word.eq_ignore_ascii_case("hidden"))
-                && !(expands && word.eq_ignore_ascii_case("more"));
-            content |= is(CONTENT_WORDS);
+            let mut buf = [0; CLASS_WORD_MAX];
+            let Some(word) = lowercase(word, &mut buf) else {
+                continue;
+            };
+            chrome |= match word {
+                // `overflow-hidden` clips and `field--label-hidden` hides a
+                // label: neither hides the element's text (WCXB F1 0.9449
+                // -> 0.9465).
+                "hidden" => !(token.contains("overflow") || token.contains("label")),
+                // `show-more` and `expandable-more` hold text a click
+                // unfolds, unlike `more-stories` (WCXB F1 0.9477 -> 0.9479).
+                "more" => !(token.contains("show") || token.contains("expand")),
+                _ => SORTED_CHROME_WORDS.binary_search(&word).is_ok(),
+            };
+            content |= SORTED_CONTENT_WORDS.binary_search(&word).is_ok();
         }
     }
     chrome && !content
+}
+
+/// Longer than any word of [`CHROME_WORDS`] and [`CONTENT_WORDS`].
+const CLASS_WORD_MAX: usize = 24;
+
+/// The word lists sorted once, for a binary search per class word: a page
+/// has thousands of classed elements.
+static SORTED_CHROME_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(CHROME_WORDS));
+static SORTED_CONTENT_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(CONTENT_WORDS));
+
+fn sorted(words: &[&'static str]) -> Vec<&'static str> {
+    let mut words = words.to_vec();
+    words.sort_unstable();
+    words
+}
+
+/// `word` (ASCII letters) in lower case in `buf`; `None` when longer than
+/// any listed word.
+fn lowercase<'b>(word: &str, buf: &'b mut [u8; CLASS_WORD_MAX]) -> Option<&'b str> {
+    let out = buf.get_mut(..word.len())?;
+    for (o, b) in out.iter_mut().zip(word.bytes()) {
+        *o = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
 }
 
 /// The words of a class or id: runs of letters, split where a lowercase
@@ -964,6 +993,16 @@ mod tests {
              <div class=body><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></body>"
         );
         assert_eq!(text_of(&page), format!("{lead}\n{PROSE}\n{PROSE}\n{PROSE}"));
+    }
+
+    #[test]
+    fn class_word_lists_are_lower_case_and_fit_the_buffer() {
+        for w in CHROME_WORDS.iter().chain(CONTENT_WORDS) {
+            assert!(
+                w.len() < CLASS_WORD_MAX && !w.bytes().any(|b| b.is_ascii_uppercase()),
+                "{w}"
+            );
+        }
     }
 
     #[test]
