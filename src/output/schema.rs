@@ -235,7 +235,7 @@ table! {
              mixed to tell.";
             published: Date, nullable, "Publication day; null when no source gives one.";
             published_source: String, nullable, "Where `published` came from: `manifest`, `jsonl`; for an HTML page `jsonld` (its \
-             `datePublished`), `html_meta` (`<meta>` tags, `<time datetime>`), `url` (a date in its URL) or `html_text` (the first day written out in its text); or `inferred` from the \
+             `datePublished`), `html_meta` (`<meta>` tags, `<time datetime>`), `url` (a date in its URL) or `html_text` (the first day written out in its text, or in digits under its headline); or `inferred` from the \
              text's dateline and dates and its feed (README, Dates); null when unknown.";
             published_confidence: String, nullable, "For an inferred day: `high` (a dateline, its year from the feed, which the \
              text's own full dates agree with) or `medium` (a dateline, its year from the feed); else null.";
