@@ -4,6 +4,7 @@
 
 mod author;
 pub mod charset;
+mod classes;
 mod closing;
 mod content;
 mod meta;
