@@ -77,7 +77,12 @@ pub fn closes_article(text: &str) -> bool {
     if label.is_empty() || label.chars().nth(MAX_CHARS - 1).is_some() {
         return false;
     }
-    let label = label.to_lowercase().replace('’', "'");
+    // One copy, lower case, with one apostrophe form.
+    let label: String = label
+        .chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
     let words: Vec<&str> = label.split_whitespace().collect();
     let is = |word: &str, list: &[&str]| list.contains(&word);
     match words.as_slice() {

@@ -87,13 +87,16 @@ fn numeric_day_at(b: &[u8]) -> Option<NaiveDate> {
     {
         return None;
     }
-    let number = |from: usize, len: usize| -> Option<u32> {
-        std::str::from_utf8(&b[from..from + len]).ok()?.parse().ok()
+    // The parts are ASCII digits, checked above.
+    let number = |from: usize, len: usize| {
+        b[from..from + len]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
     };
     let (x, y, year) = (
-        number(0, first)?,
-        number(first + 1, second)?,
-        number(year_at + 1, 4)?,
+        number(0, first),
+        number(first + 1, second),
+        number(year_at + 1, 4),
     );
     let (month, day) = match sep {
         b'.' => (y, x),
